@@ -1,0 +1,371 @@
+//! `kris`: the command-line client. Same core functions as the app; one line on stderr and a
+//! non-zero exit on any error, with nothing written.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use krisledning::domain::{
+    Actor, Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, Record,
+    RecordFilter,
+};
+use krisledning::export::ExportFormat;
+use krisledning::{Error, Result, Store, Workspace};
+
+#[derive(Parser)]
+#[command(name = "kris", version, about = "Krisledning: beslutslogg och stabsdagbok från kommandoraden")]
+struct Cli {
+    /// Databasfil (standard: ~/.local/share/krisledning/krisledning.db)
+    #[arg(long, global = true, env = "KRIS_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Args)]
+struct By {
+    /// Vem som registrerar (namn)
+    #[arg(long)]
+    by: String,
+    /// Roll i staben (t.ex. TiB, stabschef)
+    #[arg(long)]
+    role: String,
+}
+
+impl By {
+    fn actor(&self) -> Actor {
+        Actor::new(&self.by, &self.role)
+    }
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Skapa databasen
+    Init {
+        #[arg(long, default_value = "Regionen")]
+        org: String,
+        /// Skapa en övningsdatabas (ÖVNING) i stället för en skarp
+        #[arg(long)]
+        exercise: bool,
+    },
+    /// Händelser: öppna, lista, avsluta
+    #[command(subcommand)]
+    Event(EventCmd),
+    /// Registrera ett beslut
+    Decide {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        basis: String,
+        #[command(flatten)]
+        by: By,
+        /// inriktning | samordning | verkstallighet | ovrigt
+        #[arg(long, default_value = "ovrigt")]
+        kind: String,
+        #[arg(long)]
+        alternatives: Option<String>,
+        #[arg(long)]
+        mandate: Option<String>,
+        #[arg(long)]
+        occurred_at: Option<String>,
+        #[arg(long)]
+        late_reason: Option<String>,
+        #[arg(long)]
+        takes_effect: Option<String>,
+        #[arg(long)]
+        follow_up: Option<String>,
+        #[arg(long)]
+        distribution: Option<String>,
+        /// Id för beslut som detta ersätter
+        #[arg(long)]
+        supersedes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Skriv i stabsdagboken
+    Log {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        by: By,
+        /// telefon | rakel | epost | mote | sms | personligen | ovrigt
+        #[arg(long, default_value = "ovrigt")]
+        channel: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        occurred_at: Option<String>,
+        #[arg(long)]
+        late_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rätta ett beslut eller en anteckning (originalet finns kvar, överstruket)
+    Correct {
+        entry_id: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista beslut och anteckningar
+    List {
+        #[arg(long)]
+        event: Option<String>,
+        /// beslut | dagbok | inriktning | samordning | verkstallighet | ovrigt
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fritextsök i beslut och dagbok
+    Search {
+        query: String,
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kontrollera att ingen post har ändrats (hashkedjan)
+    Verify,
+    /// Bygg om alla vyer från journalen
+    Replay,
+    /// Exportera journal (jsonl) eller logg (csv)
+    Export {
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Visa databasens status: antal poster och huvudhash
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Testhjälp: skriv dagboksposter i en slinga och rapportera varje commit
+    #[command(hide = true)]
+    AppendLoop {
+        #[arg(long)]
+        event: String,
+        #[arg(long, default_value_t = u64::MAX)]
+        count: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum EventCmd {
+    /// Öppna en ny händelse
+    Open {
+        #[arg(long)]
+        title: String,
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        #[arg(long, default_value = "TiB")]
+        role: String,
+        #[arg(long, env = "USER", default_value = "okänd")]
+        by: String,
+        #[arg(long)]
+        occurred_at: Option<String>,
+        #[arg(long)]
+        late_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista händelser
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Avsluta en händelse med ett beslut
+    Close {
+        id: String,
+        #[arg(long)]
+        decision_text: String,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string(v)?);
+    Ok(())
+}
+
+fn print_record(r: &Record) {
+    let what = r.title.as_deref().map(|t| format!("BESLUT {t}: ")).unwrap_or_default();
+    let mark = if r.corrections.is_empty() { "" } else { " [rättad]" };
+    let status = if r.superseded_by.is_some() { " [ersatt]" } else { "" };
+    println!("{}  {}  {} ({})  {}{}{}{}", r.id, r.occurred_at, r.author, r.role, what, r.current_text(), mark, status);
+}
+
+fn print_records(records: &[Record], json: bool) -> Result<()> {
+    for r in records {
+        if json {
+            print_json(r)?;
+        } else {
+            print_record(r);
+        }
+    }
+    Ok(())
+}
+
+fn db_path(cli: &Option<PathBuf>) -> Result<PathBuf> {
+    match cli {
+        Some(p) => Ok(p.clone()),
+        None => krisledning::store::default_path(),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let path = db_path(&cli.db)?;
+    if let Cmd::Init { org, exercise } = &cli.cmd {
+        let ws = if *exercise { Workspace::Exercise } else { Workspace::Real };
+        let store = Store::init(&path, org, ws)?;
+        println!("Databas klar: {}", store.path().display());
+        return Ok(());
+    }
+    let mut store = Store::open(&path)?;
+    match cli.cmd {
+        Cmd::Init { .. } => unreachable!("handled above"),
+        Cmd::Event(EventCmd::Open { title, event_type, role, by, occurred_at, late_reason, json }) => {
+            let ev = store.open_event(&Actor::new(by, role), &OpenEvent { title, event_type, occurred_at, late_reason })?;
+            if json { print_json(&ev)? } else { println!("{}", ev.id) }
+        }
+        Cmd::Event(EventCmd::List { json }) => {
+            for ev in store.list_events()? {
+                if json {
+                    print_json(&ev)?;
+                } else {
+                    let status = if ev.closing_text.is_some() { "avslutad" } else { "öppen" };
+                    println!("{}  {}  {}  {}  ({} beslut, {} anteckningar)", ev.id, ev.opened_at, status, ev.title, ev.decisions, ev.diary_entries);
+                }
+            }
+        }
+        Cmd::Event(EventCmd::Close { id, decision_text, by, json }) => {
+            let ev = store.close_event(&by.actor(), &CloseEvent { event_id: id, decision_text, ..Default::default() })?;
+            if json { print_json(&ev)? } else { println!("Avslutad: {}", ev.id) }
+        }
+        Cmd::Decide { event, title, text, basis, by, kind, alternatives, mandate, occurred_at, late_reason, takes_effect, follow_up, distribution, supersedes, json } => {
+            let cmd = NewDecision {
+                event_id: event,
+                kind: DecisionKind::parse(&kind)?,
+                title,
+                text,
+                basis,
+                alternatives,
+                decided_by: by.actor(),
+                mandate,
+                occurred_at,
+                late_reason,
+                takes_effect,
+                follow_up_at: follow_up,
+                distribution,
+                supersedes,
+            };
+            let rec = store.decide(&by.actor(), &cmd)?;
+            if json { print_json(&rec)? } else { println!("{}", rec.id) }
+        }
+        Cmd::Log { event, text, by, channel, from, to, occurred_at, late_reason, json } => {
+            let cmd = NewDiaryEntry { event_id: event, text, channel: Channel::parse(&channel)?, from_party: from, to_party: to, occurred_at, late_reason };
+            let rec = store.log_diary(&by.actor(), &cmd)?;
+            if json { print_json(&rec)? } else { println!("{}", rec.id) }
+        }
+        Cmd::Correct { entry_id, text, reason, by, json } => {
+            let rec = store.correct(&by.actor(), &NewCorrection { target_id: entry_id, text, reason })?;
+            if json { print_json(&rec)? } else { println!("Rättad: {}", rec.id) }
+        }
+        Cmd::List { event, kind, from, to, json } => {
+            print_records(&store.list_records(&RecordFilter { event_id: event, kind, from, to })?, json)?;
+        }
+        Cmd::Search { query, event, json } => print_records(&store.search(&query, event.as_deref())?, json)?,
+        Cmd::Verify => {
+            let report = krisledning::journal::verify(store.connection())?;
+            match report.failure {
+                None => println!("OK {} {}", report.entries, report.head_hash),
+                Some(f) => {
+                    return Err(Error::new(
+                        krisledning::ErrorCode::ChainBroken,
+                        format!("FEL seq {}: {} ({} poster före verifierade)", f.seq, f.reason, report.entries),
+                    ))
+                }
+            }
+        }
+        Cmd::Replay => println!("Återuppbyggt från {} poster", store.replay()?),
+        Cmd::Status { json } => {
+            let s = store.status()?;
+            if json { print_json(&s)? } else { println!("{} poster, huvudhash {}\n{}", s.entries, s.head_hash, s.path) }
+        }
+        Cmd::Export { format, event, out } => export(&store, &format, event.as_deref(), out)?,
+        Cmd::AppendLoop { event, count } => {
+            let actor = Actor::new("Stresstest", "Test");
+            let stdout = std::io::stdout();
+            for i in 0..count {
+                let cmd = NewDiaryEntry { event_id: event.clone(), text: format!("Post {i} åäö"), ..Default::default() };
+                let rec = store.log_diary(&actor, &cmd)?;
+                // Printed only after commit returned: the parent may rely on every line it reads.
+                writeln!(stdout.lock(), "{}", rec.id)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>) -> Result<()> {
+    let format = ExportFormat::parse(format)?;
+    match out {
+        None => {
+            store.export(format, event, &mut std::io::stdout().lock())?;
+        }
+        Some(path) => {
+            // Written beside the target and renamed, so a half-written export never looks complete.
+            let tmp = path.with_extension("tmp-export");
+            let result = (|| {
+                let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+                let n = store.export(format, event, &mut f)?;
+                f.into_inner().map_err(|e| Error::storage(e.to_string()))?.sync_all()?;
+                std::fs::rename(&tmp, &path)?;
+                Ok::<u64, Error>(n)
+            })();
+            match result {
+                Ok(n) => eprintln!("{n} poster exporterade till {}", path.display()),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kris: {}", e.message);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! One error type for the whole core. It crosses every boundary (CLI, IPC) as `{code, message}`:
+//! `code` is stable for programs, `message` is Swedish plain language for people.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Input failed validation; nothing was written.
+    Invalid,
+    /// The referenced event, entry or record does not exist.
+    NotFound,
+    /// The action conflicts with the current state (e.g. logging to a closed event).
+    Conflict,
+    /// The file is not a Krisledning database (not SQLite, or another program's).
+    NotOurDatabase,
+    /// The database was written by a newer Krisledning.
+    SchemaTooNew,
+    /// An applied migration no longer matches the text this program carries.
+    SchemaTampered,
+    /// The database does not exist yet.
+    NotInitialised,
+    /// The hash chain does not verify.
+    ChainBroken,
+    /// Disk, SQLite or other I/O failure.
+    Storage,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Invalid, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Storage, message)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::NotADatabase) => Error::new(
+                ErrorCode::NotOurDatabase,
+                "Filen är inte en SQLite-databas. Välj en Krisledning-databas eller en ny sökväg.",
+            ),
+            Some(C::DiskFull) => Error::storage("Disken är full. Frigör utrymme; inget nytt sparades."),
+            Some(C::ReadOnly) | Some(C::PermissionDenied) => Error::storage(
+                "Databasen går inte att skriva till (skrivskydd eller behörighet). Inget sparades.",
+            ),
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::storage(
+                "Databasen är upptagen av ett annat program. Försök igen om en stund.",
+            ),
+            Some(C::DatabaseCorrupt) => Error::storage(
+                "Databasfilen är skadad. Återställ från säkerhetskopia; kör `kris verify` för detaljer.",
+            ),
+            _ => Error::storage(format!("Lagringsfel: {e}")),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::storage(format!("Fil-fel: {e}"))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::invalid(format!("Ogiltig JSON: {e}"))
+    }
+}

@@ -1,0 +1,14 @@
+//! Krisledning core: the journal, the domain and the store. No GUI dependency; the `kris` CLI and
+//! the Tauri shell are thin clients of this crate.
+
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod export;
+pub mod journal;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, ErrorCode, Result};
+pub use store::{Store, Workspace};

@@ -1,0 +1,82 @@
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+
+use super::{project, Store};
+use crate::domain::Actor;
+use crate::error::Result;
+use crate::journal::{Entry, Envelope, GENESIS_HASH};
+use crate::time::{self, Ts};
+
+/// A validated entry waiting for its place in the chain.
+pub struct Draft<'a> {
+    pub recorded_at: Ts,
+    pub occurred_at: Ts,
+    pub actor: &'a Actor,
+    pub event_id: Option<&'a str>,
+    pub kind: &'a str,
+    /// Canonical JSON (see `journal::canonical_body`).
+    pub body: String,
+}
+
+impl Store {
+    /// Appends one entry and applies it to the projections in one `BEGIN IMMEDIATE` transaction.
+    /// `check` runs under the write lock, so a rule like "the event is still open" cannot race
+    /// with another writer. Either everything commits or nothing does.
+    pub(crate) fn append(
+        &mut self,
+        draft: Draft<'_>,
+        check: impl FnOnce(&Transaction) -> Result<()>,
+    ) -> Result<Entry> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        check(&tx)?;
+        let (last_seq, prev_hash): (i64, String) = tx
+            .query_row("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .unwrap_or((0, GENESIS_HASH.to_string()));
+        let id = uuid::Uuid::now_v7().to_string();
+        let (recorded_at, occurred_at) = (time::format(&draft.recorded_at), time::format(&draft.occurred_at));
+        let env = Envelope {
+            seq: last_seq + 1,
+            id: &id,
+            device_id: &self.device_id,
+            workspace: &self.workspace,
+            recorded_at: &recorded_at,
+            occurred_at: &occurred_at,
+            author: &draft.actor.name,
+            role: &draft.actor.role,
+            event_id: draft.event_id,
+            kind: draft.kind,
+            body: &draft.body,
+            prev_hash: &prev_hash,
+        };
+        let hash = env.hash();
+        tx.execute(
+            "INSERT INTO journal (seq, id, device_id, workspace, recorded_at, occurred_at, author, role,
+                                  event_id, kind, body, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                env.seq, env.id, env.device_id, env.workspace, env.recorded_at, env.occurred_at,
+                env.author, env.role, env.event_id, env.kind, env.body, env.prev_hash, hash
+            ],
+        )?;
+        project::apply(&tx, &env)?;
+        let entry = Entry {
+            seq: env.seq,
+            id: id.clone(),
+            device_id: self.device_id.clone(),
+            workspace: self.workspace.clone(),
+            recorded_at: recorded_at.clone(),
+            occurred_at: occurred_at.clone(),
+            author: draft.actor.name.clone(),
+            role: draft.actor.role.clone(),
+            event_id: draft.event_id.map(str::to_string),
+            kind: draft.kind.to_string(),
+            body: serde_json::from_str(&draft.body)?,
+            prev_hash,
+            hash,
+        };
+        tx.commit()?;
+        Ok(entry)
+    }
+}

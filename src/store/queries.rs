@@ -1,0 +1,252 @@
+//! Reads over the projections. Nothing here writes.
+
+use std::collections::HashMap;
+
+use rusqlite::{params_from_iter, types::Value, OptionalExtension, Row};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Store;
+use crate::domain::record::KindFilter;
+use crate::domain::{
+    Channel, CorrectionView, DecisionKind, DecisionStatus, Event, EventStatus, Record, RecordFilter, RecordType,
+};
+use crate::error::{Error, Result};
+use crate::journal::{Entry, GENESIS_HASH};
+use crate::time;
+
+/// What the footer shows: how long the record is and the hash that anchors it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StoreStatus {
+    pub organisation: String,
+    pub workspace: String,
+    pub device_id: String,
+    pub path: String,
+    pub entries: i64,
+    pub head_hash: String,
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok())
+}
+
+const EVENT_COLS: &str = "e.id, e.title, e.event_type, e.status, e.opened_at, e.opened_by, e.opened_role,
+    e.closed_at, e.closed_by, e.closing_text,
+    (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'decision'),
+    (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'diary')";
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+    let status: String = r.get(3)?;
+    Ok(Event {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        event_type: r.get(2)?,
+        status: if status == "closed" { EventStatus::Closed } else { EventStatus::Open },
+        opened_at: r.get(4)?,
+        opened_by: r.get(5)?,
+        opened_role: r.get(6)?,
+        closed_at: r.get(7)?,
+        closed_by: r.get(8)?,
+        closing_text: r.get(9)?,
+        decisions: r.get(10)?,
+        diary_entries: r.get(11)?,
+    })
+}
+
+const RECORD_COLS: &str = "id, seq, event_id, record_type, decision_kind, title, text, basis, alternatives,
+    decided_by, decided_role, mandate, takes_effect, follow_up_at, distribution, channel, from_party,
+    to_party, occurred_at, recorded_at, author, role, late_reason, status, supersedes, superseded_by";
+
+fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
+    let record_type: String = r.get(3)?;
+    Ok(Record {
+        id: r.get(0)?,
+        seq: r.get(1)?,
+        event_id: r.get(2)?,
+        record_type: if record_type == "decision" { RecordType::Decision } else { RecordType::Diary },
+        decision_kind: parse_enum::<DecisionKind>(r.get(4)?),
+        title: r.get(5)?,
+        text: r.get(6)?,
+        basis: r.get(7)?,
+        alternatives: r.get(8)?,
+        decided_by: r.get(9)?,
+        decided_role: r.get(10)?,
+        mandate: r.get(11)?,
+        takes_effect: r.get(12)?,
+        follow_up_at: r.get(13)?,
+        distribution: r.get(14)?,
+        channel: parse_enum::<Channel>(r.get(15)?),
+        from_party: r.get(16)?,
+        to_party: r.get(17)?,
+        occurred_at: r.get(18)?,
+        recorded_at: r.get(19)?,
+        author: r.get(20)?,
+        role: r.get(21)?,
+        late_reason: r.get(22)?,
+        status: parse_enum::<DecisionStatus>(r.get(23)?).unwrap_or(DecisionStatus::Gallande),
+        supersedes: r.get(24)?,
+        superseded_by: r.get(25)?,
+        corrections: Vec::new(),
+    })
+}
+
+/// Turns what a person types into a safe FTS5 query: every word quoted (so `-`, `:` or `"` are
+/// text, not syntax), all words required, each matched as a prefix.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+impl Store {
+    pub fn status(&self) -> Result<StoreStatus> {
+        let (entries, head): (i64, Option<String>) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM journal), (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(StoreStatus {
+            organisation: self.meta("organisation")?.unwrap_or_default(),
+            workspace: self.workspace.clone(),
+            device_id: self.device_id.clone(),
+            path: self.path().display().to_string(),
+            entries,
+            head_hash: head.unwrap_or_else(|| GENESIS_HASH.to_string()),
+        })
+    }
+
+    pub fn list_events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVENT_COLS} FROM events e ORDER BY e.status = 'closed', e.opened_at DESC"
+        ))?;
+        let rows = stmt.query_map([], event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_event(&self, id: &str) -> Result<Event> {
+        self.conn
+            .query_row(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"), [id], event_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Det finns ingen händelse med id {id}.")))
+    }
+
+    pub fn get_record(&self, id: &str) -> Result<Record> {
+        let mut rec = self
+            .conn
+            .query_row(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?1"), [id], record_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Det finns inget beslut eller dagboksinlägg med id {id}.")))?;
+        self.attach_corrections(std::slice::from_mut(&mut rec))?;
+        Ok(rec)
+    }
+
+    /// The log in time order (when it happened, then when it was recorded).
+    pub fn list_records(&self, filter: &RecordFilter) -> Result<Vec<Record>> {
+        let mut sql = format!("SELECT {RECORD_COLS} FROM records WHERE 1=1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(ev) = filter.event_id.as_deref().filter(|s| !s.is_empty()) {
+            sql.push_str(" AND event_id = ?");
+            args.push(Value::Text(ev.to_string()));
+        }
+        match filter.kind.as_deref().filter(|s| !s.is_empty()).map(KindFilter::parse).transpose()? {
+            Some(KindFilter::Type(t)) => {
+                sql.push_str(" AND record_type = ?");
+                args.push(Value::Text(t.as_str().into()));
+            }
+            Some(KindFilter::Decision(k)) => {
+                sql.push_str(" AND decision_kind = ?");
+                args.push(Value::Text(k.as_str().into()));
+            }
+            None => {}
+        }
+        for (field, op, bound) in [("Från", ">=", &filter.from), ("Till", "<=", &filter.to)] {
+            if let Some(t) = crate::domain::validate::optional_time(field, bound)? {
+                sql.push_str(&format!(" AND occurred_at {op} ?"));
+                args.push(Value::Text(time::format(&t)));
+            }
+        }
+        sql.push_str(" ORDER BY occurred_at, seq");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut records: Vec<Record> =
+            stmt.query_map(params_from_iter(args), record_from_row)?.collect::<rusqlite::Result<_>>()?;
+        self.attach_corrections(&mut records)?;
+        Ok(records)
+    }
+
+    /// Full-text search over decisions, diary lines and their corrections, best match first.
+    pub fn search(&self, query: &str, event_id: Option<&str>) -> Result<Vec<Record>> {
+        let Some(q) = fts_query(query) else {
+            return Err(Error::invalid("Skriv minst ett ord att söka efter."));
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {RECORD_COLS} FROM records WHERE id IN (
+                SELECT record_id FROM records_fts WHERE records_fts MATCH ?1)
+             AND (?2 IS NULL OR event_id = ?2)
+             ORDER BY occurred_at DESC, seq DESC LIMIT 500"
+        ))?;
+        let mut records: Vec<Record> =
+            stmt.query_map(rusqlite::params![q, event_id], record_from_row)?.collect::<rusqlite::Result<_>>()?;
+        self.attach_corrections(&mut records)?;
+        Ok(records)
+    }
+
+    fn attach_corrections(&self, records: &mut [Record]) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut by_target: HashMap<String, Vec<CorrectionView>> = HashMap::new();
+        let placeholders = vec!["?"; records.len()].join(",");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT target_id, id, text, reason, author, role, recorded_at FROM corrections
+             WHERE target_id IN ({placeholders}) ORDER BY seq"
+        ))?;
+        let ids = records.iter().map(|r| r.id.as_str());
+        let mut rows = stmt.query(params_from_iter(ids))?;
+        while let Some(r) = rows.next()? {
+            by_target.entry(r.get(0)?).or_default().push(CorrectionView {
+                id: r.get(1)?,
+                text: r.get(2)?,
+                reason: r.get(3)?,
+                author: r.get(4)?,
+                role: r.get(5)?,
+                recorded_at: r.get(6)?,
+            });
+        }
+        for rec in records.iter_mut() {
+            rec.corrections = by_target.remove(&rec.id).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Raw journal entries in chain order, optionally those of one event.
+    pub fn journal_entries(&self, event_id: Option<&str>, mut each: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id, kind,
+                    body, prev_hash, hash FROM journal WHERE (?1 IS NULL OR event_id = ?1) ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([event_id])?;
+        while let Some(r) = rows.next()? {
+            let body: String = r.get(10)?;
+            each(Entry {
+                seq: r.get(0)?,
+                id: r.get(1)?,
+                device_id: r.get(2)?,
+                workspace: r.get(3)?,
+                recorded_at: r.get(4)?,
+                occurred_at: r.get(5)?,
+                author: r.get(6)?,
+                role: r.get(7)?,
+                event_id: r.get(8)?,
+                kind: r.get(9)?,
+                body: serde_json::from_str(&body)?,
+                prev_hash: r.get(11)?,
+                hash: r.get(12)?,
+            })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! Timestamps are UTC with microseconds in one fixed text form, so the canonical JSON — and therefore
+//! the hash — of an entry never depends on how a user typed a time.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::error::{Error, Result};
+
+pub type Ts = DateTime<Utc>;
+
+pub fn format(t: &Ts) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub fn now_string() -> String {
+    format(&Utc::now())
+}
+
+/// Accepts RFC 3339 with any offset (what `date -Iseconds` prints) and normalises to UTC.
+pub fn parse(field: &str, s: &str) -> Result<Ts> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            Error::invalid(format!(
+                "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som RFC 3339, t.ex. \
+                 2026-11-24T14:05:00+01:00.",
+                crate::domain::validate::preview(s)
+            ))
+        })
+}
+
+/// A source of "now": the system clock in the app, a fixed or stepped clock in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Ts;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Ts {
+        Utc::now()
+    }
+}
