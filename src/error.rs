@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
+#[ts(rename = "ApiError")]
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
@@ -13,7 +13,6 @@ pub struct Error {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ErrorCode {
     /// Input failed validation; nothing was written.
     Invalid,

@@ -1,6 +1,8 @@
 //! Krisledning core: the journal, the domain and the store. No GUI dependency; the `kris` CLI and
 //! the Tauri shell are thin clients of this crate.
 
+pub mod api;
+pub mod bindings;
 pub mod commands;
 pub mod demo;
 pub mod domain;

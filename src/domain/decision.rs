@@ -9,7 +9,6 @@ use crate::time::{self, Ts};
 /// MSB's decision categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum DecisionKind {
     /// Inriktningsbeslut: sets direction and priorities.
     Inriktning,
@@ -50,7 +49,6 @@ impl DecisionKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum DecisionStatus {
     Gallande,
     Upphavt,
@@ -68,7 +66,6 @@ impl DecisionStatus {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct NewDecision {
     pub event_id: String,
     #[serde(default)]

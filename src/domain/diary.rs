@@ -8,7 +8,6 @@ use crate::time::Ts;
 /// How a message reached or left the staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Channel {
     Telefon,
     Rakel,
@@ -48,7 +47,6 @@ impl Channel {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct NewDiaryEntry {
     pub event_id: String,
     pub text: String,

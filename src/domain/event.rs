@@ -6,7 +6,6 @@ use crate::error::Result;
 use crate::time::Ts;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct OpenEvent {
     pub title: String,
     /// Free classification such as "IT-avbrott" or "Elavbrott"; defaults to "Övrigt".
@@ -19,7 +18,6 @@ pub struct OpenEvent {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct CloseEvent {
     pub event_id: String,
     /// Closing an event is itself a decision: why the staff returns to normal operations.
@@ -73,14 +71,13 @@ impl CloseEvent {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum EventStatus {
     Open,
     Closed,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(rename = "KrisEvent")]
 pub struct Event {
     pub id: String,
     pub title: String,

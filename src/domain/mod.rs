@@ -18,7 +18,6 @@ use ts_rs::TS;
 /// Who is at the keyboard: every journal entry is stamped with a person and the staff role they
 /// held at that moment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Actor {
     pub name: String,
     pub role: String,

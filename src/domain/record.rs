@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum RecordType {
     Decision,
     Diary,
@@ -26,7 +25,6 @@ impl RecordType {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct NewCorrection {
     /// Id of the decision or diary entry being corrected.
     pub target_id: String,
@@ -54,7 +52,6 @@ impl NewCorrection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct CorrectionView {
     pub id: String,
     pub text: String,
@@ -68,7 +65,7 @@ pub struct CorrectionView {
 pub type Correction = CorrectionView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(rename = "LogRecord")]
 pub struct Record {
     pub id: String,
     pub seq: i64,
@@ -112,7 +109,6 @@ impl Record {
 /// Filter for the log. `kind` takes a record type (`beslut`/`decision`, `dagbok`/`diary`) or a
 /// decision kind (`inriktning` …); times are RFC 3339 bounds on `occurred_at`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct RecordFilter {
     #[ts(optional)]
     pub event_id: Option<String>,

@@ -9,7 +9,6 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 
 /// One stored journal entry, as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct Entry {
     pub seq: i64,
     pub id: String,

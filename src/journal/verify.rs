@@ -6,14 +6,12 @@ use super::entry::{Envelope, GENESIS_HASH};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct VerifyFailure {
     pub seq: i64,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct VerifyReport {
     pub entries: i64,
     pub head_hash: String,

@@ -17,7 +17,6 @@ use crate::time;
 
 /// What the footer shows: how long the record is and the hash that anchors it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct StoreStatus {
     pub organisation: String,
     pub workspace: String,

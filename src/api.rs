@@ -1,0 +1,82 @@
+//! The whole IPC surface in one typed enum. The Tauri shell forwards raw JSON here; parsing,
+//! validation and the store call all happen in the core, so malformed input from any client gets
+//! the same Swedish `{code, message}` error and is testable without a window.
+
+use serde::Deserialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::domain::{Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "command", content = "args", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Request {
+    Status,
+    Verify,
+    ListEvents,
+    GetEvent { id: String },
+    OpenEvent { actor: Actor, input: OpenEvent },
+    CloseEvent { actor: Actor, input: CloseEvent },
+    Decide { actor: Actor, input: NewDecision },
+    LogDiary { actor: Actor, input: NewDiaryEntry },
+    Correct { actor: Actor, input: NewCorrection },
+    ListRecords { filter: RecordFilter },
+    Search { query: String, event_id: Option<String> },
+}
+
+/// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
+/// so the UI's `call()` is typed end to end. Kept beside `call` so the two change together.
+pub const RESPONSES: &[(&str, &str)] = &[
+    ("status", "StoreStatus"),
+    ("verify", "VerifyReport"),
+    ("list_events", "Array<KrisEvent>"),
+    ("get_event", "KrisEvent"),
+    ("open_event", "KrisEvent"),
+    ("close_event", "KrisEvent"),
+    ("decide", "LogRecord"),
+    ("log_diary", "LogRecord"),
+    ("correct", "LogRecord"),
+    ("list_records", "Array<LogRecord>"),
+    ("search", "Array<LogRecord>"),
+];
+
+/// Largest request accepted over IPC. Ten text fields at their limit fit easily; a pasted
+/// 10 MB blob does not reach the parser.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+pub fn parse(raw: &str) -> Result<Request> {
+    if raw.len() > MAX_REQUEST_BYTES {
+        return Err(Error::invalid(format!(
+            "Indata är för stor ({} kB, högst {} kB). Korta texten.",
+            raw.len() / 1024,
+            MAX_REQUEST_BYTES / 1024
+        )));
+    }
+    serde_json::from_str(raw).map_err(|e| Error::invalid(format!("Ogiltig begäran till kärnan: {e}")))
+}
+
+pub fn call(store: &mut Store, request: Request) -> Result<Value> {
+    fn json<T: serde::Serialize>(v: T) -> Result<Value> {
+        Ok(serde_json::to_value(v)?)
+    }
+    match request {
+        Request::Status => json(store.status()?),
+        Request::Verify => json(crate::journal::verify(store.connection())?),
+        Request::ListEvents => json(store.list_events()?),
+        Request::GetEvent { id } => json(store.get_event(&id)?),
+        Request::OpenEvent { actor, input } => json(store.open_event(&actor, &input)?),
+        Request::CloseEvent { actor, input } => json(store.close_event(&actor, &input)?),
+        Request::Decide { actor, input } => json(store.decide(&actor, &input)?),
+        Request::LogDiary { actor, input } => json(store.log_diary(&actor, &input)?),
+        Request::Correct { actor, input } => json(store.correct(&actor, &input)?),
+        Request::ListRecords { filter } => json(store.list_records(&filter)?),
+        Request::Search { query, event_id } => json(store.search(&query, event_id.as_deref())?),
+    }
+}
+
+/// Parse and run in one step: what the Tauri command does.
+pub fn call_json(store: &mut Store, raw: &str) -> Result<Value> {
+    call(store, parse(raw)?)
+}

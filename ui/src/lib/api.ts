@@ -1,0 +1,23 @@
+// The only door to the core. Requests and responses are typed by the generated bindings; every
+// failure, including one raised by Tauri before the core sees the request, becomes an ApiError.
+import { invoke } from '@tauri-apps/api/core';
+import type { ApiError } from './bindings/ApiError';
+import type { ApiResponses } from './bindings/ApiResponses';
+import type { Request } from './bindings/Request';
+
+export type Command = Request['command'];
+
+export function toApiError(e: unknown): ApiError {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return { code: (e as ApiError).code, message: String((e as ApiError).message) };
+  }
+  return { code: 'storage', message: `Kunde inte nå kärnan: ${String(e)}` };
+}
+
+export async function call<R extends Request>(request: R): Promise<ApiResponses[R['command']]> {
+  try {
+    return await invoke<ApiResponses[R['command']]>('call', { request });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
