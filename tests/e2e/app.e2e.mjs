@@ -1,0 +1,99 @@
+// End to end in the real Krisledning window (Tauri + WebKitGTK under Xvfb), driven over W3C
+// WebDriver by tauri-driver. Opens an event, records a decision, sees it listed and the head hash
+// change, then checks with `kris verify` that the window wrote into the real, intact chain.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { Session, waitForPort } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
+const kris = process.env.KRIS_BIN ?? join(root, 'target/debug/kris');
+const dir = mkdtempSync(join(tmpdir(), 'kris-e2e-'));
+const db = join(dir, 'e2e.db');
+const port = 4444 + Math.floor(Math.random() * 1000);
+const base = `http://127.0.0.1:${port}`;
+
+const driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  // A fresh XDG home: the WebKit profile (localStorage) of one run never leaks into the next.
+  env: { ...process.env, KRIS_DB: db, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+let session;
+const step = (msg) => console.log(`e2e: ${msg}`);
+try {
+  await waitForPort(base);
+  session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
+  const s = session;
+  await s.waitFor('body[data-ready="true"]', null, 30000);
+  step('window up');
+
+  await s.type(await s.waitFor('[data-testid=operator-name]'), 'Anna Lindqvist');
+  await s.click(await s.find('[data-testid=operator-start]'));
+  const hashEl = await s.waitFor('[data-testid=head-hash]');
+  const hashBefore = await s.attr(hashEl, 'data-full');
+  const countBefore = parseInt(await s.text(await s.find('[data-testid=entry-count]')), 10);
+  step(`start: ${countBefore} entries, head ${hashBefore.slice(0, 12)}`);
+
+  // Validation comes from the core, in Swedish, and nothing is written.
+  await s.click(await s.waitFor('[data-testid=new-event]'));
+  await s.click(await s.waitFor('[data-testid=event-submit]'));
+  await s.waitFor('[data-testid=error]', (t) => t.includes('måste fyllas i'));
+  step('empty title refused in Swedish');
+
+  await s.type(await s.find('[data-testid=event-title]'), 'IT-avbrott Blekingesjukhuset');
+  await s.type(await s.find('[data-testid=event-type]'), 'IT-avbrott');
+  await s.click(await s.find('[data-testid=event-submit]'));
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  step('event opened');
+
+  await s.type(await s.waitFor('[data-testid=decision-title]'), 'Reservkraft till akuten');
+  await s.type(await s.find('[data-testid=decision-text]'), 'Mobilt reservelverk ställs upp vid akutmottagningen i Karlskrona.');
+  await s.type(await s.find('[data-testid=decision-basis]'), 'Elbolaget bedömer minst sex timmars avbrott; UPS räcker 40 minuter.');
+  await s.click(await s.find('[data-testid=decision-submit]'));
+  await s.waitFor('[data-testid=record-title]', (t) => t === 'Reservkraft till akuten');
+  step('decision listed');
+
+  await s.waitFor('[data-testid=entry-count]', (t) => parseInt(t, 10) === countBefore + 2);
+  const hashAfter = await s.attr(await s.find('[data-testid=head-hash]'), 'data-full');
+  assert.notEqual(hashAfter, hashBefore, 'head hash must change after a decision');
+  step(`head hash changed to ${hashAfter.slice(0, 12)}`);
+
+  // Correct it: the original stays, struck through, beside the correction.
+  await s.click(await s.find('[data-testid=correct]'));
+  const corr = await s.waitFor('[data-testid=correction-text]');
+  await s.clear(corr);
+  await s.type(corr, 'Två mobila reservelverk ställs upp vid akutmottagningen i Karlskrona.');
+  await s.type(await s.find('[data-testid=correction-reason]'), 'Fel antal angavs');
+  await s.click(await s.find('[data-testid=correction-submit]'));
+  await s.waitFor('[data-testid=correction]', (t) => t.includes('Två mobila'));
+  const original = await s.find('[data-testid=record-text]');
+  assert.match(await s.css(original, 'text-decoration-line').catch(() => s.css(original, 'text-decoration')), /line-through/);
+  step('correction shown, original struck through');
+
+  await s.type(await s.find('[data-testid=search]'), 'reservelverk\uE007');
+  await s.waitFor('[data-testid=record-title]', (t) => t === 'Reservkraft till akuten');
+  step('search finds the decision');
+
+  if (process.env.E2E_SCREENSHOT) {
+    mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });
+    writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
+  }
+  const finalHash = await s.attr(await s.find('[data-testid=head-hash]'), 'data-full');
+  await s.end();
+  session = undefined;
+
+  const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
+  assert.equal(out, `OK ${countBefore + 3} ${finalHash}`);
+  step(`kris verify: ${out}`);
+  console.log('e2e: PASS');
+} catch (e) {
+  console.error('e2e: FAIL', e);
+  process.exitCode = 1;
+} finally {
+  if (session) await session.end().catch(() => {});
+  driver.kill();
+}

@@ -1,0 +1,109 @@
+// A minimal W3C WebDriver client: enough to drive the real app window through tauri-driver.
+// A W3C element reference is an object with one key (the spec's fixed UUID string).
+const ref = (el) => Object.values(el)[0];
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, capabilities) {
+    const res = await req(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+    return new Session(base, res.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return req(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(css) {
+    const el = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return ref(el);
+  }
+
+  async findAll(css) {
+    const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return els.map(ref);
+  }
+
+  /** Polls until `css` matches (and `pred` holds for its text), or fails naming what was awaited. */
+  async waitFor(css, pred = null, timeoutMs = 15000) {
+    const until = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < until) {
+      try {
+        const id = await this.find(css);
+        if (!pred) return id;
+        last = await this.text(id);
+        if (pred(last)) return id;
+      } catch (e) {
+        last = `(${e.message.slice(0, 160)})`;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${css} (last text: ${JSON.stringify(last)})`);
+  }
+
+  click(id) {
+    return this.cmd('POST', `/element/${id}/click`, {});
+  }
+
+  type(id, text) {
+    return this.cmd('POST', `/element/${id}/value`, { text });
+  }
+
+  clear(id) {
+    return this.cmd('POST', `/element/${id}/clear`, {});
+  }
+
+  text(id) {
+    return this.cmd('GET', `/element/${id}/text`);
+  }
+
+  attr(id, name) {
+    return this.cmd('GET', `/element/${id}/attribute/${name}`);
+  }
+
+  css(id, prop) {
+    return this.cmd('GET', `/element/${id}/css/${prop}`);
+  }
+
+  exec(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  screenshot() {
+    return this.cmd('GET', '/screenshot');
+  }
+
+  end() {
+    return this.cmd('DELETE', '');
+  }
+}
+
+async function req(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value;
+}
+
+export async function waitForPort(url, timeoutMs = 20000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      await fetch(url + '/status');
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`no WebDriver at ${url}`);
+}
