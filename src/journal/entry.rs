@@ -7,6 +7,10 @@ use crate::error::Result;
 /// `prev_hash` of the first entry: 32 zero bytes.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// JCS writes numbers as IEEE doubles, so `seq` stays within the integers a double holds exactly;
+/// beyond this the spliced envelope and the RFC 8785 form would differ.
+pub const MAX_SEQ: i64 = (1 << 53) - 1;
+
 /// One stored journal entry, as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Entry {

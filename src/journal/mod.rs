@@ -3,5 +3,5 @@
 pub mod entry;
 pub mod verify;
 
-pub use entry::{canonical_body, Entry, Envelope, GENESIS_HASH};
+pub use entry::{canonical_body, Entry, Envelope, GENESIS_HASH, MAX_SEQ};
 pub use verify::{verify, VerifyFailure, VerifyReport};

@@ -3,7 +3,7 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use super::{project, Store};
 use crate::domain::Actor;
 use crate::error::Result;
-use crate::journal::{Entry, Envelope, GENESIS_HASH};
+use crate::journal::{Entry, Envelope, GENESIS_HASH, MAX_SEQ};
 use crate::time::{self, Ts};
 
 /// A validated entry waiting for its place in the chain.
@@ -34,6 +34,9 @@ impl Store {
             })
             .optional()?
             .unwrap_or((0, GENESIS_HASH.to_string()));
+        if last_seq >= MAX_SEQ {
+            return Err(crate::Error::storage("Journalen är full (högsta löpnummer nått). Starta en ny databas."));
+        }
         let id = uuid::Uuid::now_v7().to_string();
         let (recorded_at, occurred_at) = (time::format(&draft.recorded_at), time::format(&draft.occurred_at));
         let env = Envelope {

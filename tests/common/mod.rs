@@ -1,0 +1,102 @@
+#![allow(dead_code)]
+//! Shared helpers: real SQLite files in temp dirs and a clock the test controls.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{Duration, TimeZone, Utc};
+use krisledning::domain::{Actor, NewDecision, NewDiaryEntry, OpenEvent};
+use krisledning::time::{Clock, Ts};
+use krisledning::{Store, Workspace};
+
+pub struct TestClock(pub Mutex<Ts>);
+
+impl TestClock {
+    pub fn at(t: Ts) -> Arc<Self> {
+        Arc::new(TestClock(Mutex::new(t)))
+    }
+    pub fn advance(&self, d: Duration) {
+        *self.0.lock().unwrap() += d;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> Ts {
+        *self.0.lock().unwrap()
+    }
+}
+
+pub fn t0() -> Ts {
+    Utc.with_ymd_and_hms(2026, 11, 24, 2, 40, 0).unwrap()
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub store: Store,
+    pub clock: Arc<TestClock>,
+}
+
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let clock = TestClock::at(t0());
+    let store = Store::init(&path, "Region Blekinge", Workspace::Real).unwrap().with_clock(clock.clone());
+    Fixture { dir, path, store, clock }
+}
+
+pub fn tib() -> Actor {
+    Actor::new("Anna Lindqvist", "TiB")
+}
+
+pub fn open_event(store: &mut Store, title: &str) -> String {
+    store
+        .open_event(&tib(), &OpenEvent { title: title.into(), event_type: Some("IT-avbrott".into()), ..Default::default() })
+        .unwrap()
+        .id
+}
+
+pub fn decision(event_id: &str, title: &str) -> NewDecision {
+    NewDecision {
+        event_id: event_id.into(),
+        title: title.into(),
+        text: format!("{title}: beslutstext"),
+        basis: "Lägesrapport från IT-jour".into(),
+        decided_by: Actor::new("Erik Johansson", "Regiondirektör"),
+        ..Default::default()
+    }
+}
+
+pub fn diary(event_id: &str, text: &str) -> NewDiaryEntry {
+    NewDiaryEntry { event_id: event_id.into(), text: text.into(), ..Default::default() }
+}
+
+/// Every projection row, as text, in a stable order: what "the state" is for replay checks.
+pub fn dump_projections(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let mut out = Vec::new();
+    for table in krisledning::store::replay::PROJECTION_TABLES {
+        let sql = if *table == "records_fts" {
+            "SELECT record_id, content FROM records_fts ORDER BY rowid".to_string()
+        } else {
+            format!("SELECT * FROM {table} ORDER BY seq")
+        };
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cols: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{table}: {}", cols.join(" | ")))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+pub fn head(store: &Store) -> (i64, String) {
+    let s = store.status().unwrap();
+    (s.entries, s.head_hash)
+}
