@@ -6,24 +6,53 @@ use serde::Deserialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::domain::{Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter};
+use crate::domain::{
+    Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter,
+};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "command", content = "args", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "command",
+    content = "args",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Request {
     Status,
     Verify,
     ListEvents,
-    GetEvent { id: String },
-    OpenEvent { actor: Actor, input: OpenEvent },
-    CloseEvent { actor: Actor, input: CloseEvent },
-    Decide { actor: Actor, input: NewDecision },
-    LogDiary { actor: Actor, input: NewDiaryEntry },
-    Correct { actor: Actor, input: NewCorrection },
-    ListRecords { filter: RecordFilter },
-    Search { query: String, event_id: Option<String> },
+    GetEvent {
+        id: String,
+    },
+    OpenEvent {
+        actor: Actor,
+        input: OpenEvent,
+    },
+    CloseEvent {
+        actor: Actor,
+        input: CloseEvent,
+    },
+    Decide {
+        actor: Actor,
+        input: NewDecision,
+    },
+    LogDiary {
+        actor: Actor,
+        input: NewDiaryEntry,
+    },
+    Correct {
+        actor: Actor,
+        input: NewCorrection,
+    },
+    ListRecords {
+        filter: RecordFilter,
+    },
+    Search {
+        query: String,
+        event_id: Option<String>,
+    },
 }
 
 /// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
@@ -54,7 +83,8 @@ pub fn parse(raw: &str) -> Result<Request> {
             MAX_REQUEST_BYTES / 1024
         )));
     }
-    serde_json::from_str(raw).map_err(|e| Error::invalid(format!("Ogiltig begäran till kärnan: {e}")))
+    serde_json::from_str(raw)
+        .map_err(|e| Error::invalid(format!("Ogiltig begäran till kärnan: {e}")))
 }
 
 pub fn call(store: &mut Store, request: Request) -> Result<Value> {

@@ -3,7 +3,9 @@
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use crate::domain::{Actor, CloseEvent, Event, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, Record};
+use crate::domain::{
+    Actor, CloseEvent, Event, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, Record,
+};
 use crate::error::{Error, Result};
 use crate::journal::canonical_body;
 use crate::store::append::Draft;
@@ -12,10 +14,14 @@ use crate::store::Store;
 
 fn require_open_event(tx: &Transaction, event_id: &str) -> Result<()> {
     let status: Option<String> = tx
-        .query_row("SELECT status FROM events WHERE id = ?1", [event_id], |r| r.get(0))
+        .query_row("SELECT status FROM events WHERE id = ?1", [event_id], |r| {
+            r.get(0)
+        })
         .optional()?;
     match status.as_deref() {
-        None => Err(Error::not_found(format!("Det finns ingen händelse med id {event_id}."))),
+        None => Err(Error::not_found(format!(
+            "Det finns ingen händelse med id {event_id}."
+        ))),
         Some("closed") => Err(Error::conflict(
             "Händelsen är avslutad. Öppna en ny händelse för nya beslut och anteckningar.",
         )),
@@ -103,7 +109,11 @@ impl Store {
         let body = cmd.validate()?;
         let event_id: Option<String> = self
             .conn
-            .query_row("SELECT event_id FROM records WHERE id = ?1", [&body.target_id], |r| r.get(0))
+            .query_row(
+                "SELECT event_id FROM records WHERE id = ?1",
+                [&body.target_id],
+                |r| r.get(0),
+            )
             .optional()?;
         let event_id = event_id.ok_or_else(|| {
             Error::not_found(format!(
@@ -133,14 +143,16 @@ fn require_current_decision(tx: &Transaction, id: &str, event_id: &str) -> Resul
         )
         .optional()?;
     match row {
-        None => Err(Error::not_found(format!("Beslutet som ska ersättas ({id}) finns inte."))),
-        Some((ev, _, _)) if ev != event_id => {
-            Err(Error::invalid("Ett beslut kan bara ersätta ett beslut i samma händelse."))
-        }
+        None => Err(Error::not_found(format!(
+            "Beslutet som ska ersättas ({id}) finns inte."
+        ))),
+        Some((ev, _, _)) if ev != event_id => Err(Error::invalid(
+            "Ett beslut kan bara ersätta ett beslut i samma händelse.",
+        )),
         Some((_, t, _)) if t != "decision" => Err(Error::invalid("Bara beslut kan ersättas.")),
-        Some((_, _, s)) if s != "gallande" => {
-            Err(Error::conflict("Beslutet är redan ersatt eller upphävt; ersätt det gällande beslutet."))
-        }
+        Some((_, _, s)) if s != "gallande" => Err(Error::conflict(
+            "Beslutet är redan ersatt eller upphävt; ersätt det gällande beslutet.",
+        )),
         Some(_) => Ok(()),
     }
 }

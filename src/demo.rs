@@ -33,16 +33,29 @@ pub fn seed(store: &mut Store) -> Result<()> {
         late_reason: late.clone(),
     };
     store.log_diary(&tib, &diary(94, Channel::Telefon, "IT-jour", "Journalsystemet och labbsvar ligger nere på Blekingesjukhuset sedan 02:30. Orsak okänd, misstänkt intrång."))?;
-    store.log_diary(&tib, &diary(80, Channel::Rakel, "Akutmottagningen Karlskrona", "Akuten går över till reservrutiner på papper. Väntetider ökar."))?;
+    store.log_diary(
+        &tib,
+        &diary(
+            80,
+            Channel::Rakel,
+            "Akutmottagningen Karlskrona",
+            "Akuten går över till reservrutiner på papper. Väntetider ökar.",
+        ),
+    )?;
     store.decide(
         &tib,
         &NewDecision {
             event_id: event.id.clone(),
             kind: DecisionKind::Inriktning,
             title: "Regional särskild händelse".into(),
-            text: "Regional särskild händelse deklareras. Krisledningsstab sammankallas 04:00.".into(),
-            basis: "Rapport från IT-jour och akutmottagning; påverkan på patientsäkerhet i hela länet.".into(),
-            alternatives: Some("Hantera inom ordinarie linje (avfärdat: flera förvaltningar berörs).".into()),
+            text: "Regional särskild händelse deklareras. Krisledningsstab sammankallas 04:00."
+                .into(),
+            basis:
+                "Rapport från IT-jour och akutmottagning; påverkan på patientsäkerhet i hela länet."
+                    .into(),
+            alternatives: Some(
+                "Hantera inom ordinarie linje (avfärdat: flera förvaltningar berörs).".into(),
+            ),
             decided_by: director.clone(),
             mandate: Some("Delegationsordning 4.2".into()),
             occurred_at: at(70),

@@ -22,19 +22,43 @@ impl ExportFormat {
         match s.trim().to_lowercase().as_str() {
             "jsonl" | "json" => Ok(Self::Jsonl),
             "csv" => Ok(Self::Csv),
-            other => Err(Error::invalid(format!("Okänt exportformat \"{other}\". Välj jsonl eller csv."))),
+            other => Err(Error::invalid(format!(
+                "Okänt exportformat \"{other}\". Välj jsonl eller csv."
+            ))),
         }
     }
 }
 
 const CSV_HEADER: [&str; 20] = [
-    "seq", "id", "händelse", "typ", "beslutstyp", "tidpunkt", "registrerad", "författare", "roll",
-    "rubrik", "text", "gällande text", "underlag", "alternativ", "beslutsfattare", "mandat",
-    "uppföljning", "kanal", "status", "orsak sen registrering",
+    "seq",
+    "id",
+    "händelse",
+    "typ",
+    "beslutstyp",
+    "tidpunkt",
+    "registrerad",
+    "författare",
+    "roll",
+    "rubrik",
+    "text",
+    "gällande text",
+    "underlag",
+    "alternativ",
+    "beslutsfattare",
+    "mandat",
+    "uppföljning",
+    "kanal",
+    "status",
+    "orsak sen registrering",
 ];
 
 impl Store {
-    pub fn export(&self, format: ExportFormat, event_id: Option<&str>, out: &mut dyn Write) -> Result<u64> {
+    pub fn export(
+        &self,
+        format: ExportFormat,
+        event_id: Option<&str>,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
         if let Some(ev) = event_id {
             self.get_event(ev)?;
         }
@@ -49,24 +73,50 @@ impl Store {
             ExportFormat::Csv => {
                 // A BOM so Excel, which staff will open this in, reads å ä ö correctly.
                 out.write_all("\u{feff}".as_bytes())?;
-                let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut *out);
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(b';')
+                    .from_writer(&mut *out);
                 let csv_err = |e: csv::Error| Error::storage(format!("Kunde inte skriva CSV: {e}"));
                 w.write_record(CSV_HEADER).map_err(csv_err)?;
-                let filter = RecordFilter { event_id: event_id.map(str::to_string), ..Default::default() };
+                let filter = RecordFilter {
+                    event_id: event_id.map(str::to_string),
+                    ..Default::default()
+                };
                 for r in self.list_records(&filter)? {
                     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-                    let kind = r.decision_kind.map(|k| k.as_str().to_string()).unwrap_or_default();
-                    let channel = r.channel.map(|c| c.as_str().to_string()).unwrap_or_default();
+                    let kind = r
+                        .decision_kind
+                        .map(|k| k.as_str().to_string())
+                        .unwrap_or_default();
+                    let channel = r
+                        .channel
+                        .map(|c| c.as_str().to_string())
+                        .unwrap_or_default();
                     let record_type = match r.record_type {
                         RecordType::Decision => "beslut",
                         RecordType::Diary => "dagbok",
                     };
                     w.write_record([
-                        r.seq.to_string(), r.id.clone(), r.event_id.clone(), record_type.into(), kind,
-                        r.occurred_at.clone(), r.recorded_at.clone(), r.author.clone(), r.role.clone(),
-                        opt(&r.title), r.text.clone(), r.current_text().to_string(), opt(&r.basis),
-                        opt(&r.alternatives), opt(&r.decided_by), opt(&r.mandate), opt(&r.follow_up_at),
-                        channel, r.status.as_str().into(), opt(&r.late_reason),
+                        r.seq.to_string(),
+                        r.id.clone(),
+                        r.event_id.clone(),
+                        record_type.into(),
+                        kind,
+                        r.occurred_at.clone(),
+                        r.recorded_at.clone(),
+                        r.author.clone(),
+                        r.role.clone(),
+                        opt(&r.title),
+                        r.text.clone(),
+                        r.current_text().to_string(),
+                        opt(&r.basis),
+                        opt(&r.alternatives),
+                        opt(&r.decided_by),
+                        opt(&r.mandate),
+                        opt(&r.follow_up_at),
+                        channel,
+                        r.status.as_str().into(),
+                        opt(&r.late_reason),
                     ])
                     .map_err(csv_err)?;
                     n += 1;

@@ -26,7 +26,11 @@ fn a_time_more_than_five_minutes_ahead_is_refused() {
     let mut d = decision(&ev, "Framtid");
     d.occurred_at = Some(krisledning::time::format(&(t0() + Duration::minutes(6))));
     let err = f.store.decide(&tib(), &d).unwrap_err();
-    assert!(err.message.contains("mer än 5 minuter i framtiden"), "{}", err.message);
+    assert!(
+        err.message.contains("mer än 5 minuter i framtiden"),
+        "{}",
+        err.message
+    );
     d.occurred_at = Some(krisledning::time::format(&(t0() + Duration::minutes(4))));
     f.store.decide(&tib(), &d).expect("within clock tolerance");
     assert_eq!(head(&f.store).0, before.0 + 1);
@@ -39,7 +43,12 @@ fn an_impossible_date_is_named() {
     let mut d = decision(&ev, "Datum");
     d.follow_up_at = Some("2026-02-30T10:00:00+01:00".into());
     let err = f.store.decide(&tib(), &d).unwrap_err();
-    assert!(err.message.starts_with("Uppföljning: \"2026-02-30T10:00:00+01:00\" är ingen giltig tidpunkt"), "{}", err.message);
+    assert!(
+        err.message
+            .starts_with("Uppföljning: \"2026-02-30T10:00:00+01:00\" är ingen giltig tidpunkt"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -49,7 +58,11 @@ fn late_entries_need_a_reason_which_is_kept() {
     let mut d = decision(&ev, "Utrymning");
     d.occurred_at = Some(krisledning::time::format(&(t0() - Duration::minutes(11))));
     let err = f.store.decide(&tib(), &d).unwrap_err();
-    assert!(err.message.contains("orsak till sen registrering"), "{}", err.message);
+    assert!(
+        err.message.contains("orsak till sen registrering"),
+        "{}",
+        err.message
+    );
     d.late_reason = Some("Beslut fattat muntligt på plats, loggat efter återkomst".into());
     let rec = f.store.decide(&tib(), &d).unwrap();
     assert_eq!(rec.late_reason.as_deref(), d.late_reason.as_deref());
@@ -68,12 +81,22 @@ fn a_ten_megabyte_text_is_refused_with_its_size() {
     let mut d = decision(&ev, "Stor");
     d.text = "å".repeat(10 * 1024 * 1024);
     let err = f.store.decide(&tib(), &d).unwrap_err();
-    assert!(err.message.contains("Beslut är för lång: 10485760 tecken, högst 20000"), "{}", err.message);
+    assert!(
+        err.message
+            .contains("Beslut är för lång: 10485760 tecken, högst 20000"),
+        "{}",
+        err.message
+    );
     assert_eq!(head(&f.store), before);
     // Over IPC the raw request is refused before it is even parsed.
-    let raw = serde_json::json!({"command": "decide", "args": {"actor": tib(), "input": d}}).to_string();
+    let raw =
+        serde_json::json!({"command": "decide", "args": {"actor": tib(), "input": d}}).to_string();
     let err = api::call_json(&mut f.store, &raw).unwrap_err();
-    assert!(err.message.starts_with("Indata är för stor"), "{}", err.message);
+    assert!(
+        err.message.starts_with("Indata är för stor"),
+        "{}",
+        err.message
+    );
     assert_eq!(head(&f.store), before);
 }
 
@@ -91,7 +114,11 @@ fn malformed_json_to_a_command_is_a_clear_error() {
     ] {
         let err = api::call_json(&mut f.store, raw).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid, "{raw}");
-        assert!(err.message.starts_with("Ogiltig begäran till kärnan"), "{raw}: {}", err.message);
+        assert!(
+            err.message.starts_with("Ogiltig begäran till kärnan"),
+            "{raw}: {}",
+            err.message
+        );
     }
     assert_eq!(head(&f.store), before);
     let ok = api::call_json(&mut f.store, r#"{"command":"open_event","args":{"actor":{"name":"A","role":"TiB"},"input":{"title":"Giltig"}}}"#).unwrap();
@@ -104,10 +131,17 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let path = dir.path().join("anteckningar.db");
     let content = "Det här är en textfil, ingen databas.\n".repeat(200);
     std::fs::write(&path, &content).unwrap();
-    for result in [Store::open(&path).err(), Store::init(&path, "X", Workspace::Real).err()] {
+    for result in [
+        Store::open(&path).err(),
+        Store::init(&path, "X", Workspace::Real).err(),
+    ] {
         let err = result.expect("must refuse");
         assert_eq!(err.code, ErrorCode::NotOurDatabase, "{}", err.message);
-        assert!(err.message.contains("inte en SQLite-databas"), "{}", err.message);
+        assert!(
+            err.message.contains("inte en SQLite-databas"),
+            "{}",
+            err.message
+        );
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
 }
@@ -118,7 +152,8 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() {
     let path = dir.path().join("annan.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE kunder (namn TEXT); INSERT INTO kunder VALUES ('Olle');").unwrap();
+        c.execute_batch("CREATE TABLE kunder (namn TEXT); INSERT INTO kunder VALUES ('Olle');")
+            .unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
     let err = Store::init(&path, "X", Workspace::Real).err().unwrap();
@@ -130,10 +165,15 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() {
 #[test]
 fn a_missing_database_tells_the_user_to_init() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Store::open(&dir.path().join("finns-inte.db")).err().unwrap();
+    let err = Store::open(&dir.path().join("finns-inte.db"))
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::NotInitialised);
     assert!(err.message.contains("kris init"));
-    assert!(!dir.path().join("finns-inte.db").exists(), "opening must not create the file");
+    assert!(
+        !dir.path().join("finns-inte.db").exists(),
+        "opening must not create the file"
+    );
 }
 
 #[test]
@@ -141,13 +181,40 @@ fn writing_to_a_closed_event_or_unknown_ids_is_refused() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Kort händelse");
     f.store
-        .close_event(&tib(), &krisledning::domain::CloseEvent { event_id: ev.clone(), decision_text: "Återgång till normal drift".into(), ..Default::default() })
+        .close_event(
+            &tib(),
+            &krisledning::domain::CloseEvent {
+                event_id: ev.clone(),
+                decision_text: "Återgång till normal drift".into(),
+                ..Default::default()
+            },
+        )
         .unwrap();
     let before = head(&f.store);
-    assert_eq!(f.store.log_diary(&tib(), &diary(&ev, "För sent")).unwrap_err().code, ErrorCode::Conflict);
-    assert_eq!(f.store.log_diary(&tib(), &diary("nope", "x")).unwrap_err().code, ErrorCode::NotFound);
-    let err = f.store
-        .correct(&tib(), &krisledning::domain::NewCorrection { target_id: "nope".into(), text: "x".into(), reason: "y".into() })
+    assert_eq!(
+        f.store
+            .log_diary(&tib(), &diary(&ev, "För sent"))
+            .unwrap_err()
+            .code,
+        ErrorCode::Conflict
+    );
+    assert_eq!(
+        f.store
+            .log_diary(&tib(), &diary("nope", "x"))
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    let err = f
+        .store
+        .correct(
+            &tib(),
+            &krisledning::domain::NewCorrection {
+                target_id: "nope".into(),
+                text: "x".into(),
+                reason: "y".into(),
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert_eq!(head(&f.store), before);
@@ -157,10 +224,24 @@ fn writing_to_a_closed_event_or_unknown_ids_is_refused() {
 fn control_characters_and_missing_author_are_refused() {
     let mut f = fixture();
     let before = head(&f.store);
-    let bad = OpenEvent { title: "Rubrik\u{0}med nolltecken".into(), ..Default::default() };
-    assert!(f.store.open_event(&tib(), &bad).unwrap_err().message.contains("styrtecken"));
-    let ok = OpenEvent { title: "Rubrik".into(), ..Default::default() };
-    let err = f.store.open_event(&krisledning::domain::Actor::new(" ", "TiB"), &ok).unwrap_err();
+    let bad = OpenEvent {
+        title: "Rubrik\u{0}med nolltecken".into(),
+        ..Default::default()
+    };
+    assert!(f
+        .store
+        .open_event(&tib(), &bad)
+        .unwrap_err()
+        .message
+        .contains("styrtecken"));
+    let ok = OpenEvent {
+        title: "Rubrik".into(),
+        ..Default::default()
+    };
+    let err = f
+        .store
+        .open_event(&krisledning::domain::Actor::new(" ", "TiB"), &ok)
+        .unwrap_err();
     assert_eq!(err.message, "Namn måste fyllas i.");
     assert_eq!(head(&f.store), before);
 }

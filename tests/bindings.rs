@@ -7,7 +7,12 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
-                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read_to_string(e.path()).unwrap(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -30,6 +35,10 @@ fn checked_in_bindings_match_the_rust_types() {
         "binding files differ; run `make bindings` and commit ui/src/lib/bindings"
     );
     for (name, text) in &want {
-        assert_eq!(Some(text), have.get(name), "{name} is stale; run `make bindings`");
+        assert_eq!(
+            Some(text),
+            have.get(name),
+            "{name} is stale; run `make bindings`"
+        );
     }
 }

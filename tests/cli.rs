@@ -6,12 +6,22 @@ use std::process::{Command, Output};
 const KRIS: &str = env!("CARGO_BIN_EXE_kris");
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(KRIS).arg("--db").arg(db).args(args).env_remove("KRIS_DB").output().unwrap()
+    Command::new(KRIS)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KRIS_DB")
+        .output()
+        .unwrap()
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = run(db, args);
-    assert!(out.status.success(), "kris {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "kris {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -20,7 +30,11 @@ fn fails(db: &Path, args: &[&str]) -> String {
     assert!(!out.status.success(), "kris {args:?} should fail");
     assert!(out.stdout.is_empty(), "nothing on stdout when failing");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr: {err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line on stderr: {err}"
+    );
     err
 }
 
@@ -35,17 +49,68 @@ fn the_documented_flow_works_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
     assert!(ok(&db, &["init", "--org", "Region Blekinge"]).contains("Databas klar"));
-    let ev = ok(&db, &["event", "open", "--title", "IT-avbrott Blekingesjukhuset", "--type", "IT-avbrott"]).trim().to_string();
+    let ev = ok(
+        &db,
+        &[
+            "event",
+            "open",
+            "--title",
+            "IT-avbrott Blekingesjukhuset",
+            "--type",
+            "IT-avbrott",
+        ],
+    )
+    .trim()
+    .to_string();
     assert_eq!(ev.len(), 36, "prints the new event id: {ev}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["event", "open", "--title", "Elavbrott", "--json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &db,
+        &["event", "open", "--title", "Elavbrott", "--json"],
+    ))
+    .unwrap();
     assert_eq!(json["status"], "open");
 
-    let d = ok(&db, &with_by(&["decide", "--event", &ev, "--title", "Stab sammankallas", "--text", "Stab 04:00",
-        "--basis", "IT-jour", "--kind", "inriktning", "--alternatives", "Vänta", "--mandate", "Delegation 4.2",
-        "--follow-up", "2099-01-01T10:00:00+01:00"])).trim().to_string();
-    ok(&db, &with_by(&["log", "--event", &ev, "--text", "Akuten på papper", "--channel", "telefon"]));
-    assert!(ok(&db, &with_by(&["correct", &d, "--text", "Stab 04:30", "--reason", "Fel tid"])).contains(&d));
+    let d = ok(
+        &db,
+        &with_by(&[
+            "decide",
+            "--event",
+            &ev,
+            "--title",
+            "Stab sammankallas",
+            "--text",
+            "Stab 04:00",
+            "--basis",
+            "IT-jour",
+            "--kind",
+            "inriktning",
+            "--alternatives",
+            "Vänta",
+            "--mandate",
+            "Delegation 4.2",
+            "--follow-up",
+            "2099-01-01T10:00:00+01:00",
+        ]),
+    )
+    .trim()
+    .to_string();
+    ok(
+        &db,
+        &with_by(&[
+            "log",
+            "--event",
+            &ev,
+            "--text",
+            "Akuten på papper",
+            "--channel",
+            "telefon",
+        ]),
+    );
+    assert!(ok(
+        &db,
+        &with_by(&["correct", &d, "--text", "Stab 04:30", "--reason", "Fel tid"])
+    )
+    .contains(&d));
 
     let lines: Vec<serde_json::Value> = ok(&db, &["list", "--event", &ev, "--json"])
         .lines()
@@ -54,8 +119,16 @@ fn the_documented_flow_works_end_to_end() {
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], d.as_str());
     assert_eq!(lines[0]["corrections"][0]["text"], "Stab 04:30");
-    assert_eq!(lines[0]["follow_up_at"], "2099-01-01T09:00:00.000000Z", "times are stored in UTC");
-    assert_eq!(ok(&db, &["list", "--kind", "dagbok", "--json"]).lines().count(), 1);
+    assert_eq!(
+        lines[0]["follow_up_at"], "2099-01-01T09:00:00.000000Z",
+        "times are stored in UTC"
+    );
+    assert_eq!(
+        ok(&db, &["list", "--kind", "dagbok", "--json"])
+            .lines()
+            .count(),
+        1
+    );
     assert!(ok(&db, &["search", "papper"]).contains("Akuten på papper"));
 
     let verify = ok(&db, &["verify"]);
@@ -64,7 +137,18 @@ fn the_documented_flow_works_end_to_end() {
     assert_eq!((parts[0], parts[1], parts[2].len()), ("OK", "5", 64));
 
     let out = dir.path().join("logg.csv");
-    ok(&db, &["export", "--format", "csv", "--event", &ev, "--out", out.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--event",
+            &ev,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with("\u{feff}seq;id;händelse"));
     assert_eq!(csv.lines().count(), 3);
@@ -72,7 +156,16 @@ fn the_documented_flow_works_end_to_end() {
     assert_eq!(jsonl.lines().count(), 5);
     assert!(!dir.path().join("logg.tmp-export").exists());
 
-    ok(&db, &with_by(&["event", "close", &ev, "--decision-text", "Systemen åter i drift"]));
+    ok(
+        &db,
+        &with_by(&[
+            "event",
+            "close",
+            &ev,
+            "--decision-text",
+            "Systemen åter i drift",
+        ]),
+    );
     let events = ok(&db, &["event", "list", "--json"]);
     assert!(events.contains("\"status\":\"closed\""));
 }
@@ -84,14 +177,47 @@ fn errors_are_one_plain_line_and_write_nothing() {
     assert!(fails(&db, &["event", "list"]).contains("kris init"));
     assert!(!db.exists());
     ok(&db, &["init"]);
-    let ev = ok(&db, &["event", "open", "--title", "Test"]).trim().to_string();
+    let ev = ok(&db, &["event", "open", "--title", "Test"])
+        .trim()
+        .to_string();
     let before = ok(&db, &["verify"]);
-    assert!(fails(&db, &with_by(&["decide", "--event", &ev, "--title", "", "--text", "x", "--basis", "y"])).contains("Rubrik måste fyllas i"));
-    assert!(fails(&db, &with_by(&["decide", "--event", &ev, "--title", "t", "--text", "x", "--basis", "y", "--kind", "kupp"])).contains("Okänd beslutstyp"));
-    assert!(fails(&db, &with_by(&["log", "--event", &ev, "--text", "x", "--occurred-at", "igår"])).contains("ingen giltig tidpunkt"));
-    assert!(fails(&db, &with_by(&["log", "--event", "finns-inte", "--text", "x"])).contains("ingen händelse"));
+    assert!(fails(
+        &db,
+        &with_by(&["decide", "--event", &ev, "--title", "", "--text", "x", "--basis", "y"])
+    )
+    .contains("Rubrik måste fyllas i"));
+    assert!(fails(
+        &db,
+        &with_by(&[
+            "decide", "--event", &ev, "--title", "t", "--text", "x", "--basis", "y", "--kind",
+            "kupp"
+        ])
+    )
+    .contains("Okänd beslutstyp"));
+    assert!(fails(
+        &db,
+        &with_by(&[
+            "log",
+            "--event",
+            &ev,
+            "--text",
+            "x",
+            "--occurred-at",
+            "igår"
+        ])
+    )
+    .contains("ingen giltig tidpunkt"));
+    assert!(fails(
+        &db,
+        &with_by(&["log", "--event", "finns-inte", "--text", "x"])
+    )
+    .contains("ingen händelse"));
     assert!(fails(&db, &["export", "--format", "xml"]).contains("Okänt exportformat"));
-    assert_eq!(ok(&db, &["verify"]), before, "no failed command wrote anything");
+    assert_eq!(
+        ok(&db, &["verify"]),
+        before,
+        "no failed command wrote anything"
+    );
 }
 
 #[test]

@@ -8,8 +8,17 @@ use std::time::{Duration, Instant};
 const KRIS: &str = env!("CARGO_BIN_EXE_kris");
 
 fn kris(db: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new(KRIS).arg("--db").arg(db).args(args).output().unwrap();
-    assert!(out.status.success(), "kris {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(KRIS)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "kris {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -18,12 +27,16 @@ fn sigkill_during_appends_loses_no_committed_entry() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
     kris(&db, &["init", "--org", "Krocktest"]);
-    let event = kris(&db, &["event", "open", "--title", "Krocktest", "--by", "Test"]);
+    let event = kris(
+        &db,
+        &["event", "open", "--title", "Krocktest", "--by", "Test"],
+    );
     let mut committed: Vec<String> = Vec::new();
     let mut seed = 0x2545F4914F6CDD1Du64;
     for _round in 0..25 {
         let mut child = Command::new(KRIS)
-            .arg("--db").arg(&db)
+            .arg("--db")
+            .arg(&db)
             .args(["append-loop", "--event", &event])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -36,7 +49,10 @@ fn sigkill_during_appends_loses_no_committed_entry() {
         seed ^= seed << 17;
         let wait = Duration::from_millis(20 + seed % 120);
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<_>>()
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<_>>()
         });
         let start = Instant::now();
         while start.elapsed() < wait {
@@ -46,15 +62,30 @@ fn sigkill_during_appends_loses_no_committed_entry() {
         child.wait().unwrap();
         committed.extend(reader.join().unwrap());
     }
-    assert!(committed.len() > 25, "the child should have committed entries ({})", committed.len());
+    assert!(
+        committed.len() > 25,
+        "the child should have committed entries ({})",
+        committed.len()
+    );
     let verify = kris(&db, &["verify"]);
     assert!(verify.starts_with("OK "), "{verify}");
-    let listed = kris(&db, &["list", "--event", &event, "--kind", "dagbok", "--json"]);
+    let listed = kris(
+        &db,
+        &["list", "--event", &event, "--kind", "dagbok", "--json"],
+    );
     let ids: std::collections::HashSet<String> = listed
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     for id in &committed {
-        assert!(ids.contains(id), "committed entry {id} is missing after SIGKILL");
+        assert!(
+            ids.contains(id),
+            "committed entry {id} is missing after SIGKILL"
+        );
     }
 }

@@ -18,11 +18,17 @@ fn normalise(text: &str) -> String {
     let mut token = String::new();
     let flush = |token: &mut String, out: &mut String, names: &mut HashMap<String, String>| {
         let is_uuid = token.len() == 36 && token.chars().filter(|c| *c == '-').count() == 4;
-        let is_hash = token.len() == 64 && token.chars().all(|c| c.is_ascii_hexdigit()) && token.chars().any(|c| c != '0');
+        let is_hash = token.len() == 64
+            && token.chars().all(|c| c.is_ascii_hexdigit())
+            && token.chars().any(|c| c != '0');
         if is_uuid || is_hash {
             let n = names.len() + 1;
             let prefix = if is_uuid { "ID" } else { "HASH" };
-            out.push_str(names.entry(token.clone()).or_insert_with(|| format!("<{prefix}{n}>")));
+            out.push_str(
+                names
+                    .entry(token.clone())
+                    .or_insert_with(|| format!("<{prefix}{n}>")),
+            );
         } else {
             out.push_str(token);
         }
@@ -51,23 +57,38 @@ fn scenario() -> Fixture {
     d.follow_up_at = Some("2026-11-24T08:00:00+01:00".into());
     let d = f.store.decide(&tib(), &d).unwrap();
     f.clock.advance(Duration::minutes(5));
-    let mut log = diary(&ev, "Akuten Karlskrona går över till reservrutiner;\npappersjournal.");
+    let mut log = diary(
+        &ev,
+        "Akuten Karlskrona går över till reservrutiner;\npappersjournal.",
+    );
     log.channel = Channel::Rakel;
     log.from_party = Some("Akutmottagningen".into());
     log.occurred_at = Some("2026-11-24T02:20:00Z".into());
     log.late_reason = Some("Loggat i efterhand".into());
     f.store.log_diary(&tib(), &log).unwrap();
-    f.store.correct(&tib(), &NewCorrection { target_id: d.id, text: "Stab sammankallas kl 04:30".into(), reason: "Fel klockslag".into() }).unwrap();
+    f.store
+        .correct(
+            &tib(),
+            &NewCorrection {
+                target_id: d.id,
+                text: "Stab sammankallas kl 04:30".into(),
+                reason: "Fel klockslag".into(),
+            },
+        )
+        .unwrap();
     f
 }
 
 fn check(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1", path.display()));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1", path.display()));
     assert_eq!(actual, expected, "{name} differs from its golden file");
 }
 
@@ -90,6 +111,10 @@ fn jsonl_export_matches_golden() {
 #[test]
 fn normalising_keeps_identity_between_references() {
     let a = "01a20cac-ede0-7508-9164-056f019ce4a3";
-    assert_eq!(normalise(&format!("{a} x {a} y 0000000000000000000000000000000000000000000000000000000000000000")),
-        "<ID1> x <ID1> y 0000000000000000000000000000000000000000000000000000000000000000");
+    assert_eq!(
+        normalise(&format!(
+            "{a} x {a} y 0000000000000000000000000000000000000000000000000000000000000000"
+        )),
+        "<ID1> x <ID1> y 0000000000000000000000000000000000000000000000000000000000000000"
+    );
 }

@@ -12,13 +12,21 @@ use rusqlite::Connection;
 fn appended_entries_verify_and_head_is_last_hash() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "IT-avbrott Blekingesjukhuset");
-    f.store.decide(&tib(), &decision(&ev, "Stab sammankallas")).unwrap();
-    f.store.log_diary(&tib(), &diary(&ev, "Samtal från akuten")).unwrap();
+    f.store
+        .decide(&tib(), &decision(&ev, "Stab sammankallas"))
+        .unwrap();
+    f.store
+        .log_diary(&tib(), &diary(&ev, "Samtal från akuten"))
+        .unwrap();
     let report = verify(f.store.connection()).unwrap();
     assert_eq!(report.failure, None);
     assert_eq!(report.entries, 3);
     assert_eq!(head(&f.store), (3, report.head_hash.clone()));
-    let last: String = f.store.connection().query_row("SELECT hash FROM journal WHERE seq = 3", [], |r| r.get(0)).unwrap();
+    let last: String = f
+        .store
+        .connection()
+        .query_row("SELECT hash FROM journal WHERE seq = 3", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(last, report.head_hash);
 }
 
@@ -29,9 +37,12 @@ fn chain_links_each_entry_to_the_one_before() {
     f.store.log_diary(&tib(), &diary(&ev, "Första")).unwrap();
     let conn = f.store.connection();
     let rows: Vec<(String, String)> = conn
-        .prepare("SELECT prev_hash, hash FROM journal ORDER BY seq").unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
-        .map(Result::unwrap).collect();
+        .prepare("SELECT prev_hash, hash FROM journal ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(rows[0].0, krisledning::journal::GENESIS_HASH);
     assert_eq!(rows[1].0, rows[0].1);
 }
@@ -41,13 +52,23 @@ fn one_changed_byte_in_a_body_is_found_at_its_seq() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Vattenavbrott Ronneby");
     for i in 0..5 {
-        f.store.log_diary(&tib(), &diary(&ev, &format!("Anteckning {i}: tryckfall i nätet"))).unwrap();
+        f.store
+            .log_diary(
+                &tib(),
+                &diary(&ev, &format!("Anteckning {i}: tryckfall i nätet")),
+            )
+            .unwrap();
     }
     drop(f.store);
     // An attacker with the file: drop the guard triggers and change one byte of entry 4's body.
     let conn = Connection::open(&f.path).unwrap();
-    conn.execute_batch("DROP TRIGGER journal_no_update").unwrap();
-    conn.execute("UPDATE journal SET body = replace(body, 'Anteckning 2', 'Anteckning 3') WHERE seq = 4", []).unwrap();
+    conn.execute_batch("DROP TRIGGER journal_no_update")
+        .unwrap();
+    conn.execute(
+        "UPDATE journal SET body = replace(body, 'Anteckning 2', 'Anteckning 3') WHERE seq = 4",
+        [],
+    )
+    .unwrap();
     let report = verify(&conn).unwrap();
     let failure = report.failure.expect("tampering must be detected");
     assert_eq!(failure.seq, 4);
@@ -58,7 +79,11 @@ fn one_changed_byte_in_a_body_is_found_at_its_seq() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("seq 4"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("seq 4"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -66,10 +91,13 @@ fn a_deleted_entry_breaks_the_chain_at_the_gap() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Brand");
     for i in 0..3 {
-        f.store.log_diary(&tib(), &diary(&ev, &format!("Rad {i}"))).unwrap();
+        f.store
+            .log_diary(&tib(), &diary(&ev, &format!("Rad {i}")))
+            .unwrap();
     }
     let conn = f.store.connection();
-    conn.execute_batch("DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = 2;").unwrap();
+    conn.execute_batch("DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = 2;")
+        .unwrap();
     assert_eq!(verify(conn).unwrap().failure.unwrap().seq, 3);
 }
 
@@ -78,7 +106,12 @@ fn triggers_refuse_update_and_delete() {
     let mut f = fixture();
     open_event(&mut f.store, "Hot och våld");
     let conn = f.store.connection();
-    let upd = conn.execute("UPDATE journal SET author = 'Någon annan' WHERE seq = 1", []).unwrap_err();
+    let upd = conn
+        .execute(
+            "UPDATE journal SET author = 'Någon annan' WHERE seq = 1",
+            [],
+        )
+        .unwrap_err();
     assert!(upd.to_string().contains("append-only"), "{upd}");
     let del = conn.execute("DELETE FROM journal", []).unwrap_err();
     assert!(del.to_string().contains("append-only"), "{del}");
@@ -89,9 +122,23 @@ fn triggers_refuse_update_and_delete() {
 fn replay_rebuilds_exactly_the_live_projections() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Pandemi");
-    let d1 = f.store.decide(&tib(), &decision(&ev, "Besöksförbud")).unwrap();
-    f.store.log_diary(&tib(), &diary(&ev, "Smittskyddsläkaren rapporterar ökning")).unwrap();
-    f.store.correct(&tib(), &NewCorrection { target_id: d1.id.clone(), text: "Besöksförbud på alla avdelningar".into(), reason: "Förtydligande".into() }).unwrap();
+    let d1 = f
+        .store
+        .decide(&tib(), &decision(&ev, "Besöksförbud"))
+        .unwrap();
+    f.store
+        .log_diary(&tib(), &diary(&ev, "Smittskyddsläkaren rapporterar ökning"))
+        .unwrap();
+    f.store
+        .correct(
+            &tib(),
+            &NewCorrection {
+                target_id: d1.id.clone(),
+                text: "Besöksförbud på alla avdelningar".into(),
+                reason: "Förtydligande".into(),
+            },
+        )
+        .unwrap();
     let mut replace = decision(&ev, "Besöksförbud utökat");
     replace.supersedes = Some(d1.id.clone());
     f.store.decide(&tib(), &replace).unwrap();
@@ -105,7 +152,9 @@ fn replay_rebuilds_exactly_the_live_projections() {
 fn data_survives_reopening_the_file() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Elavbrott Karlshamn");
-    f.store.decide(&tib(), &decision(&ev, "Reservkraft")).unwrap();
+    f.store
+        .decide(&tib(), &decision(&ev, "Reservkraft"))
+        .unwrap();
     let before = head(&f.store);
     drop(f.store);
     let store = krisledning::Store::open(&f.path).unwrap();
@@ -114,7 +163,8 @@ fn data_survives_reopening_the_file() {
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    proptest::string::string_regex("[a-zA-ZåäöÅÄÖé0-9 \"\\\\\n\t/<>&\u{1}\u{7f}\u{2028}😀-]{0,40}").unwrap()
+    proptest::string::string_regex("[a-zA-ZåäöÅÄÖé0-9 \"\\\\\n\t/<>&\u{1}\u{7f}\u{2028}😀-]{0,40}")
+        .unwrap()
 }
 
 proptest! {

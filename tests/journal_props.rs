@@ -7,15 +7,30 @@ use chrono::Duration;
 use common::*;
 use krisledning::domain::{CloseEvent, DecisionKind, NewCorrection};
 use krisledning::journal::verify;
+use krisledning::time::Clock;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
 enum Op {
     Open(String),
-    Decide { event: usize, title: String, kind: usize, late_minutes: i64, supersede: Option<usize> },
-    Log { event: usize, text: String },
-    Correct { record: usize, text: String },
-    Close { event: usize },
+    Decide {
+        event: usize,
+        title: String,
+        kind: usize,
+        late_minutes: i64,
+        supersede: Option<usize>,
+    },
+    Log {
+        event: usize,
+        text: String,
+    },
+    Correct {
+        record: usize,
+        text: String,
+    },
+    Close {
+        event: usize,
+    },
     Tick(i64),
 }
 
@@ -26,8 +41,20 @@ fn words() -> impl Strategy<Value = String> {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         words().prop_map(Op::Open),
-        (0usize..4, words(), 0usize..4, 0i64..30, proptest::option::of(0usize..6))
-            .prop_map(|(event, title, kind, late_minutes, supersede)| Op::Decide { event, title, kind, late_minutes, supersede }),
+        (
+            0usize..4,
+            words(),
+            0usize..4,
+            0i64..30,
+            proptest::option::of(0usize..6)
+        )
+            .prop_map(|(event, title, kind, late_minutes, supersede)| Op::Decide {
+                event,
+                title,
+                kind,
+                late_minutes,
+                supersede
+            }),
         (0usize..4, words()).prop_map(|(event, text)| Op::Log { event, text }),
         (0usize..8, words()).prop_map(|(record, text)| Op::Correct { record, text }),
         (0usize..4).prop_map(|event| Op::Close { event }),
@@ -51,7 +78,7 @@ proptest! {
                 Op::Decide { event, title, kind, late_minutes, supersede } => {
                     let mut d = decision(&pick(&events, event), &title);
                     d.kind = DecisionKind::ALL[kind];
-                    d.occurred_at = Some(krisledning::time::format(&(f.clock.0.lock().unwrap().clone() - Duration::minutes(late_minutes))));
+                    d.occurred_at = Some(krisledning::time::format(&(f.clock.now() - Duration::minutes(late_minutes))));
                     if late_minutes > 15 { d.late_reason = Some("Loggat i efterhand".into()); }
                     d.supersedes = supersede.map(|i| pick(&records, i));
                     f.store.decide(&tib(), &d).map(|r| records.push(r.id))

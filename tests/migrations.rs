@@ -13,12 +13,25 @@ fn migrations_are_numbered_from_one_without_gaps() {
         assert_eq!(m.version, i as i64 + 1, "migration {} out of order", m.name);
     }
     let f = fixture();
-    let v: i64 = f.store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = f
+        .store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, latest_version());
-    let stored: Vec<(i64, String)> = f.store.connection()
-        .prepare("SELECT version, sha256 FROM schema_migrations ORDER BY version").unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-    let expected: Vec<(i64, String)> = MIGRATIONS.iter().map(|m| (m.version, checksum(m.sql))).collect();
+    let stored: Vec<(i64, String)> = f
+        .store
+        .connection()
+        .prepare("SELECT version, sha256 FROM schema_migrations ORDER BY version")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let expected: Vec<(i64, String)> = MIGRATIONS
+        .iter()
+        .map(|m| (m.version, checksum(m.sql)))
+        .collect();
     assert_eq!(stored, expected);
 }
 
@@ -26,11 +39,18 @@ fn migrations_are_numbered_from_one_without_gaps() {
 fn a_database_from_a_newer_schema_is_refused() {
     let f = fixture();
     let before = std::fs::read(&f.path).unwrap().len();
-    f.store.connection().pragma_update(None, "user_version", latest_version() + 1).unwrap();
+    f.store
+        .connection()
+        .pragma_update(None, "user_version", latest_version() + 1)
+        .unwrap();
     drop(f.store);
     let err = Store::open(&f.path).err().unwrap();
     assert_eq!(err.code, ErrorCode::SchemaTooNew);
-    assert!(err.message.contains("Uppdatera Krisledning"), "{}", err.message);
+    assert!(
+        err.message.contains("Uppdatera Krisledning"),
+        "{}",
+        err.message
+    );
     assert!(std::fs::read(&f.path).unwrap().len() >= before);
 }
 
@@ -39,22 +59,36 @@ fn a_database_whose_applied_migration_text_changed_is_refused() {
     let f = fixture();
     drop(f.store);
     let conn = Connection::open(&f.path).unwrap();
-    conn.execute("UPDATE schema_migrations SET sha256 = ?1 WHERE version = 1", [checksum("CREATE TABLE x(y);")]).unwrap();
+    conn.execute(
+        "UPDATE schema_migrations SET sha256 = ?1 WHERE version = 1",
+        [checksum("CREATE TABLE x(y);")],
+    )
+    .unwrap();
     drop(conn);
     let err = Store::open(&f.path).err().unwrap();
     assert_eq!(err.code, ErrorCode::SchemaTampered);
-    assert!(err.message.contains("Migration 1 (journal)"), "{}", err.message);
+    assert!(
+        err.message.contains("Migration 1 (journal)"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
 fn the_store_runs_in_wal_with_full_sync_and_foreign_keys() {
     let f = fixture();
     let c = f.store.connection();
-    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-    let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
-    let app_id: i32 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let app_id: i32 = c
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(app_id, krisledning::store::APPLICATION_ID);
 }
 
@@ -66,5 +100,8 @@ fn init_twice_keeps_identity_and_data() {
     drop(f.store);
     let again = Store::init(&f.path, "Annan org", krisledning::Workspace::Real).unwrap();
     let s2 = again.status().unwrap();
-    assert_eq!((s2.device_id, s2.organisation, s2.entries), (status.device_id, status.organisation, 1));
+    assert_eq!(
+        (s2.device_id, s2.organisation, s2.entries),
+        (status.device_id, status.organisation, 1)
+    );
 }

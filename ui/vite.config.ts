@@ -9,5 +9,5 @@ export default defineConfig({
   base: './',
   clearScreen: false,
   build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, sourcemap: false },
-  test: { environment: 'jsdom', include: ['src/**/*.test.ts'] },
+  test: { environment: 'node', include: ['src/**/*.test.ts'] },
 });

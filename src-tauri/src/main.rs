@@ -9,7 +9,10 @@ use state::AppState;
 
 /// The one IPC entry point: raw JSON in, `{code, message}` or a result out. See `krisledning::api`.
 #[tauri::command]
-fn call(state: tauri::State<'_, AppState>, request: serde_json::Value) -> Result<serde_json::Value, krisledning::Error> {
+fn call(
+    state: tauri::State<'_, AppState>,
+    request: serde_json::Value,
+) -> Result<serde_json::Value, krisledning::Error> {
     state.with_store(|store| krisledning::api::call_json(store, &request.to_string()))
 }
 

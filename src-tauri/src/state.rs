@@ -44,7 +44,9 @@ impl AppState {
         if let Err(e) = &store {
             eprintln!("Krisledning: {}", e.message);
         }
-        AppState { store: Mutex::new(store) }
+        AppState {
+            store: Mutex::new(store),
+        }
     }
 
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {

@@ -7,14 +7,18 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use krisledning::domain::{
-    Actor, Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, Record,
-    RecordFilter,
+    Actor, Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent,
+    Record, RecordFilter,
 };
 use krisledning::export::ExportFormat;
 use krisledning::{Error, Result, Store, Workspace};
 
 #[derive(Parser)]
-#[command(name = "kris", version, about = "Krisledning: beslutslogg och stabsdagbok från kommandoraden")]
+#[command(
+    name = "kris",
+    version,
+    about = "Krisledning: beslutslogg och stabsdagbok från kommandoraden"
+)]
 struct Cli {
     /// Databasfil (standard: ~/.local/share/krisledning/krisledning.db)
     #[arg(long, global = true, env = "KRIS_DB")]
@@ -213,10 +217,32 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
 }
 
 fn print_record(r: &Record) {
-    let what = r.title.as_deref().map(|t| format!("BESLUT {t}: ")).unwrap_or_default();
-    let mark = if r.corrections.is_empty() { "" } else { " [rättad]" };
-    let status = if r.superseded_by.is_some() { " [ersatt]" } else { "" };
-    println!("{}  {}  {} ({})  {}{}{}{}", r.id, r.occurred_at, r.author, r.role, what, r.current_text(), mark, status);
+    let what = r
+        .title
+        .as_deref()
+        .map(|t| format!("BESLUT {t}: "))
+        .unwrap_or_default();
+    let mark = if r.corrections.is_empty() {
+        ""
+    } else {
+        " [rättad]"
+    };
+    let status = if r.superseded_by.is_some() {
+        " [ersatt]"
+    } else {
+        ""
+    };
+    println!(
+        "{}  {}  {} ({})  {}{}{}{}",
+        r.id,
+        r.occurred_at,
+        r.author,
+        r.role,
+        what,
+        r.current_text(),
+        mark,
+        status
+    );
 }
 
 fn print_records(records: &[Record], json: bool) -> Result<()> {
@@ -240,7 +266,11 @@ fn db_path(cli: &Option<PathBuf>) -> Result<PathBuf> {
 fn run(cli: Cli) -> Result<()> {
     let path = db_path(&cli.db)?;
     if let Cmd::Init { org, exercise } = &cli.cmd {
-        let ws = if *exercise { Workspace::Exercise } else { Workspace::Real };
+        let ws = if *exercise {
+            Workspace::Exercise
+        } else {
+            Workspace::Real
+        };
         let store = Store::init(&path, org, ws)?;
         println!("Databas klar: {}", store.path().display());
         return Ok(());
@@ -248,25 +278,84 @@ fn run(cli: Cli) -> Result<()> {
     let mut store = Store::open(&path)?;
     match cli.cmd {
         Cmd::Init { .. } => unreachable!("handled above"),
-        Cmd::Event(EventCmd::Open { title, event_type, role, by, occurred_at, late_reason, json }) => {
-            let ev = store.open_event(&Actor::new(by, role), &OpenEvent { title, event_type, occurred_at, late_reason })?;
-            if json { print_json(&ev)? } else { println!("{}", ev.id) }
+        Cmd::Event(EventCmd::Open {
+            title,
+            event_type,
+            role,
+            by,
+            occurred_at,
+            late_reason,
+            json,
+        }) => {
+            let ev = store.open_event(
+                &Actor::new(by, role),
+                &OpenEvent {
+                    title,
+                    event_type,
+                    occurred_at,
+                    late_reason,
+                },
+            )?;
+            if json {
+                print_json(&ev)?
+            } else {
+                println!("{}", ev.id)
+            }
         }
         Cmd::Event(EventCmd::List { json }) => {
             for ev in store.list_events()? {
                 if json {
                     print_json(&ev)?;
                 } else {
-                    let status = if ev.closing_text.is_some() { "avslutad" } else { "öppen" };
-                    println!("{}  {}  {}  {}  ({} beslut, {} anteckningar)", ev.id, ev.opened_at, status, ev.title, ev.decisions, ev.diary_entries);
+                    let status = if ev.closing_text.is_some() {
+                        "avslutad"
+                    } else {
+                        "öppen"
+                    };
+                    println!(
+                        "{}  {}  {}  {}  ({} beslut, {} anteckningar)",
+                        ev.id, ev.opened_at, status, ev.title, ev.decisions, ev.diary_entries
+                    );
                 }
             }
         }
-        Cmd::Event(EventCmd::Close { id, decision_text, by, json }) => {
-            let ev = store.close_event(&by.actor(), &CloseEvent { event_id: id, decision_text, ..Default::default() })?;
-            if json { print_json(&ev)? } else { println!("Avslutad: {}", ev.id) }
+        Cmd::Event(EventCmd::Close {
+            id,
+            decision_text,
+            by,
+            json,
+        }) => {
+            let ev = store.close_event(
+                &by.actor(),
+                &CloseEvent {
+                    event_id: id,
+                    decision_text,
+                    ..Default::default()
+                },
+            )?;
+            if json {
+                print_json(&ev)?
+            } else {
+                println!("Avslutad: {}", ev.id)
+            }
         }
-        Cmd::Decide { event, title, text, basis, by, kind, alternatives, mandate, occurred_at, late_reason, takes_effect, follow_up, distribution, supersedes, json } => {
+        Cmd::Decide {
+            event,
+            title,
+            text,
+            basis,
+            by,
+            kind,
+            alternatives,
+            mandate,
+            occurred_at,
+            late_reason,
+            takes_effect,
+            follow_up,
+            distribution,
+            supersedes,
+            json,
+        } => {
             let cmd = NewDecision {
                 event_id: event,
                 kind: DecisionKind::parse(&kind)?,
@@ -284,21 +373,80 @@ fn run(cli: Cli) -> Result<()> {
                 supersedes,
             };
             let rec = store.decide(&by.actor(), &cmd)?;
-            if json { print_json(&rec)? } else { println!("{}", rec.id) }
+            if json {
+                print_json(&rec)?
+            } else {
+                println!("{}", rec.id)
+            }
         }
-        Cmd::Log { event, text, by, channel, from, to, occurred_at, late_reason, json } => {
-            let cmd = NewDiaryEntry { event_id: event, text, channel: Channel::parse(&channel)?, from_party: from, to_party: to, occurred_at, late_reason };
+        Cmd::Log {
+            event,
+            text,
+            by,
+            channel,
+            from,
+            to,
+            occurred_at,
+            late_reason,
+            json,
+        } => {
+            let cmd = NewDiaryEntry {
+                event_id: event,
+                text,
+                channel: Channel::parse(&channel)?,
+                from_party: from,
+                to_party: to,
+                occurred_at,
+                late_reason,
+            };
             let rec = store.log_diary(&by.actor(), &cmd)?;
-            if json { print_json(&rec)? } else { println!("{}", rec.id) }
+            if json {
+                print_json(&rec)?
+            } else {
+                println!("{}", rec.id)
+            }
         }
-        Cmd::Correct { entry_id, text, reason, by, json } => {
-            let rec = store.correct(&by.actor(), &NewCorrection { target_id: entry_id, text, reason })?;
-            if json { print_json(&rec)? } else { println!("Rättad: {}", rec.id) }
+        Cmd::Correct {
+            entry_id,
+            text,
+            reason,
+            by,
+            json,
+        } => {
+            let rec = store.correct(
+                &by.actor(),
+                &NewCorrection {
+                    target_id: entry_id,
+                    text,
+                    reason,
+                },
+            )?;
+            if json {
+                print_json(&rec)?
+            } else {
+                println!("Rättad: {}", rec.id)
+            }
         }
-        Cmd::List { event, kind, from, to, json } => {
-            print_records(&store.list_records(&RecordFilter { event_id: event, kind, from, to })?, json)?;
+        Cmd::List {
+            event,
+            kind,
+            from,
+            to,
+            json,
+        } => {
+            print_records(
+                &store.list_records(&RecordFilter {
+                    event_id: event,
+                    kind,
+                    from,
+                    to,
+                })?,
+                json,
+            )?;
         }
-        Cmd::Search { query, event, json } => print_records(&store.search(&query, event.as_deref())?, json)?,
+        Cmd::Search { query, event, json } => {
+            print_records(&store.search(&query, event.as_deref())?, json)?
+        }
         Cmd::Verify => {
             let report = krisledning::journal::verify(store.connection())?;
             match report.failure {
@@ -306,7 +454,10 @@ fn run(cli: Cli) -> Result<()> {
                 Some(f) => {
                     return Err(Error::new(
                         krisledning::ErrorCode::ChainBroken,
-                        format!("FEL seq {}: {} ({} poster före verifierade)", f.seq, f.reason, report.entries),
+                        format!(
+                            "FEL seq {}: {} ({} poster före verifierade)",
+                            f.seq, f.reason, report.entries
+                        ),
                     ))
                 }
             }
@@ -314,14 +465,25 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Replay => println!("Återuppbyggt från {} poster", store.replay()?),
         Cmd::Status { json } => {
             let s = store.status()?;
-            if json { print_json(&s)? } else { println!("{} poster, huvudhash {}\n{}", s.entries, s.head_hash, s.path) }
+            if json {
+                print_json(&s)?
+            } else {
+                println!(
+                    "{} poster, huvudhash {}\n{}",
+                    s.entries, s.head_hash, s.path
+                )
+            }
         }
         Cmd::Export { format, event, out } => export(&store, &format, event.as_deref(), out)?,
         Cmd::AppendLoop { event, count } => {
             let actor = Actor::new("Stresstest", "Test");
             let stdout = std::io::stdout();
             for i in 0..count {
-                let cmd = NewDiaryEntry { event_id: event.clone(), text: format!("Post {i} åäö"), ..Default::default() };
+                let cmd = NewDiaryEntry {
+                    event_id: event.clone(),
+                    text: format!("Post {i} åäö"),
+                    ..Default::default()
+                };
                 let rec = store.log_diary(&actor, &cmd)?;
                 // Printed only after commit returned: the parent may rely on every line it reads.
                 writeln!(stdout.lock(), "{}", rec.id)?;
@@ -343,7 +505,9 @@ fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>
             let result = (|| {
                 let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
                 let n = store.export(format, event, &mut f)?;
-                f.into_inner().map_err(|e| Error::storage(e.to_string()))?.sync_all()?;
+                f.into_inner()
+                    .map_err(|e| Error::storage(e.to_string()))?
+                    .sync_all()?;
                 std::fs::rename(&tmp, &path)?;
                 Ok::<u64, Error>(n)
             })();

@@ -21,8 +21,12 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
-    pub const ALL: [DecisionKind; 4] =
-        [Self::Inriktning, Self::Samordning, Self::Verkstallighet, Self::Ovrigt];
+    pub const ALL: [DecisionKind; 4] = [
+        Self::Inriktning,
+        Self::Samordning,
+        Self::Verkstallighet,
+        Self::Ovrigt,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -20,8 +20,15 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 7] =
-        [Self::Telefon, Self::Rakel, Self::Epost, Self::Mote, Self::Sms, Self::Personligen, Self::Ovrigt];
+    pub const ALL: [Channel; 7] = [
+        Self::Telefon,
+        Self::Rakel,
+        Self::Epost,
+        Self::Mote,
+        Self::Sms,
+        Self::Personligen,
+        Self::Ovrigt,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

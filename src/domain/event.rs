@@ -62,7 +62,11 @@ impl CloseEvent {
     pub fn validate(&self, now: Ts) -> Result<(EventClosedBody, Occurrence)> {
         let occ = validate::occurrence(&self.occurred_at, &self.late_reason, now)?;
         let body = EventClosedBody {
-            decision_text: validate::required("Beslut om avslut", &self.decision_text, validate::TEXT_MAX)?,
+            decision_text: validate::required(
+                "Beslut om avslut",
+                &self.decision_text,
+                validate::TEXT_MAX,
+            )?,
             late_reason: occ.late_reason.clone(),
         };
         Ok((body, occ))

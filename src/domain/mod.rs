@@ -25,7 +25,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(name: impl Into<String>, role: impl Into<String>) -> Self {
-        Self { name: name.into(), role: role.into() }
+        Self {
+            name: name.into(),
+            role: role.into(),
+        }
     }
 
     pub fn validate(&self) -> crate::Result<Actor> {

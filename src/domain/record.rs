@@ -102,7 +102,9 @@ pub struct Record {
 impl Record {
     /// The text that is in force: the latest correction, else the original.
     pub fn current_text(&self) -> &str {
-        self.corrections.last().map_or(self.text.as_str(), |c| c.text.as_str())
+        self.corrections
+            .last()
+            .map_or(self.text.as_str(), |c| c.text.as_str())
     }
 }
 

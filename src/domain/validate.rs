@@ -30,8 +30,13 @@ fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
             "{field} är för lång: {n} tecken, högst {max} tillåts. Korta texten eller dela upp den."
         )));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(Error::invalid(format!("{field} innehåller otillåtna styrtecken.")));
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Error::invalid(format!(
+            "{field} innehåller otillåtna styrtecken."
+        )));
     }
     Ok(())
 }
@@ -69,7 +74,11 @@ pub struct Occurrence {
     pub late_reason: Option<String>,
 }
 
-pub fn occurrence(occurred_at: &Option<String>, late_reason: &Option<String>, now: Ts) -> Result<Occurrence> {
+pub fn occurrence(
+    occurred_at: &Option<String>,
+    late_reason: &Option<String>,
+    now: Ts,
+) -> Result<Occurrence> {
     let at = optional_time("Tidpunkt", occurred_at)?.unwrap_or(now);
     if at > now + Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
         return Err(Error::invalid(format!(
@@ -85,5 +94,8 @@ pub fn occurrence(occurred_at: &Option<String>, late_reason: &Option<String>, no
              registrering (t.ex. \"loggat i efterhand efter telefonsamtal\")."
         )));
     }
-    Ok(Occurrence { occurred_at: at, late_reason })
+    Ok(Occurrence {
+        occurred_at: at,
+        late_reason,
+    })
 }

@@ -32,19 +32,36 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     let mut entries = 0i64;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
-        let fail = |reason: String| Ok(VerifyReport { entries, head_hash: expected_prev.clone(), failure: Some(VerifyFailure { seq, reason }) });
+        let fail = |reason: String| {
+            Ok(VerifyReport {
+                entries,
+                head_hash: expected_prev.clone(),
+                failure: Some(VerifyFailure { seq, reason }),
+            })
+        };
         // Text columns may have been overwritten with blobs or NULLs by a hostile edit.
         let text = |i: usize| -> String { r.get::<_, String>(i).unwrap_or_default() };
         let (prev_hash, hash) = (text(11), text(12));
         if seq != expected_seq {
-            return fail(format!("lucka i kedjan: väntade seq {expected_seq}, hittade {seq}"));
+            return fail(format!(
+                "lucka i kedjan: väntade seq {expected_seq}, hittade {seq}"
+            ));
         }
         if prev_hash != expected_prev {
             return fail("prev_hash pekar inte på föregående post (kedjan bruten)".into());
         }
         let event_id: Option<String> = r.get(8).ok().flatten();
-        let (id, device, ws, rec, occ, author, role, kind, body) =
-            (text(1), text(2), text(3), text(4), text(5), text(6), text(7), text(9), text(10));
+        let (id, device, ws, rec, occ, author, role, kind, body) = (
+            text(1),
+            text(2),
+            text(3),
+            text(4),
+            text(5),
+            text(6),
+            text(7),
+            text(9),
+            text(10),
+        );
         let env = Envelope {
             seq,
             id: &id,
@@ -66,5 +83,9 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         expected_seq += 1;
         expected_prev = hash;
     }
-    Ok(VerifyReport { entries, head_hash: expected_prev, failure: None })
+    Ok(VerifyReport {
+        entries,
+        head_hash: expected_prev,
+        failure: None,
+    })
 }

@@ -26,19 +26,28 @@ impl Store {
         draft: Draft<'_>,
         check: impl FnOnce(&Transaction) -> Result<()>,
     ) -> Result<Entry> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         check(&tx)?;
         let (last_seq, prev_hash): (i64, String) = tx
-            .query_row("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
             .unwrap_or((0, GENESIS_HASH.to_string()));
         if last_seq >= MAX_SEQ {
-            return Err(crate::Error::storage("Journalen är full (högsta löpnummer nått). Starta en ny databas."));
+            return Err(crate::Error::storage(
+                "Journalen är full (högsta löpnummer nått). Starta en ny databas.",
+            ));
         }
         let id = uuid::Uuid::now_v7().to_string();
-        let (recorded_at, occurred_at) = (time::format(&draft.recorded_at), time::format(&draft.occurred_at));
+        let (recorded_at, occurred_at) = (
+            time::format(&draft.recorded_at),
+            time::format(&draft.occurred_at),
+        );
         let env = Envelope {
             seq: last_seq + 1,
             id: &id,

@@ -44,9 +44,10 @@ pub struct Store {
 
 /// Default location: `$XDG_DATA_HOME/krisledning/krisledning.db`.
 pub fn default_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("se", "Krisledning", "krisledning").ok_or_else(|| {
-        Error::storage("Hittar ingen hemkatalog för data. Ange databas med --db eller KRIS_DB.")
-    })?;
+    let dirs =
+        directories::ProjectDirs::from("se", "Krisledning", "krisledning").ok_or_else(|| {
+            Error::storage("Hittar ingen hemkatalog för data. Ange databas med --db eller KRIS_DB.")
+        })?;
     Ok(dirs.data_dir().join("krisledning.db"))
 }
 
@@ -60,7 +61,10 @@ fn connect(path: &Path, create: bool) -> Result<Connection> {
     } else if !path.exists() {
         return Err(Error::new(
             ErrorCode::NotInitialised,
-            format!("Det finns ingen databas i {}. Skapa den med `kris init`.", path.display()),
+            format!(
+                "Det finns ingen databas i {}. Skapa den med `kris init`.",
+                path.display()
+            ),
         ));
     }
     let conn = Connection::open_with_flags(path, flags)?;
@@ -92,8 +96,15 @@ impl Store {
         migrations::migrate(&mut conn)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let device = uuid::Uuid::now_v7().to_string();
-        for (k, v) in [("device_id", device.as_str()), ("workspace", workspace.as_str()), ("organisation", org)] {
-            tx.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", [k, v])?;
+        for (k, v) in [
+            ("device_id", device.as_str()),
+            ("workspace", workspace.as_str()),
+            ("organisation", org),
+        ] {
+            tx.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                [k, v],
+            )?;
         }
         tx.commit()?;
         Self::from_conn(conn, path)
@@ -104,7 +115,10 @@ impl Store {
         if migrations::user_version(&conn)? == 0 {
             return Err(Error::new(
                 ErrorCode::NotInitialised,
-                format!("{} är tom. Skapa en databas med `kris init`.", path.display()),
+                format!(
+                    "{} är tom. Skapa en databas med `kris init`.",
+                    path.display()
+                ),
             ));
         }
         migrations::migrate(&mut conn)?;
@@ -115,10 +129,21 @@ impl Store {
         let meta = |k: &str| -> Result<String> {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
                 .optional()?
-                .ok_or_else(|| Error::new(ErrorCode::NotOurDatabase, format!("Databasen saknar {k}; filen är skadad.")))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::NotOurDatabase,
+                        format!("Databasen saknar {k}; filen är skadad."),
+                    )
+                })
         };
         let (device_id, workspace) = (meta("device_id")?, meta("workspace")?);
-        Ok(Store { conn, device_id, workspace, clock: Arc::new(SystemClock), path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            device_id,
+            workspace,
+            clock: Arc::new(SystemClock),
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {

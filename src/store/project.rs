@@ -17,17 +17,30 @@ pub const KIND_DIARY: &str = "diary.logged";
 pub const KIND_CORRECTION: &str = "entry.corrected";
 
 fn body<T: serde::de::DeserializeOwned>(e: &Envelope<'_>) -> Result<T> {
-    serde_json::from_str(e.body)
-        .map_err(|err| Error::storage(format!("Post {} ({}) har en oläsbar kropp: {err}", e.seq, e.kind)))
+    serde_json::from_str(e.body).map_err(|err| {
+        Error::storage(format!(
+            "Post {} ({}) har en oläsbar kropp: {err}",
+            e.seq, e.kind
+        ))
+    })
 }
 
 fn event_id<'a>(e: &Envelope<'a>) -> Result<&'a str> {
-    e.event_id.ok_or_else(|| Error::storage(format!("Post {} ({}) saknar händelse.", e.seq, e.kind)))
+    e.event_id
+        .ok_or_else(|| Error::storage(format!("Post {} ({}) saknar händelse.", e.seq, e.kind)))
 }
 
 fn index_text(conn: &Connection, record_id: &str, parts: &[Option<&str>]) -> Result<()> {
-    let content = parts.iter().flatten().copied().collect::<Vec<_>>().join("\n");
-    conn.execute("INSERT INTO records_fts (record_id, content) VALUES (?1, ?2)", params![record_id, content])?;
+    let content = parts
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    conn.execute(
+        "INSERT INTO records_fts (record_id, content) VALUES (?1, ?2)",
+        params![record_id, content],
+    )?;
     Ok(())
 }
 
@@ -73,8 +86,15 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
             index_text(
                 conn,
                 e.id,
-                &[Some(&b.title), Some(&b.text), Some(&b.basis), b.alternatives.as_deref(),
-                  Some(&b.decided_by.name), b.mandate.as_deref(), b.distribution.as_deref()],
+                &[
+                    Some(&b.title),
+                    Some(&b.text),
+                    Some(&b.basis),
+                    b.alternatives.as_deref(),
+                    Some(&b.decided_by.name),
+                    b.mandate.as_deref(),
+                    b.distribution.as_deref(),
+                ],
             )?;
         }
         KIND_DIARY => {
@@ -88,7 +108,15 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
                 ],
             )?;
-            index_text(conn, e.id, &[Some(&b.text), b.from_party.as_deref(), b.to_party.as_deref()])?;
+            index_text(
+                conn,
+                e.id,
+                &[
+                    Some(&b.text),
+                    b.from_party.as_deref(),
+                    b.to_party.as_deref(),
+                ],
+            )?;
         }
         KIND_CORRECTION => {
             let b: CorrectionBody = body(e)?;

@@ -9,7 +9,8 @@ use ts_rs::TS;
 use super::Store;
 use crate::domain::record::KindFilter;
 use crate::domain::{
-    Channel, CorrectionView, DecisionKind, DecisionStatus, Event, EventStatus, Record, RecordFilter, RecordType,
+    Channel, CorrectionView, DecisionKind, DecisionStatus, Event, EventStatus, Record,
+    RecordFilter, RecordType,
 };
 use crate::error::{Error, Result};
 use crate::journal::{Entry, GENESIS_HASH};
@@ -30,7 +31,8 @@ fn parse_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
     s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok())
 }
 
-const EVENT_COLS: &str = "e.id, e.title, e.event_type, e.status, e.opened_at, e.opened_by, e.opened_role,
+const EVENT_COLS: &str =
+    "e.id, e.title, e.event_type, e.status, e.opened_at, e.opened_by, e.opened_role,
     e.closed_at, e.closed_by, e.closing_text,
     (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'decision'),
     (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'diary')";
@@ -41,7 +43,11 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         id: r.get(0)?,
         title: r.get(1)?,
         event_type: r.get(2)?,
-        status: if status == "closed" { EventStatus::Closed } else { EventStatus::Open },
+        status: if status == "closed" {
+            EventStatus::Closed
+        } else {
+            EventStatus::Open
+        },
         opened_at: r.get(4)?,
         opened_by: r.get(5)?,
         opened_role: r.get(6)?,
@@ -63,7 +69,11 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
         id: r.get(0)?,
         seq: r.get(1)?,
         event_id: r.get(2)?,
-        record_type: if record_type == "decision" { RecordType::Decision } else { RecordType::Diary },
+        record_type: if record_type == "decision" {
+            RecordType::Decision
+        } else {
+            RecordType::Diary
+        },
         decision_kind: parse_enum::<DecisionKind>(r.get(4)?),
         title: r.get(5)?,
         text: r.get(6)?,
@@ -128,7 +138,11 @@ impl Store {
 
     pub fn get_event(&self, id: &str) -> Result<Event> {
         self.conn
-            .query_row(&format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"), [id], event_from_row)
+            .query_row(
+                &format!("SELECT {EVENT_COLS} FROM events e WHERE e.id = ?1"),
+                [id],
+                event_from_row,
+            )
             .optional()?
             .ok_or_else(|| Error::not_found(format!("Det finns ingen händelse med id {id}.")))
     }
@@ -136,9 +150,17 @@ impl Store {
     pub fn get_record(&self, id: &str) -> Result<Record> {
         let mut rec = self
             .conn
-            .query_row(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?1"), [id], record_from_row)
+            .query_row(
+                &format!("SELECT {RECORD_COLS} FROM records WHERE id = ?1"),
+                [id],
+                record_from_row,
+            )
             .optional()?
-            .ok_or_else(|| Error::not_found(format!("Det finns inget beslut eller dagboksinlägg med id {id}.")))?;
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "Det finns inget beslut eller dagboksinlägg med id {id}."
+                ))
+            })?;
         self.attach_corrections(std::slice::from_mut(&mut rec))?;
         Ok(rec)
     }
@@ -151,7 +173,13 @@ impl Store {
             sql.push_str(" AND event_id = ?");
             args.push(Value::Text(ev.to_string()));
         }
-        match filter.kind.as_deref().filter(|s| !s.is_empty()).map(KindFilter::parse).transpose()? {
+        match filter
+            .kind
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(KindFilter::parse)
+            .transpose()?
+        {
             Some(KindFilter::Type(t)) => {
                 sql.push_str(" AND record_type = ?");
                 args.push(Value::Text(t.as_str().into()));
@@ -170,8 +198,9 @@ impl Store {
         }
         sql.push_str(" ORDER BY occurred_at, seq");
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut records: Vec<Record> =
-            stmt.query_map(params_from_iter(args), record_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut records: Vec<Record> = stmt
+            .query_map(params_from_iter(args), record_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         self.attach_corrections(&mut records)?;
         Ok(records)
     }
@@ -187,8 +216,9 @@ impl Store {
              AND (?2 IS NULL OR event_id = ?2)
              ORDER BY occurred_at DESC, seq DESC LIMIT 500"
         ))?;
-        let mut records: Vec<Record> =
-            stmt.query_map(rusqlite::params![q, event_id], record_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut records: Vec<Record> = stmt
+            .query_map(rusqlite::params![q, event_id], record_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         self.attach_corrections(&mut records)?;
         Ok(records)
     }
@@ -206,14 +236,17 @@ impl Store {
         let ids = records.iter().map(|r| r.id.as_str());
         let mut rows = stmt.query(params_from_iter(ids))?;
         while let Some(r) = rows.next()? {
-            by_target.entry(r.get(0)?).or_default().push(CorrectionView {
-                id: r.get(1)?,
-                text: r.get(2)?,
-                reason: r.get(3)?,
-                author: r.get(4)?,
-                role: r.get(5)?,
-                recorded_at: r.get(6)?,
-            });
+            by_target
+                .entry(r.get(0)?)
+                .or_default()
+                .push(CorrectionView {
+                    id: r.get(1)?,
+                    text: r.get(2)?,
+                    reason: r.get(3)?,
+                    author: r.get(4)?,
+                    role: r.get(5)?,
+                    recorded_at: r.get(6)?,
+                });
         }
         for rec in records.iter_mut() {
             rec.corrections = by_target.remove(&rec.id).unwrap_or_default();
@@ -222,7 +255,11 @@ impl Store {
     }
 
     /// Raw journal entries in chain order, optionally those of one event.
-    pub fn journal_entries(&self, event_id: Option<&str>, mut each: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+    pub fn journal_entries(
+        &self,
+        event_id: Option<&str>,
+        mut each: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id, kind,
                     body, prev_hash, hash FROM journal WHERE (?1 IS NULL OR event_id = ?1) ORDER BY seq",

@@ -10,7 +10,9 @@ pub const PROJECTION_TABLES: &[&str] = &["records_fts", "corrections", "records"
 impl Store {
     /// Drops every projection and rebuilds it from the journal, in one transaction.
     pub fn replay(&mut self) -> Result<i64> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for t in PROJECTION_TABLES {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }

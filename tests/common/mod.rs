@@ -41,8 +41,15 @@ pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.db");
     let clock = TestClock::at(t0());
-    let store = Store::init(&path, "Region Blekinge", Workspace::Real).unwrap().with_clock(clock.clone());
-    Fixture { dir, path, store, clock }
+    let store = Store::init(&path, "Region Blekinge", Workspace::Real)
+        .unwrap()
+        .with_clock(clock.clone());
+    Fixture {
+        dir,
+        path,
+        store,
+        clock,
+    }
 }
 
 pub fn tib() -> Actor {
@@ -51,7 +58,14 @@ pub fn tib() -> Actor {
 
 pub fn open_event(store: &mut Store, title: &str) -> String {
     store
-        .open_event(&tib(), &OpenEvent { title: title.into(), event_type: Some("IT-avbrott".into()), ..Default::default() })
+        .open_event(
+            &tib(),
+            &OpenEvent {
+                title: title.into(),
+                event_type: Some("IT-avbrott".into()),
+                ..Default::default()
+            },
+        )
         .unwrap()
         .id
 }
@@ -68,7 +82,11 @@ pub fn decision(event_id: &str, title: &str) -> NewDecision {
 }
 
 pub fn diary(event_id: &str, text: &str) -> NewDiaryEntry {
-    NewDiaryEntry { event_id: event_id.into(), text: text.into(), ..Default::default() }
+    NewDiaryEntry {
+        event_id: event_id.into(),
+        text: text.into(),
+        ..Default::default()
+    }
 }
 
 /// Every projection row, as text, in a stable order: what "the state" is for replay checks.
