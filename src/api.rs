@@ -6,10 +6,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::commands::ModeChange;
 use crate::domain::{
     Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter,
 };
 use crate::error::{Error, Result};
+use crate::plans::ItemState;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -53,6 +55,38 @@ pub enum Request {
         query: String,
         event_id: Option<String>,
     },
+    ModeStatus,
+    ModeHistory,
+    SetMode {
+        actor: Actor,
+        input: ModeChange,
+    },
+    PlanLibrary,
+    ImportPlan {
+        actor: Actor,
+        file_name: String,
+        source: String,
+    },
+    ActivatePlan {
+        actor: Actor,
+        plan_id: String,
+        event_id: String,
+    },
+    CheckItem {
+        actor: Actor,
+        activation_id: String,
+        item_id: String,
+        state: ItemState,
+        reason: Option<String>,
+    },
+    DeactivatePlan {
+        actor: Actor,
+        activation_id: String,
+        reason: String,
+    },
+    EventActivations {
+        event_id: String,
+    },
 }
 
 /// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
@@ -69,6 +103,15 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("correct", "LogRecord"),
     ("list_records", "Array<LogRecord>"),
     ("search", "Array<LogRecord>"),
+    ("mode_status", "ModeStatus"),
+    ("mode_history", "Array<ModeChangeRecord>"),
+    ("set_mode", "ModeStatus"),
+    ("plan_library", "Array<LibraryPlan>"),
+    ("import_plan", "LibraryPlan"),
+    ("activate_plan", "ActivationView"),
+    ("check_item", "ActivationView"),
+    ("deactivate_plan", "ActivationView"),
+    ("event_activations", "Array<ActivationView>"),
 ];
 
 /// Largest request accepted over IPC. Ten text fields at their limit fit easily; a pasted
@@ -103,6 +146,33 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::Correct { actor, input } => json(store.correct(&actor, &input)?),
         Request::ListRecords { filter } => json(store.list_records(&filter)?),
         Request::Search { query, event_id } => json(store.search(&query, event_id.as_deref())?),
+        Request::ModeStatus => json(store.mode_status()?),
+        Request::ModeHistory => json(store.mode_history()?),
+        Request::SetMode { actor, input } => json(store.set_mode(&actor, &input)?),
+        Request::PlanLibrary => json(store.plan_library()?),
+        Request::ImportPlan {
+            actor,
+            file_name,
+            source,
+        } => json(store.import_plan(&actor, &file_name, &source)?),
+        Request::ActivatePlan {
+            actor,
+            plan_id,
+            event_id,
+        } => json(store.activate_plan(&actor, &plan_id, &event_id)?),
+        Request::CheckItem {
+            actor,
+            activation_id,
+            item_id,
+            state,
+            reason,
+        } => json(store.check_item(&actor, &activation_id, &item_id, state, reason)?),
+        Request::DeactivatePlan {
+            actor,
+            activation_id,
+            reason,
+        } => json(store.deactivate_plan(&actor, &activation_id, &reason)?),
+        Request::EventActivations { event_id } => json(store.event_activations(&event_id)?),
     }
 }
 

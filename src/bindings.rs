@@ -22,6 +22,10 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::domain::Record::export_all(&cfg).map_err(e)?;
     crate::journal::VerifyReport::export_all(&cfg).map_err(e)?;
     crate::journal::Entry::export_all(&cfg).map_err(e)?;
+    crate::commands::ModeStatus::export_all(&cfg).map_err(e)?;
+    crate::commands::ModeChangeRecord::export_all(&cfg).map_err(e)?;
+    crate::plans::LibraryPlan::export_all(&cfg).map_err(e)?;
+    crate::plans::ActivationView::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

@@ -9,6 +9,8 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod journal;
+pub mod modes;
+pub mod plans;
 pub mod store;
 pub mod time;
 

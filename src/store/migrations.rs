@@ -13,11 +13,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "journal",
-    sql: include_str!("migrations/0001_journal.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "journal",
+        sql: include_str!("migrations/0001_journal.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "modes_plans",
+        sql: include_str!("migrations/0002_modes_plans.sql"),
+    },
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)

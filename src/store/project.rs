@@ -3,18 +3,26 @@
 
 use rusqlite::{params, Connection};
 
+use crate::commands::mode::ModeChangedBody;
 use crate::domain::decision::DecisionBody;
 use crate::domain::diary::DiaryBody;
 use crate::domain::event::{EventClosedBody, EventOpenedBody};
 use crate::domain::record::CorrectionBody;
 use crate::error::{Error, Result};
 use crate::journal::Envelope;
+use crate::plans::activation::{PlanActivatedBody, PlanDeactivatedBody, PlanItemBody};
+use crate::plans::library::PlanImportedBody;
 
 pub const KIND_EVENT_OPENED: &str = "event.opened";
 pub const KIND_EVENT_CLOSED: &str = "event.closed";
 pub const KIND_DECISION: &str = "decision.made";
 pub const KIND_DIARY: &str = "diary.logged";
 pub const KIND_CORRECTION: &str = "entry.corrected";
+pub const KIND_MODE_CHANGED: &str = "mode.changed";
+pub const KIND_PLAN_IMPORTED: &str = "plan.imported";
+pub const KIND_PLAN_ACTIVATED: &str = "plan.activated";
+pub const KIND_PLAN_ITEM: &str = "plan.item";
+pub const KIND_PLAN_DEACTIVATED: &str = "plan.deactivated";
 
 fn body<T: serde::de::DeserializeOwned>(e: &Envelope<'_>) -> Result<T> {
     serde_json::from_str(e.body).map_err(|err| {
@@ -126,6 +134,54 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                 params![e.id, e.seq, b.target_id, b.text, b.reason, e.author, e.role, e.recorded_at],
             )?;
             index_text(conn, &b.target_id, &[Some(&b.text), Some(&b.reason)])?;
+        }
+        KIND_MODE_CHANGED => {
+            let b: ModeChangedBody = body(e)?;
+            conn.execute(
+                "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
+                    occurred_at, recorded_at, author, role, late_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    e.seq, e.id, b.mode.as_str(), b.previous.as_str(), b.basis, b.decided_by.name, b.decided_by.role,
+                    b.decision_ref, e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
+                ],
+            )?;
+        }
+        KIND_PLAN_IMPORTED => {
+            let b: PlanImportedBody = body(e)?;
+            conn.execute(
+                "INSERT INTO imported_plans (plan_id, version, seq, plan, file_name, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![b.plan.id, b.plan.version, e.seq, serde_json::to_string(&b.plan)?, b.file_name, b.sha256],
+            )?;
+        }
+        KIND_PLAN_ACTIVATED => {
+            let b: PlanActivatedBody = body(e)?;
+            conn.execute(
+                "INSERT INTO activations (id, seq, event_id, plan_id, plan_version, plan, status, activated_at,
+                    activated_by, activated_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?9)",
+                params![
+                    b.activation_id, e.seq, event_id(e)?, b.plan.id, b.plan.version, serde_json::to_string(&b.plan)?,
+                    e.occurred_at, e.author, e.role
+                ],
+            )?;
+        }
+        KIND_PLAN_ITEM => {
+            let b: PlanItemBody = body(e)?;
+            conn.execute(
+                "INSERT INTO activation_items (activation_id, item_id, seq, state, reason, by_name, by_role, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (activation_id, item_id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
+                    reason = excluded.reason, by_name = excluded.by_name, by_role = excluded.by_role, at = excluded.at",
+                params![b.activation_id, b.item_id, e.seq, b.state.as_str(), b.reason, e.author, e.role, e.occurred_at],
+            )?;
+        }
+        KIND_PLAN_DEACTIVATED => {
+            let b: PlanDeactivatedBody = body(e)?;
+            conn.execute(
+                "UPDATE activations SET status = 'deactivated', deactivated_at = ?2, deactivated_by = ?3,
+                    deactivate_reason = ?4 WHERE id = ?1",
+                params![b.activation_id, e.occurred_at, e.author, b.reason],
+            )?;
         }
         // Kinds written by newer versions are kept and verified but not projected here.
         _ => {}

@@ -5,7 +5,16 @@ use crate::error::Result;
 use crate::journal::Envelope;
 
 /// The projection tables, children first so foreign keys hold while clearing.
-pub const PROJECTION_TABLES: &[&str] = &["records_fts", "corrections", "records", "events"];
+pub const PROJECTION_TABLES: &[&str] = &[
+    "activation_items",
+    "activations",
+    "imported_plans",
+    "mode_history",
+    "records_fts",
+    "corrections",
+    "records",
+    "events",
+];
 
 impl Store {
     /// Drops every projection and rebuilds it from the journal, in one transaction.

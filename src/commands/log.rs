@@ -1,5 +1,4 @@
-//! Everything a user can write. Each function validates, then appends exactly one journal entry
-//! with its projections. The CLI and the Tauri shell call these and nothing else.
+//! The event log: events, decisions, diary lines and corrections.
 
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -12,7 +11,7 @@ use crate::store::append::Draft;
 use crate::store::project::*;
 use crate::store::Store;
 
-fn require_open_event(tx: &Transaction, event_id: &str) -> Result<()> {
+pub fn require_open_event(tx: &Transaction, event_id: &str) -> Result<()> {
     let status: Option<String> = tx
         .query_row("SELECT status FROM events WHERE id = ?1", [event_id], |r| {
             r.get(0)

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod readiness;
+
 use clap::{Args, Parser, Subcommand};
 use krisledning::domain::{
     Actor, Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent,
@@ -28,7 +30,7 @@ struct Cli {
 }
 
 #[derive(Args)]
-struct By {
+pub struct By {
     /// Vem som registrerar (namn)
     #[arg(long)]
     by: String,
@@ -38,7 +40,7 @@ struct By {
 }
 
 impl By {
-    fn actor(&self) -> Actor {
+    pub fn actor(&self) -> Actor {
         Actor::new(&self.by, &self.role)
     }
 }
@@ -56,6 +58,12 @@ enum Cmd {
     /// Händelser: öppna, lista, avsluta
     #[command(subcommand)]
     Event(EventCmd),
+    /// Beredskapsläge: visa, byta, historik
+    #[command(subcommand)]
+    Mode(readiness::ModeCmd),
+    /// Beredskapsplaner: bibliotek, import, aktivering, avbockning
+    #[command(subcommand)]
+    Plan(readiness::PlanCmd),
     /// Registrera ett beslut
     Decide {
         #[arg(long)]
@@ -211,7 +219,7 @@ enum EventCmd {
     },
 }
 
-fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+pub fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     println!("{}", serde_json::to_string(v)?);
     Ok(())
 }
@@ -278,6 +286,8 @@ fn run(cli: Cli) -> Result<()> {
     let mut store = Store::open(&path)?;
     match cli.cmd {
         Cmd::Init { .. } => unreachable!("handled above"),
+        Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
+        Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Event(EventCmd::Open {
             title,
             event_type,
