@@ -16,7 +16,9 @@ const db = join(dir, 'e2e.db');
 const port = 4444 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
 
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+// Its own native port too: two runs on one machine must never share a WebKitWebDriver.
+const nativePort = port + 1000;
+const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
   // A fresh XDG home: the WebKit profile (localStorage) of one run never leaks into the next.
   env: { ...process.env, KRIS_DB: db, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
   stdio: ['ignore', 'inherit', 'inherit'],
