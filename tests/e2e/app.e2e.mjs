@@ -36,6 +36,7 @@ try {
   await s.type(await s.waitFor('[data-testid=operator-name]'), 'Anna Lindqvist');
   await s.click(await s.find('[data-testid=operator-start]'));
   const hashEl = await s.waitFor('[data-testid=head-hash]');
+  await s.waitFor('[data-testid=mode-name]', (t) => t.includes('FRED'));
   const hashBefore = await s.attr(hashEl, 'data-full');
   const countBefore = parseInt(await s.text(await s.find('[data-testid=entry-count]')), 10);
   step(`start: ${countBefore} entries, head ${hashBefore.slice(0, 12)}`);
@@ -80,6 +81,36 @@ try {
   await s.waitFor('[data-testid=record-title]', (t) => t === 'Reservkraft till akuten');
   step('search finds the decision');
 
+  // Readiness mode: a logged decision that turns the banner to the mode's name and colour.
+  const banner = await s.find('[data-testid=mode-banner]');
+  const fredColour = await s.css(banner, 'background-color');
+  await s.click(await s.find('[data-testid=nav-mode]'));
+  await s.click(await s.waitFor('[data-testid=mode-choice-skarpt]'));
+  await s.click(await s.find('[data-testid=mode-submit]'));
+  await s.waitFor('[data-testid=mode-form] [data-testid=error]', (t) => t.includes('måste fyllas i'));
+  await s.type(await s.find('[data-testid=mode-basis]'), 'Regeringens beslut om skärpt beredskap');
+  await s.type(await s.find('[data-testid=mode-by]'), 'Erik Johansson');
+  await s.click(await s.find('[data-testid=mode-submit]'));
+  await s.waitFor('[data-testid=mode-name]', (t) => t.includes('HÖJD BEREDSKAP – SKÄRPT'));
+  const skarptColour = await s.css(await s.find('[data-testid=mode-banner]'), 'background-color');
+  assert.notEqual(skarptColour, fredColour);
+  assert.equal(skarptColour, 'rgb(181, 71, 8)', 'the colour from assets/modes/skarpt.toml');
+  await s.waitFor('[data-testid=classification]', (t) => t.includes('BEGRÄNSAT HEMLIG'));
+  await s.waitFor('[data-testid=mode-history]', (t) => t.includes('Erik Johansson'));
+  step(`mode switched: banner ${fredColour} → ${skarptColour}`);
+
+  // The mode proposes plans; activate one in the event and tick an action-card item.
+  await s.waitFor('[data-testid=propose-hojd-beredskap]');
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.click(await s.waitFor('[data-testid=event-row]'));
+  await s.click(await s.waitFor('[data-testid=pane-plans]'));
+  await s.click(await s.waitFor('[data-testid=plan-choice] option[value="it-avbrott"]'));
+  await s.click(await s.find('[data-testid=plan-activate]'));
+  await s.waitFor('[data-testid=activation-progress]', (t) => t.startsWith('0/13'));
+  await s.click(await s.find('[data-testid=plan-item][data-item="tib-omfattning"] input[type=checkbox]'));
+  await s.waitFor('[data-testid=activation-progress]', (t) => t.startsWith('1/13'));
+  step('plan activated, item checked, progress shown');
+
   if (process.env.E2E_SCREENSHOT) {
     mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });
     writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
@@ -89,7 +120,7 @@ try {
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
-  assert.equal(out, `OK ${countBefore + 3} ${finalHash}`);
+  assert.equal(out, `OK ${countBefore + 6} ${finalHash}`);
   step(`kris verify: ${out}`);
   console.log('e2e: PASS');
 } catch (e) {
