@@ -11,7 +11,12 @@ use crate::domain::{
     Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter,
 };
 use crate::error::{Error, Result};
+use crate::logistics::request::{NewRequest, RequestDecision};
+use crate::logistics::resource::{NewResource, ResourceChange};
+use crate::logistics::task::NewTask;
+use crate::logistics::TaskStatus;
 use crate::plans::ItemState;
+use crate::staff::NewStaff;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -87,6 +92,76 @@ pub enum Request {
     EventActivations {
         event_id: String,
     },
+    ListResources,
+    AddResource {
+        actor: Actor,
+        input: NewResource,
+    },
+    ChangeResource {
+        actor: Actor,
+        input: ResourceChange,
+    },
+    ResourceHistory {
+        id: String,
+    },
+    ListRequests {
+        event_id: Option<String>,
+    },
+    MakeRequest {
+        actor: Actor,
+        input: NewRequest,
+    },
+    DecideRequest {
+        actor: Actor,
+        input: RequestDecision,
+    },
+    AssignRequest {
+        actor: Actor,
+        request_id: String,
+        task_id: String,
+    },
+    ListTasks {
+        event_id: Option<String>,
+    },
+    AddTask {
+        actor: Actor,
+        input: NewTask,
+    },
+    SetTaskStatus {
+        actor: Actor,
+        task_id: String,
+        status: TaskStatus,
+        note: Option<String>,
+    },
+    ListStaff,
+    AddStaff {
+        actor: Actor,
+        input: NewStaff,
+    },
+    Roster {
+        event_id: String,
+    },
+    RosterAssign {
+        actor: Actor,
+        event_id: String,
+        staff_id: String,
+        role: String,
+    },
+    SwitchOperator {
+        actor: Actor,
+    },
+    CurrentOperator,
+    ImportResources {
+        actor: Actor,
+        csv: String,
+    },
+    ImportContacts {
+        actor: Actor,
+        csv: String,
+    },
+    Reminders {
+        horizon_minutes: u32,
+    },
 }
 
 /// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
@@ -112,11 +187,31 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("check_item", "ActivationView"),
     ("deactivate_plan", "ActivationView"),
     ("event_activations", "Array<ActivationView>"),
+    ("list_resources", "Array<Resource>"),
+    ("add_resource", "Resource"),
+    ("change_resource", "Resource"),
+    ("resource_history", "Array<ResourcePoint>"),
+    ("list_requests", "Array<ResourceRequest>"),
+    ("make_request", "ResourceRequest"),
+    ("decide_request", "ResourceRequest"),
+    ("assign_request", "ResourceRequest"),
+    ("list_tasks", "Array<Task>"),
+    ("add_task", "Task"),
+    ("set_task_status", "Task"),
+    ("list_staff", "Array<StaffMember>"),
+    ("add_staff", "StaffMember"),
+    ("roster", "Array<RosterEntry>"),
+    ("roster_assign", "Array<RosterEntry>"),
+    ("switch_operator", "Actor"),
+    ("current_operator", "Actor | null"),
+    ("import_resources", "ImportReport"),
+    ("import_contacts", "ImportReport"),
+    ("reminders", "Array<Reminder>"),
 ];
 
-/// Largest request accepted over IPC. Ten text fields at their limit fit easily; a pasted
-/// 10 MB blob does not reach the parser.
-pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// Largest request accepted over IPC: room for a 5 MB CSV import; a pasted 10 MB blob does not
+/// reach the parser.
+pub const MAX_REQUEST_BYTES: usize = 6 << 20;
 
 pub fn parse(raw: &str) -> Result<Request> {
     if raw.len() > MAX_REQUEST_BYTES {
@@ -173,6 +268,46 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             reason,
         } => json(store.deactivate_plan(&actor, &activation_id, &reason)?),
         Request::EventActivations { event_id } => json(store.event_activations(&event_id)?),
+        Request::ListResources => json(store.list_resources()?),
+        Request::AddResource { actor, input } => json(store.add_resource(&actor, &input)?),
+        Request::ChangeResource { actor, input } => json(store.change_resource(&actor, &input)?),
+        Request::ResourceHistory { id } => json(store.resource_history(&id)?),
+        Request::ListRequests { event_id } => json(store.list_requests(event_id.as_deref())?),
+        Request::MakeRequest { actor, input } => json(store.make_request(&actor, &input)?),
+        Request::DecideRequest { actor, input } => json(store.decide_request(&actor, &input)?),
+        Request::AssignRequest {
+            actor,
+            request_id,
+            task_id,
+        } => json(store.assign_request(&actor, &request_id, &task_id)?),
+        Request::ListTasks { event_id } => json(store.list_tasks(event_id.as_deref())?),
+        Request::AddTask { actor, input } => json(store.add_task(&actor, &input)?),
+        Request::SetTaskStatus {
+            actor,
+            task_id,
+            status,
+            note,
+        } => json(store.set_task_status(&actor, &task_id, status, note)?),
+        Request::ListStaff => json(store.list_staff()?),
+        Request::AddStaff { actor, input } => json(store.add_staff(&actor, &input)?),
+        Request::Roster { event_id } => json(store.roster(&event_id)?),
+        Request::RosterAssign {
+            actor,
+            event_id,
+            staff_id,
+            role,
+        } => json(store.roster_assign(&actor, &event_id, &staff_id, &role)?),
+        Request::SwitchOperator { actor } => json(store.switch_operator(&actor)?),
+        Request::CurrentOperator => json(store.current_operator()?),
+        Request::ImportResources { actor, csv } => {
+            json(store.import_resources(&actor, csv.as_bytes())?)
+        }
+        Request::ImportContacts { actor, csv } => {
+            json(store.import_contacts(&actor, csv.as_bytes())?)
+        }
+        Request::Reminders { horizon_minutes } => {
+            json(store.reminders(chrono::Duration::minutes(i64::from(horizon_minutes)))?)
+        }
     }
 }
 

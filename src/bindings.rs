@@ -26,6 +26,14 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::commands::ModeChangeRecord::export_all(&cfg).map_err(e)?;
     crate::plans::LibraryPlan::export_all(&cfg).map_err(e)?;
     crate::plans::ActivationView::export_all(&cfg).map_err(e)?;
+    crate::logistics::resource::Resource::export_all(&cfg).map_err(e)?;
+    crate::logistics::resource::ResourcePoint::export_all(&cfg).map_err(e)?;
+    crate::logistics::request::Request::export_all(&cfg).map_err(e)?;
+    crate::logistics::task::Task::export_all(&cfg).map_err(e)?;
+    crate::staff::StaffMember::export_all(&cfg).map_err(e)?;
+    crate::staff::RosterEntry::export_all(&cfg).map_err(e)?;
+    crate::import::ImportReport::export_all(&cfg).map_err(e)?;
+    crate::reminders::Reminder::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }
@@ -33,7 +41,11 @@ pub fn export_all(dir: &Path) -> Result<()> {
 fn responses_ts() -> String {
     let mut imports: Vec<&str> = crate::api::RESPONSES
         .iter()
-        .map(|(_, t)| t.trim_start_matches("Array<").trim_end_matches('>'))
+        .map(|(_, t)| {
+            t.trim_start_matches("Array<")
+                .trim_end_matches('>')
+                .trim_end_matches(" | null")
+        })
         .collect();
     imports.sort_unstable();
     imports.dedup();

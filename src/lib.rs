@@ -8,9 +8,13 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod journal;
+pub mod logistics;
 pub mod modes;
 pub mod plans;
+pub mod reminders;
+pub mod staff;
 pub mod store;
 pub mod time;
 

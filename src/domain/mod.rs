@@ -5,6 +5,7 @@ pub mod decision;
 pub mod diary;
 pub mod event;
 pub mod record;
+pub mod str_enum;
 pub mod validate;
 
 pub use decision::{DecisionKind, DecisionStatus, NewDecision};

@@ -105,6 +105,17 @@ pub struct ActivationView {
     pub overdue: u32,
 }
 
+struct ActivationRow {
+    id: String,
+    event_id: String,
+    plan: String,
+    status: String,
+    activated_at: String,
+    activated_by: String,
+    deactivated_at: Option<String>,
+    deactivate_reason: Option<String>,
+}
+
 fn require_active(tx: &Transaction, activation_id: &str) -> Result<Plan> {
     let row: Option<(String, String)> = tx
         .query_row(
@@ -275,34 +286,25 @@ impl Store {
             "SELECT a.id, a.event_id, a.plan, a.status, a.activated_at, a.activated_by, a.deactivated_at,
                     a.deactivate_reason FROM activations a WHERE {condition} ORDER BY a.seq"
         ))?;
-        let rows: Vec<(
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-        )> = stmt
+        let rows: Vec<ActivationRow> = stmt
             .query_map([arg], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
+                Ok(ActivationRow {
+                    id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    plan: r.get(2)?,
+                    status: r.get(3)?,
+                    activated_at: r.get(4)?,
+                    activated_by: r.get(5)?,
+                    deactivated_at: r.get(6)?,
+                    deactivate_reason: r.get(7)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut item_stmt = self.conn.prepare(
             "SELECT item_id, state, reason, by_name, at FROM activation_items WHERE activation_id = ?1",
         )?;
         let mut views = Vec::new();
-        for (
+        for ActivationRow {
             id,
             event_id,
             plan,
@@ -311,7 +313,7 @@ impl Store {
             activated_by,
             deactivated_at,
             deactivate_reason,
-        ) in rows
+        } in rows
         {
             let plan: Plan = serde_json::from_str(&plan)?;
             let states: std::collections::HashMap<

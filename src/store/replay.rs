@@ -6,6 +6,13 @@ use crate::journal::Envelope;
 
 /// The projection tables, children first so foreign keys hold while clearing.
 pub const PROJECTION_TABLES: &[&str] = &[
+    "operator_log",
+    "roster",
+    "staff",
+    "resource_history",
+    "resources",
+    "requests",
+    "tasks",
     "activation_items",
     "activations",
     "imported_plans",

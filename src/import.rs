@@ -1,0 +1,319 @@
+//! CSV import of resources and contacts, as saved from Excel: UTF-8 (with or without BOM), `;` or
+//! `,` separated, Swedish headers. Every row is checked first; one bad row imports nothing.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::Actor;
+use crate::error::{Error, Result};
+use crate::logistics::resource::NewResource;
+use crate::logistics::ResourceStatus;
+use crate::staff::NewStaff;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RowError {
+    /// Line in the file, counting the header as line 1.
+    pub row: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Empty when the import succeeded; otherwise nothing was imported.
+    pub errors: Vec<RowError>,
+}
+
+/// Largest file accepted: a region's resource register is thousands of rows, not millions.
+pub const MAX_CSV_BYTES: usize = 5 * 1024 * 1024;
+
+fn fold(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .replace(['å', 'ä'], "a")
+        .replace('ö', "o")
+}
+
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(usize, csv::StringRecord)>,
+    decimal_comma: bool,
+}
+
+fn read_table(bytes: &[u8]) -> std::result::Result<Table, Vec<RowError>> {
+    if bytes.len() > MAX_CSV_BYTES {
+        return Err(vec![RowError {
+            row: 0,
+            message: format!(
+                "Filen är för stor ({} kB, högst {} kB).",
+                bytes.len() / 1024,
+                MAX_CSV_BYTES / 1024
+            ),
+        }]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let row = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        vec![RowError {
+            row,
+            message:
+                "tecken som inte är UTF-8. Spara filen som \"CSV UTF-8\" i Excel och försök igen."
+                    .into(),
+        }]
+    })?;
+    // Text decoded leniently elsewhere (the UI reads files as text) carries U+FFFD where bytes
+    // were not UTF-8: report it the same way, on its row.
+    if let Some(pos) = text.find('\u{fffd}') {
+        let row = text[..pos].matches('\n').count() + 1;
+        return Err(vec![RowError {
+            row,
+            message:
+                "tecken som inte är UTF-8. Spara filen som \"CSV UTF-8\" i Excel och försök igen."
+                    .into(),
+        }]);
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.matches(';').count() >= first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            vec![RowError {
+                row: 1,
+                message: format!("rubrikraden går inte att läsa: {e}"),
+            }]
+        })?
+        .iter()
+        .map(fold)
+        .collect();
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for rec in reader.records() {
+        match rec {
+            Ok(r) if r.iter().all(str::is_empty) => {}
+            Ok(r) => rows.push((r.position().map_or(0, |p| p.line() as usize), r)),
+            Err(e) => errors.push(RowError {
+                row: e.position().map_or(0, |p| p.line() as usize),
+                message: e.to_string(),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Table {
+        header,
+        rows,
+        decimal_comma: delimiter == b';',
+    })
+}
+
+impl Table {
+    /// Column index for any of the accepted header names.
+    fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|h| names.contains(&h.as_str()))
+    }
+
+    fn require(&self, names: &[&str], errors: &mut Vec<RowError>) -> usize {
+        self.column(names).unwrap_or_else(|| {
+            errors.push(RowError {
+                row: 1,
+                message: format!("kolumnen \"{}\" saknas i rubrikraden", names[0]),
+            });
+            usize::MAX
+        })
+    }
+}
+
+fn cell(rec: &csv::StringRecord, i: Option<usize>) -> Option<String> {
+    i.and_then(|i| rec.get(i))
+        .map(str::to_string)
+        .filter(|s| !s.is_empty())
+}
+
+fn number(s: &str, decimal_comma: bool) -> Option<f64> {
+    let s = s.replace([' ', '\u{a0}'], "");
+    let s = if decimal_comma {
+        s.replace(',', ".")
+    } else {
+        s
+    };
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// Validates every row with `parse`, collecting errors; only a clean file reaches `store`.
+fn import_rows<T>(
+    bytes: &[u8],
+    columns: impl FnOnce(&Table, &mut Vec<RowError>) -> Vec<usize>,
+    parse: impl Fn(&Table, &[usize], &csv::StringRecord) -> Result<T>,
+    validate: impl Fn(&T) -> Result<()>,
+    store: impl FnOnce(Vec<T>) -> Result<()>,
+) -> Result<ImportReport> {
+    let table = match read_table(bytes) {
+        Ok(t) => t,
+        Err(errors) => {
+            return Ok(ImportReport {
+                imported: 0,
+                errors,
+            })
+        }
+    };
+    let mut errors = Vec::new();
+    let cols = columns(&table, &mut errors);
+    if !errors.is_empty() {
+        return Ok(ImportReport {
+            imported: 0,
+            errors,
+        });
+    }
+    let mut items = Vec::new();
+    for (row, rec) in &table.rows {
+        match parse(&table, &cols, rec).and_then(|item| validate(&item).map(|_| item)) {
+            Ok(item) => items.push(item),
+            Err(e) => errors.push(RowError {
+                row: *row,
+                message: e.message,
+            }),
+        }
+    }
+    if items.is_empty() && errors.is_empty() {
+        errors.push(RowError {
+            row: 2,
+            message: "filen har inga rader under rubrikraden".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Ok(ImportReport {
+            imported: 0,
+            errors,
+        });
+    }
+    let n = items.len();
+    store(items)?;
+    Ok(ImportReport {
+        imported: n,
+        errors,
+    })
+}
+
+impl Store {
+    /// Columns: typ, namn, antal, enhet, plats, ägare, [status], [anteckning].
+    pub fn import_resources(&mut self, actor: &Actor, bytes: &[u8]) -> Result<ImportReport> {
+        let actor = actor.validate()?;
+        let parsed: Vec<NewResource> = {
+            let mut out = Vec::new();
+            let report = import_rows(
+                bytes,
+                |t, e| {
+                    vec![
+                        t.require(&["typ", "kind"], e),
+                        t.require(&["namn", "name"], e),
+                        t.require(&["antal", "quantity"], e),
+                        t.require(&["enhet", "unit"], e),
+                        t.require(&["plats", "location"], e),
+                        t.require(&["agare", "owner"], e),
+                        t.column(&["status"]).unwrap_or(usize::MAX),
+                        t.column(&["anteckning", "notes"]).unwrap_or(usize::MAX),
+                    ]
+                },
+                |t, c, rec| {
+                    let get = |i: usize| cell(rec, Some(i)).unwrap_or_default();
+                    let raw = get(c[2]);
+                    let quantity = number(&raw, t.decimal_comma)
+                        .ok_or_else(|| Error::invalid(format!("antal: \"{raw}\" är inget tal")))?;
+                    let status = cell(rec, Some(c[6]))
+                        .map(|s| ResourceStatus::parse(&s))
+                        .transpose()?;
+                    Ok(NewResource {
+                        kind: get(c[0]),
+                        name: get(c[1]),
+                        quantity,
+                        unit: get(c[3]),
+                        location: get(c[4]),
+                        owner: get(c[5]),
+                        status,
+                        notes: cell(rec, Some(c[7])),
+                    })
+                },
+                |r| r.validate(String::new()).map(|_| ()),
+                |items| {
+                    out = items;
+                    Ok(())
+                },
+            )?;
+            if !report.errors.is_empty() {
+                return Ok(report);
+            }
+            out
+        };
+        let drafts = self.resource_drafts(&actor, &parsed)?;
+        self.append_all(drafts, |_| Ok(()))?;
+        Ok(ImportReport {
+            imported: parsed.len(),
+            errors: vec![],
+        })
+    }
+
+    /// Columns: namn, roller (separated by | or /), [telefon], [rakel], [epost], [organisation].
+    pub fn import_contacts(&mut self, actor: &Actor, bytes: &[u8]) -> Result<ImportReport> {
+        let actor = actor.validate()?;
+        let mut people = Vec::new();
+        let report = import_rows(
+            bytes,
+            |t, e| {
+                vec![
+                    t.require(&["namn", "name"], e),
+                    t.require(&["roller", "roll", "roles"], e),
+                    t.column(&["telefon", "phone"]).unwrap_or(usize::MAX),
+                    t.column(&["rakel", "rakel-id", "rakel_id"])
+                        .unwrap_or(usize::MAX),
+                    t.column(&["epost", "e-post", "email"])
+                        .unwrap_or(usize::MAX),
+                    t.column(&["organisation", "org"]).unwrap_or(usize::MAX),
+                ]
+            },
+            |_, c, rec| {
+                let roles = cell(rec, Some(c[1]))
+                    .unwrap_or_default()
+                    .split(['|', '/'])
+                    .map(|r| r.trim().to_string())
+                    .collect();
+                Ok(NewStaff {
+                    name: cell(rec, Some(c[0])).unwrap_or_default(),
+                    roles,
+                    phone: cell(rec, Some(c[2])),
+                    rakel_id: cell(rec, Some(c[3])),
+                    email: cell(rec, Some(c[4])),
+                    organisation: cell(rec, Some(c[5])),
+                })
+            },
+            |p| p.validate(String::new()).map(|_| ()),
+            |items| {
+                people = items;
+                Ok(())
+            },
+        )?;
+        if !report.errors.is_empty() {
+            return Ok(report);
+        }
+        let drafts = self.staff_drafts(&actor, &people)?;
+        self.append_all(drafts, |_| Ok(()))?;
+        Ok(ImportReport {
+            imported: people.len(),
+            errors: vec![],
+        })
+    }
+}

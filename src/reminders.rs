@@ -1,0 +1,157 @@
+//! Reminders are computed from the store, never kept in memory, so they survive a restart:
+//! decision follow-ups, task deadlines and situation reports due by the mode's cadence.
+
+use chrono::Duration;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::store::Store;
+use crate::time::{self, Ts};
+
+crate::str_enum!(ReminderKind, "påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due" });
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Reminder {
+    /// Stable across restarts: the same reminder keeps its key, so it is notified once.
+    pub key: String,
+    pub kind: ReminderKind,
+    pub event_id: String,
+    pub event_title: String,
+    pub title: String,
+    pub due_at: String,
+    pub overdue: bool,
+}
+
+impl Store {
+    /// Everything that is due, or becomes due within `horizon`, soonest first.
+    pub fn reminders(&self, horizon: Duration) -> Result<Vec<Reminder>> {
+        let now = self.clock.now();
+        let limit = time::format(&(now + horizon));
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.event_id, e.title, r.title, r.follow_up_at FROM records r JOIN events e ON e.id = r.event_id
+             WHERE e.status = 'open' AND r.record_type = 'decision' AND r.status = 'gallande'
+               AND r.follow_up_at IS NOT NULL AND r.follow_up_at <= ?1",
+        )?;
+        let rows = stmt.query_map([&limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, event_id, event_title, title, due) = row?;
+            out.push(reminder(
+                ReminderKind::FollowUp,
+                &id,
+                event_id,
+                event_title,
+                format!("Följ upp beslut: {}", title.unwrap_or_default()),
+                due,
+                now,
+            )?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.event_id, e.title, t.title, t.due FROM tasks t JOIN events e ON e.id = t.event_id
+             WHERE e.status = 'open' AND t.status IN ('ny', 'pagar') AND t.due IS NOT NULL AND t.due <= ?1",
+        )?;
+        let rows = stmt.query_map([&limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, event_id, event_title, title, due) = row?;
+            out.push(reminder(
+                ReminderKind::TaskDue,
+                &id,
+                event_id,
+                event_title,
+                format!("Uppdrag klart senast: {title}"),
+                due,
+                now,
+            )?);
+        }
+        let cadence = Duration::hours(i64::from(
+            crate::modes::definition(self.current_mode()?)?.report_every_hours,
+        ));
+        for ev in self
+            .list_events()?
+            .into_iter()
+            .filter(|e| e.closing_text.is_none())
+        {
+            let opened = time::parse("opened_at", &ev.opened_at)?;
+            let next = next_report_due(opened, cadence, now);
+            // The boundary just passed stays due until the next one: there is no issued-report
+            // entry yet to clear it (that arrives with reports).
+            let passed = Some(next - cadence).filter(|d| *d > opened);
+            for due in passed
+                .into_iter()
+                .chain(Some(next).filter(|d| *d <= now + horizon))
+            {
+                let key = format!("{}:{}", ev.id, time::format(&due));
+                out.push(reminder(
+                    ReminderKind::ReportDue,
+                    &key,
+                    ev.id.clone(),
+                    ev.title.clone(),
+                    "Lägesrapport ska lämnas".into(),
+                    time::format(&due),
+                    now,
+                )?);
+            }
+        }
+        out.sort_by(|a, b| a.due_at.cmp(&b.due_at));
+        Ok(out)
+    }
+}
+
+/// Reports fall due at every whole cadence after the event opened; the next one from `now`.
+pub fn next_report_due(opened: Ts, cadence: Duration, now: Ts) -> Ts {
+    if now < opened + cadence {
+        return opened + cadence;
+    }
+    let periods = (now - opened).num_seconds() / cadence.num_seconds().max(1);
+    opened + cadence * (periods as i32 + 1)
+}
+
+fn reminder(
+    kind: ReminderKind,
+    id: &str,
+    event_id: String,
+    event_title: String,
+    title: String,
+    due: String,
+    now: Ts,
+) -> Result<Reminder> {
+    let at = time::parse("due", &due)?;
+    Ok(Reminder {
+        key: format!("{}:{id}", kind.as_str()),
+        kind,
+        event_id,
+        event_title,
+        title,
+        due_at: due,
+        overdue: at <= now,
+    })
+}
+
+/// Which reminders became due since the last check: what a timer should notify now.
+/// Keys already notified are skipped, so a restart or a slow tick never notifies twice in a run.
+pub fn newly_due<'a>(
+    reminders: &'a [Reminder],
+    notified: &std::collections::HashSet<String>,
+) -> Vec<&'a Reminder> {
+    reminders
+        .iter()
+        .filter(|r| r.overdue && !notified.contains(&r.key))
+        .collect()
+}
