@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "modes_plans",
         sql: include_str!("migrations/0002_modes_plans.sql"),
     },
+    Migration {
+        version: 3,
+        name: "logistics",
+        sql: include_str!("migrations/0003_logistics.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
