@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod logistics;
 mod readiness;
 
 use clap::{Args, Parser, Subcommand};
@@ -33,10 +34,10 @@ struct Cli {
 pub struct By {
     /// Vem som registrerar (namn)
     #[arg(long)]
-    by: String,
+    pub by: String,
     /// Roll i staben (t.ex. TiB, stabschef)
     #[arg(long)]
-    role: String,
+    pub role: String,
 }
 
 impl By {
@@ -64,6 +65,35 @@ enum Cmd {
     /// Beredskapsplaner: bibliotek, import, aktivering, avbockning
     #[command(subcommand)]
     Plan(readiness::PlanCmd),
+    /// Resurser och begäranden
+    #[command(subcommand)]
+    Resource(logistics::ResourceCmd),
+    /// Uppdrag
+    #[command(subcommand)]
+    Task(logistics::TaskCmd),
+    /// Personal och bemanning
+    #[command(subcommand)]
+    Staff(logistics::StaffCmd),
+    /// Importera resurser eller kontakter från CSV
+    #[command(subcommand)]
+    Import(logistics::ImportCmd),
+    /// Påminnelser: uppföljningar, uppdrag och rapporter som förfaller
+    Reminders {
+        /// Visa också det som förfaller inom så många timmar
+        #[arg(long, default_value_t = 24)]
+        hours: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vem är vid tangentbordet (utan --by: visa; med --by/--role: byt och logga)
+    Whoami {
+        #[arg(long, requires = "role")]
+        by: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Registrera ett beslut
     Decide {
         #[arg(long)]
@@ -288,6 +318,22 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Init { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
+        Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
+        Cmd::Task(cmd) => logistics::task(&mut store, cmd)?,
+        Cmd::Staff(cmd) => logistics::staff(&mut store, cmd)?,
+        Cmd::Import(cmd) => logistics::import(&mut store, cmd)?,
+        Cmd::Reminders { hours, json } => logistics::reminders(&store, hours, json)?,
+        Cmd::Whoami { by, role, json } => {
+            let who = match (by, role) {
+                (Some(by), Some(role)) => Some(store.switch_operator(&Actor::new(by, role))?),
+                _ => store.current_operator()?,
+            };
+            match (who, json) {
+                (who, true) => print_json(&who)?,
+                (Some(a), false) => println!("{} ({})", a.name, a.role),
+                (None, false) => println!("Ingen har loggat in vid tangentbordet ännu."),
+            }
+        }
         Cmd::Event(EventCmd::Open {
             title,
             event_type,

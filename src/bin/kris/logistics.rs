@@ -1,0 +1,594 @@
+//! `kris resource|task|staff|import|reminders|whoami`: logistics, staff and reminders.
+
+use clap::Subcommand;
+use krisledning::domain::Actor;
+use krisledning::logistics::request::{NewRequest, RequestDecision};
+use krisledning::logistics::resource::{NewResource, ResourceChange};
+use krisledning::logistics::task::NewTask;
+use krisledning::logistics::{Priority, RequestStatus, ResourceStatus, TaskStatus};
+use krisledning::staff::NewStaff;
+use krisledning::{Error, ErrorCode, Result, Store};
+
+use crate::{print_json, By};
+
+#[derive(Subcommand)]
+pub enum ResourceCmd {
+    /// Registrera en resurs
+    Add {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        quantity: f64,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        location: String,
+        #[arg(long)]
+        owner: String,
+        #[arg(long)]
+        notes: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista resurser
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ändra status, antal eller plats (tillganglig, begard, tilldelad, ur_funktion)
+    Status {
+        id: String,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        quantity: Option<f64>,
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Begär resurser till en händelse
+    Request {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        what: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        quantity: f64,
+        #[arg(long)]
+        unit: String,
+        /// lag | normal | hog | akut
+        #[arg(long, default_value = "normal")]
+        priority: String,
+        #[arg(long)]
+        justification: String,
+        #[arg(long)]
+        needed_by: Option<String>,
+        /// Beställare (enhet eller person); standard är den som registrerar
+        #[arg(long)]
+        requester: Option<String>,
+        #[arg(long)]
+        requester_role: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Besluta om en begäran: godkand | delvis --approved N | avslagen --reason R
+    DecideRequest {
+        id: String,
+        #[arg(long)]
+        outcome: String,
+        #[arg(long)]
+        approved: Option<f64>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Knyt en godkänd begäran (--request) eller en resurs (--resource) till ett uppdrag
+    Assign {
+        #[arg(
+            long,
+            conflicts_with = "resource",
+            required_unless_present = "resource"
+        )]
+        request: Option<String>,
+        #[arg(long)]
+        resource: Option<String>,
+        #[arg(long)]
+        task: String,
+        #[arg(long)]
+        event: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista begäranden
+    Requests {
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Visa en resurs historik
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TaskCmd {
+    /// Skapa ett uppdrag
+    Add {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        owner: String,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        due: Option<String>,
+        /// Beslutet som beordrade uppdraget
+        #[arg(long)]
+        decision: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista uppdrag
+    List {
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ändra status: ny | pagar | klar | avbruten
+    Status {
+        id: String,
+        status: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum StaffCmd {
+    /// Lägg till en person
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Roller, kommaseparerade
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        rakel: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        organisation: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista personal
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sätt en person i en händelses bemanning
+    Roster {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        staff: String,
+        #[arg(long = "as")]
+        role: String,
+        #[command(flatten)]
+        by: By,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCmd {
+    /// Resurser från CSV: typ;namn;antal;enhet;plats;ägare[;status][;anteckning]
+    Resources {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kontakter från CSV: namn;roller[;telefon][;rakel][;epost][;organisation]
+    Contacts {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn out<T: serde::Serialize>(json: bool, v: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
+    if json {
+        print_json(v)
+    } else {
+        println!("{}", text(v));
+        Ok(())
+    }
+}
+
+pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
+    match cmd {
+        ResourceCmd::Add {
+            kind,
+            name,
+            quantity,
+            unit,
+            location,
+            owner,
+            notes,
+            by,
+            json,
+        } => {
+            let r = store.add_resource(
+                &by.actor(),
+                &NewResource {
+                    kind,
+                    name,
+                    quantity,
+                    unit,
+                    location,
+                    owner,
+                    status: None,
+                    notes,
+                },
+            )?;
+            out(json, &r, |r| r.id.clone())
+        }
+        ResourceCmd::List { json } => {
+            for r in store.list_resources()? {
+                out(json, &r, |r| {
+                    format!(
+                        "{}  {:<12} {:<30} {} {}  {}  {}",
+                        r.id,
+                        r.status.as_str(),
+                        r.name,
+                        r.quantity,
+                        r.unit,
+                        r.location,
+                        r.owner
+                    )
+                })?;
+            }
+            Ok(())
+        }
+        ResourceCmd::Status {
+            id,
+            status,
+            quantity,
+            location,
+            note,
+            by,
+            json,
+        } => {
+            let status = status.map(|s| ResourceStatus::parse(&s)).transpose()?;
+            let change = ResourceChange {
+                resource_id: id,
+                status,
+                quantity,
+                location,
+                note,
+                ..Default::default()
+            };
+            let r = store.change_resource(&by.actor(), &change)?;
+            out(json, &r, |r| format!("{} {}", r.status.as_str(), r.name))
+        }
+        ResourceCmd::Request {
+            event,
+            what,
+            kind,
+            quantity,
+            unit,
+            priority,
+            justification,
+            needed_by,
+            requester,
+            requester_role,
+            by,
+            json,
+        } => {
+            let requester = Actor::new(
+                requester.unwrap_or_else(|| by.by.clone()),
+                requester_role.unwrap_or_else(|| by.role.clone()),
+            );
+            let input = NewRequest {
+                event_id: event,
+                what,
+                kind,
+                quantity,
+                unit,
+                needed_by,
+                priority: Priority::parse(&priority)?,
+                justification,
+                requester,
+            };
+            let r = store.make_request(&by.actor(), &input)?;
+            out(json, &r, |r| r.id.clone())
+        }
+        ResourceCmd::DecideRequest {
+            id,
+            outcome,
+            approved,
+            reason,
+            by,
+            json,
+        } => {
+            let input = RequestDecision {
+                request_id: id,
+                outcome: RequestStatus::parse(&outcome)?,
+                approved_quantity: approved,
+                reason,
+            };
+            let r = store.decide_request(&by.actor(), &input)?;
+            out(json, &r, |r| {
+                format!(
+                    "{} {}",
+                    r.status.as_str(),
+                    r.approved_quantity.unwrap_or_default()
+                )
+            })
+        }
+        ResourceCmd::Assign {
+            request: Some(request),
+            task,
+            by,
+            json,
+            ..
+        } => {
+            let r = store.assign_request(&by.actor(), &request, &task)?;
+            out(json, &r, |r| {
+                format!("Begäran {} knuten till uppdrag {task}", r.id)
+            })
+        }
+        ResourceCmd::Assign {
+            resource,
+            task,
+            event,
+            by,
+            json,
+            ..
+        } => {
+            let id = resource.ok_or_else(|| Error::invalid("Ange --request eller --resource."))?;
+            let event = match event {
+                Some(e) => e,
+                None => store.task(&task)?.event_id,
+            };
+            let change = ResourceChange {
+                resource_id: id,
+                status: Some(ResourceStatus::Tilldelad),
+                event_id: Some(event),
+                task_id: Some(task),
+                ..Default::default()
+            };
+            let r = store.change_resource(&by.actor(), &change)?;
+            out(json, &r, |r| format!("{} tilldelad", r.name))
+        }
+        ResourceCmd::Requests { event, json } => {
+            for r in store.list_requests(event.as_deref())? {
+                out(json, &r, |r| {
+                    format!(
+                        "{}  {:<9} {:<7} {} {} {}  ({} {})",
+                        r.id,
+                        r.status.as_str(),
+                        r.priority.as_str(),
+                        r.quantity,
+                        r.unit,
+                        r.what,
+                        r.requester,
+                        r.requester_role
+                    )
+                })?;
+            }
+            Ok(())
+        }
+        ResourceCmd::History { id, json } => {
+            for p in store.resource_history(&id)? {
+                out(json, &p, |p| {
+                    format!(
+                        "{}  {:<12} {} {}  {}",
+                        p.at,
+                        p.status.as_str(),
+                        p.quantity,
+                        p.location,
+                        p.note.clone().unwrap_or_default()
+                    )
+                })?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn task(store: &mut Store, cmd: TaskCmd) -> Result<()> {
+    match cmd {
+        TaskCmd::Add {
+            event,
+            title,
+            owner,
+            description,
+            due,
+            decision,
+            by,
+            json,
+        } => {
+            let t = store.add_task(
+                &by.actor(),
+                &NewTask {
+                    event_id: event,
+                    title,
+                    description,
+                    owner,
+                    due,
+                    decision_id: decision,
+                },
+            )?;
+            out(json, &t, |t| t.id.clone())
+        }
+        TaskCmd::List { event, json } => {
+            for t in store.list_tasks(event.as_deref())? {
+                out(json, &t, |t| {
+                    format!(
+                        "{}  {:<8} {}  ({}){}",
+                        t.id,
+                        t.status.as_str(),
+                        t.title,
+                        t.owner,
+                        t.due
+                            .as_deref()
+                            .map(|d| format!(" senast {d}"))
+                            .unwrap_or_default()
+                    )
+                })?;
+            }
+            Ok(())
+        }
+        TaskCmd::Status {
+            id,
+            status,
+            note,
+            by,
+            json,
+        } => {
+            let t = store.set_task_status(&by.actor(), &id, TaskStatus::parse(&status)?, note)?;
+            out(json, &t, |t| format!("{} {}", t.status.as_str(), t.title))
+        }
+    }
+}
+
+pub fn staff(store: &mut Store, cmd: StaffCmd) -> Result<()> {
+    match cmd {
+        StaffCmd::Add {
+            name,
+            roles,
+            phone,
+            rakel,
+            email,
+            organisation,
+            by,
+            json,
+        } => {
+            let s = store.add_staff(
+                &by.actor(),
+                &NewStaff {
+                    name,
+                    roles,
+                    phone,
+                    rakel_id: rakel,
+                    email,
+                    organisation,
+                },
+            )?;
+            out(json, &s, |s| s.id.clone())
+        }
+        StaffCmd::List { json } => {
+            for s in store.list_staff()? {
+                out(json, &s, |s| {
+                    format!(
+                        "{}  {}  [{}]  {}",
+                        s.id,
+                        s.name,
+                        s.roles.join(", "),
+                        s.phone.clone().unwrap_or_default()
+                    )
+                })?;
+            }
+            Ok(())
+        }
+        StaffCmd::Roster {
+            event,
+            staff,
+            role,
+            by,
+        } => {
+            for r in store.roster_assign(&by.actor(), &event, &staff, &role)? {
+                println!("{}  {}", r.role, r.staff.name);
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
+    let (file, by, json, resources) = match cmd {
+        ImportCmd::Resources { file, by, json } => (file, by, json, true),
+        ImportCmd::Contacts { file, by, json } => (file, by, json, false),
+    };
+    let bytes = std::fs::read(&file)
+        .map_err(|e| Error::invalid(format!("Kan inte läsa {}: {e}", file.display())))?;
+    let report = if resources {
+        store.import_resources(&by.actor(), &bytes)?
+    } else {
+        store.import_contacts(&by.actor(), &bytes)?
+    };
+    if json {
+        print_json(&report)?;
+    }
+    if report.errors.is_empty() {
+        if !json {
+            println!(
+                "{} rader importerade från {}",
+                report.imported,
+                file.display()
+            );
+        }
+        return Ok(());
+    }
+    for e in &report.errors {
+        eprintln!("{}: rad {}: {}", file.display(), e.row, e.message);
+    }
+    Err(Error::new(
+        ErrorCode::Invalid,
+        format!("Inget importerades: {} rader har fel.", report.errors.len()),
+    ))
+}
+
+pub fn reminders(store: &Store, hours: u32, json: bool) -> Result<()> {
+    for r in store.reminders(chrono::Duration::hours(i64::from(hours)))? {
+        out(json, &r, |r| {
+            format!(
+                "{}{}  {}  [{}]",
+                if r.overdue { "NU " } else { "   " },
+                r.due_at,
+                r.title,
+                r.event_title
+            )
+        })?;
+    }
+    Ok(())
+}
