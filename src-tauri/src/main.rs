@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod reminders;
 mod state;
 
 use state::AppState;
@@ -21,6 +22,10 @@ fn main() {
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![call])
+        .setup(|app| {
+            reminders::start(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Krisledning kunde inte starta fönstret: {e}");
