@@ -2,6 +2,7 @@
 //! the Tauri shell are thin clients of this crate.
 
 pub mod api;
+pub mod bench;
 pub mod bindings;
 pub mod commands;
 pub mod demo;

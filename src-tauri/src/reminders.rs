@@ -21,7 +21,9 @@ pub fn start(app: AppHandle) {
         loop {
             interval.tick().await;
             let state = app.state::<AppState>();
-            let Ok(list) = state.with_store(|s| s.reminders(chrono::Duration::minutes(HORIZON_MINUTES))) else {
+            let Ok(list) =
+                state.with_store(|s| s.reminders(chrono::Duration::minutes(HORIZON_MINUTES)))
+            else {
                 continue;
             };
             let _ = app.emit("reminders", &list);
@@ -36,7 +38,12 @@ pub fn start(app: AppHandle) {
 fn notify(summary: String, body: String) {
     // D-Bus calls can block; keep them off the runtime's threads.
     std::thread::spawn(move || {
-        if let Err(e) = notify_rust::Notification::new().summary(&summary).body(&body).appname("Krisledning").show() {
+        if let Err(e) = notify_rust::Notification::new()
+            .summary(&summary)
+            .body(&body)
+            .appname("Krisledning")
+            .show()
+        {
             eprintln!("Krisledning: skrivbordsnotis kunde inte visas ({e}); påminnelsen finns i appens lista.");
         }
     });

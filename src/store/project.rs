@@ -39,6 +39,12 @@ pub const KIND_STAFF_ADDED: &str = "staff.added";
 pub const KIND_ROSTER: &str = "roster.assigned";
 pub const KIND_OPERATOR: &str = "operator.switched";
 
+/// Cached statements: replay runs these millions of times, and preparing is most of the cost.
+fn exec(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+    conn.prepare_cached(sql)?.execute(params)?;
+    Ok(())
+}
+
 fn body<T: serde::de::DeserializeOwned>(e: &Envelope<'_>) -> Result<T> {
     serde_json::from_str(e.body).map_err(|err| {
         Error::storage(format!(
@@ -60,7 +66,8 @@ fn index_text(conn: &Connection, record_id: &str, parts: &[Option<&str>]) -> Res
         .copied()
         .collect::<Vec<_>>()
         .join("\n");
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO records_fts (record_id, content) VALUES (?1, ?2)",
         params![record_id, content],
     )?;
@@ -79,7 +86,7 @@ fn resource_point(
     task_id: Option<&str>,
     note: Option<&str>,
 ) -> Result<()> {
-    conn.execute(
+    exec(conn,
         "INSERT INTO resource_history (seq, resource_id, status, quantity, location, event_id, task_id, note, at, author, role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![e.seq, resource_id, status, quantity, location, event_id, task_id, note, e.occurred_at, e.author, e.role],
@@ -91,7 +98,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
         KIND_EVENT_OPENED => {
             let b: EventOpenedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO events (id, seq, title, event_type, status, opened_at, opened_by, opened_role)
                  VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7)",
                 params![event_id(e)?, e.seq, b.title, b.event_type, e.occurred_at, e.author, e.role],
@@ -99,7 +106,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_EVENT_CLOSED => {
             let b: EventClosedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "UPDATE events SET status = 'closed', closed_at = ?2, closed_by = ?3, closed_role = ?4,
                         closing_text = ?5 WHERE id = ?1",
                 params![event_id(e)?, e.occurred_at, e.author, e.role, b.decision_text],
@@ -107,7 +114,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_DECISION => {
             let b: DecisionBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO records (id, seq, event_id, record_type, decision_kind, title, text, basis,
                     alternatives, decided_by, decided_role, mandate, takes_effect, follow_up_at,
                     distribution, occurred_at, recorded_at, author, role, late_reason, status, supersedes)
@@ -121,7 +128,8 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                 ],
             )?;
             if let Some(old) = &b.supersedes {
-                conn.execute(
+                exec(
+                    conn,
                     "UPDATE records SET status = 'ersatt', superseded_by = ?2 WHERE id = ?1",
                     params![old, e.id],
                 )?;
@@ -142,7 +150,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_DIARY => {
             let b: DiaryBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO records (id, seq, event_id, record_type, text, channel, from_party, to_party,
                     occurred_at, recorded_at, author, role, late_reason, status)
                  VALUES (?1, ?2, ?3, 'diary', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'gallande')",
@@ -163,7 +171,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_CORRECTION => {
             let b: CorrectionBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO corrections (id, seq, target_id, text, reason, author, role, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![e.id, e.seq, b.target_id, b.text, b.reason, e.author, e.role, e.recorded_at],
@@ -172,7 +180,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_MODE_CHANGED => {
             let b: ModeChangedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
                     occurred_at, recorded_at, author, role, late_reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -184,14 +192,14 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_PLAN_IMPORTED => {
             let b: PlanImportedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO imported_plans (plan_id, version, seq, plan, file_name, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![b.plan.id, b.plan.version, e.seq, serde_json::to_string(&b.plan)?, b.file_name, b.sha256],
             )?;
         }
         KIND_PLAN_ACTIVATED => {
             let b: PlanActivatedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO activations (id, seq, event_id, plan_id, plan_version, plan, status, activated_at,
                     activated_by, activated_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?9)",
                 params![
@@ -202,7 +210,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_PLAN_ITEM => {
             let b: PlanItemBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO activation_items (activation_id, item_id, seq, state, reason, by_name, by_role, at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (activation_id, item_id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
@@ -212,7 +220,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_PLAN_DEACTIVATED => {
             let b: PlanDeactivatedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "UPDATE activations SET status = 'deactivated', deactivated_at = ?2, deactivated_by = ?3,
                     deactivate_reason = ?4 WHERE id = ?1",
                 params![b.activation_id, e.occurred_at, e.author, b.reason],
@@ -220,7 +228,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_RESOURCE_ADDED => {
             let b: ResourceAddedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO resources (id, seq, kind, name, quantity, unit, location, owner, status, notes, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![b.resource_id, e.seq, b.kind, b.name, b.quantity, b.unit, b.location, b.owner, b.status.as_str(), b.notes, e.occurred_at],
@@ -239,7 +247,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_RESOURCE_CHANGED => {
             let b: ResourceChangedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "UPDATE resources SET status = ?2, quantity = ?3, location = ?4, event_id = ?5, task_id = ?6, updated_at = ?7
                  WHERE id = ?1",
                 params![b.resource_id, b.status.as_str(), b.quantity, b.location, b.event_id, b.task_id, e.occurred_at],
@@ -258,7 +266,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_REQUEST_MADE => {
             let b: RequestMadeBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO requests (id, seq, event_id, what, kind, quantity, unit, needed_by, priority, justification,
                     requester, requester_role, status, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'ny', ?13)",
@@ -270,7 +278,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_REQUEST_DECIDED => {
             let b: RequestDecidedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "UPDATE requests SET status = ?2, approved_quantity = ?3, decision_reason = ?4, decided_by = ?5, decided_at = ?6
                  WHERE id = ?1",
                 params![b.request_id, b.outcome.as_str(), b.approved_quantity, b.reason, e.author, e.occurred_at],
@@ -278,14 +286,15 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_REQUEST_ASSIGNED => {
             let b: RequestAssignedBody = body(e)?;
-            conn.execute(
+            exec(
+                conn,
                 "UPDATE requests SET task_id = ?2 WHERE id = ?1",
                 params![b.request_id, b.task_id],
             )?;
         }
         KIND_TASK_CREATED => {
             let b: TaskCreatedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO tasks (id, seq, event_id, title, description, owner, due, status, decision_id, created_at,
                     created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ny', ?8, ?9, ?10, ?9)",
                 params![b.task_id, e.seq, event_id(e)?, b.title, b.description, b.owner, b.due, b.decision_id, e.occurred_at, e.author],
@@ -293,28 +302,30 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_TASK_STATUS => {
             let b: TaskStatusBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "UPDATE tasks SET status = ?2, note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
                 params![b.task_id, b.status.as_str(), b.note, e.occurred_at],
             )?;
         }
         KIND_STAFF_ADDED => {
             let b: StaffAddedBody = body(e)?;
-            conn.execute(
+            exec(conn,
                 "INSERT INTO staff (id, seq, name, roles, phone, rakel_id, email, organisation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![b.staff_id, e.seq, b.name, serde_json::to_string(&b.roles)?, b.phone, b.rakel_id, b.email, b.organisation],
             )?;
         }
         KIND_ROSTER => {
             let b: RosterBody = body(e)?;
-            conn.execute(
+            exec(
+                conn,
                 "INSERT INTO roster (event_id, staff_id, role, seq) VALUES (?1, ?2, ?3, ?4)",
                 params![event_id(e)?, b.staff_id, b.role, e.seq],
             )?;
         }
         KIND_OPERATOR => {
             let b: Actor = body(e)?;
-            conn.execute(
+            exec(
+                conn,
                 "INSERT INTO operator_log (seq, name, role, at) VALUES (?1, ?2, ?3, ?4)",
                 params![e.seq, b.name, b.role, e.occurred_at],
             )?;

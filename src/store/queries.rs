@@ -100,6 +100,9 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
     })
 }
 
+/// Most hits a search returns, newest first; a staff member refines the query rather than reads more.
+pub const SEARCH_LIMIT: usize = 200;
+
 /// Turns what a person types into a safe FTS5 query: every word quoted (so `-`, `:` or `"` are
 /// text, not syntax), all words required, each matched as a prefix.
 pub fn fts_query(input: &str) -> Option<String> {
@@ -205,16 +208,19 @@ impl Store {
         Ok(records)
     }
 
-    /// Full-text search over decisions, diary lines and their corrections, best match first.
+    /// Full-text search over decisions, diary lines and their corrections, newest first.
     pub fn search(&self, query: &str, event_id: Option<&str>) -> Result<Vec<Record>> {
         let Some(q) = fts_query(query) else {
             return Err(Error::invalid("Skriv minst ett ord att söka efter."));
         };
-        let mut stmt = self.conn.prepare(&format!(
+        // FTS5 walks its rowids (insertion order, so newest first) and stops at the limit, instead
+        // of collecting and sorting every match: that keeps a common word fast at a million entries.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {RECORD_COLS} FROM records WHERE id IN (
-                SELECT record_id FROM records_fts WHERE records_fts MATCH ?1)
-             AND (?2 IS NULL OR event_id = ?2)
-             ORDER BY occurred_at DESC, seq DESC LIMIT 500"
+                SELECT record_id FROM records_fts WHERE records_fts MATCH ?1
+                  AND (?2 IS NULL OR record_id IN (SELECT id FROM records WHERE event_id = ?2))
+                ORDER BY rowid DESC LIMIT {SEARCH_LIMIT})
+             ORDER BY seq DESC"
         ))?;
         let mut records: Vec<Record> = stmt
             .query_map(rusqlite::params![q, event_id], record_from_row)?

@@ -111,6 +111,41 @@ try {
   await s.waitFor('[data-testid=activation-progress]', (t) => t.startsWith('1/13'));
   step('plan activated, item checked, progress shown');
 
+  // Logistics: a task in the event, a generator on the board, a ward's request approved in part,
+  // and the generator assigned to the task: the board shows it move.
+  await s.click(await s.find('[data-testid=pane-tasks]'));
+  await s.type(await s.waitFor('[data-testid=task-title]'), 'Reservkraft Karlskrona');
+  await s.type(await s.find('[data-testid=task-owner]'), 'Logistik');
+  await s.click(await s.find('[data-testid=task-submit]'));
+  await s.waitFor('[data-testid=task-card]', (t) => t.includes('Reservkraft Karlskrona'));
+  await s.click(await s.find('[data-testid=nav-resources]'));
+  await s.click(await s.waitFor('[data-testid=new-resource]'));
+  await s.type(await s.waitFor('[data-testid=res-name]'), 'Elverk 1');
+  await s.type(await s.find('[data-testid=res-location]'), 'Förråd Karlskrona');
+  await s.click(await s.find('[data-testid=res-submit]'));
+  await s.waitFor('[data-status=tillganglig] [data-testid=resource-card]', (t) => t.includes('Elverk 1'));
+  await s.click(await s.find('[data-testid=new-request]'));
+  await s.type(await s.waitFor('[data-testid=req-what]'), 'Mobilt reservelverk');
+  const qty = await s.find('[data-testid=req-qty]');
+  await s.clear(qty);
+  await s.type(qty, '2');
+  await s.type(await s.find('[data-testid=req-justification]'), 'Avdelning 12 saknar reservkraft');
+  await s.type(await s.find('[data-testid=req-requester]'), 'Avdelning 12');
+  await s.click(await s.find('[data-testid=req-submit]'));
+  await s.waitFor('[data-testid=request-status]', (t) => t.startsWith('Ny'));
+  await s.click(await s.find('[data-testid=approve-part]'));
+  await s.type(await s.waitFor('[data-testid=approved-qty]'), '1');
+  await s.type(await s.find('[data-testid=decide-reason]'), 'Bara ett elverk ledigt');
+  await s.click(await s.find('[data-testid=decide-submit]'));
+  await s.waitFor('[data-testid=request-status]', (t) => t.startsWith('Delvis godkänd'));
+  step('request made and approved in part');
+  await s.click(await s.find('[data-testid=resource-card]'));
+  await s.click(await s.waitFor('[data-testid=res-task] option:nth-child(2)'));
+  await s.click(await s.find('[data-testid=res-assign]'));
+  await s.waitFor('[data-status=tilldelad] [data-testid=resource-card]', (t) => t.includes('Reservkraft Karlskrona'));
+  await s.waitFor('[data-testid=chart]');
+  step('board changed: generator assigned to the task');
+
   if (process.env.E2E_SCREENSHOT) {
     mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });
     writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
@@ -120,7 +155,7 @@ try {
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
-  assert.equal(out, `OK ${countBefore + 6} ${finalHash}`);
+  assert.equal(out, `OK ${countBefore + 11} ${finalHash}`);
   step(`kris verify: ${out}`);
   console.log('e2e: PASS');
 } catch (e) {

@@ -203,6 +203,21 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Mät prestanda (DESIGN §7) och skriv resultatet som Markdown
+    Bench {
+        /// Storlekar för sök/verifiering/replay, kommaseparerade
+        #[arg(long, value_delimiter = ',', default_value = "100000,1000000")]
+        sizes: Vec<usize>,
+        #[arg(long, default_value_t = 2000)]
+        appends: usize,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Katalog för bänkdatabaserna
+        #[arg(long, default_value = "target/bench")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 20261124)]
+        seed: u64,
+    },
     /// Testhjälp: skriv dagboksposter i en slinga och rapportera varje commit
     #[command(hide = true)]
     AppendLoop {
@@ -313,9 +328,27 @@ fn run(cli: Cli) -> Result<()> {
         println!("Databas klar: {}", store.path().display());
         return Ok(());
     }
+    if let Cmd::Bench {
+        sizes,
+        appends,
+        queries,
+        dir,
+        seed,
+    } = &cli.cmd
+    {
+        let cfg = krisledning::bench::BenchConfig {
+            sizes: sizes.clone(),
+            appends: *appends,
+            queries: *queries,
+            dir: dir.clone(),
+            seed: *seed,
+        };
+        print!("{}", krisledning::bench::run(&cfg)?.markdown());
+        return Ok(());
+    }
     let mut store = Store::open(&path)?;
     match cli.cmd {
-        Cmd::Init { .. } => unreachable!("handled above"),
+        Cmd::Init { .. } | Cmd::Bench { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
