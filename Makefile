@@ -47,6 +47,10 @@ test-e2e: ui
 	cargo build --workspace
 	xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/app.e2e.mjs
 
+bench: deps
+	cargo build --release --bin kris
+	scripts/bench.sh
+
 bindings:
 	UPDATE_BINDINGS=1 cargo test --test bindings
 
