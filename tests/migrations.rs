@@ -105,3 +105,29 @@ fn init_twice_keeps_identity_and_data() {
         (status.device_id, status.organisation, 1)
     );
 }
+
+#[test]
+fn upgrading_a_version_3_file_rebuilds_search_over_existing_records() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Elavbrott");
+    let d = f.store.decide(&tib(), &decision(&ev, "Reservkraft till Wämö")).unwrap();
+    f.store.correct(&tib(), &krisledning::domain::NewCorrection { target_id: d.id.clone(), text: "Två elverk till Wämö".into(), reason: "Antal".into() }).unwrap();
+    drop(f.store);
+    // Put the file back as version 3 left it: the old search table, migration 4 not applied.
+    let c = Connection::open(&f.path).unwrap();
+    c.execute_batch(
+        "DROP TABLE records_fts;
+         CREATE VIRTUAL TABLE records_fts USING fts5(record_id UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2');
+         DELETE FROM schema_migrations WHERE version = 4;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(c);
+    let store = Store::open(&f.path).unwrap();
+    let v: i64 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 4);
+    let hits = |q: &str| store.search(q, None).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(hits("wamo"), vec![d.id.clone()]);
+    assert_eq!(hits("elverk"), vec![d.id.clone()], "corrections are indexed too");
+    assert_eq!(krisledning::journal::verify(store.connection()).unwrap().failure, None);
+}

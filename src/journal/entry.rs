@@ -54,45 +54,73 @@ pub fn canonical_body<T: Serialize>(body: &T) -> Result<String> {
     Ok(serde_json_canonicalizer::to_string(body)?)
 }
 
+/// Writes a JSON string exactly as JCS does. Most strings need no escaping: pass them through.
+fn json_str(s: &str, out: &mut impl FnMut(&[u8])) {
+    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out(serde_json::to_string(s)
+            .expect("strings always serialise")
+            .as_bytes());
+    } else {
+        out(b"\"");
+        out(s.as_bytes());
+        out(b"\"");
+    }
+}
+
 impl Envelope<'_> {
-    /// The JCS text of the envelope. Keys are written in JCS order (all ASCII, so UTF-16 order is
-    /// byte order) and strings through serde_json, whose escaping equals JCS's; the body is spliced
-    /// in as stored. Splicing instead of re-canonicalising keeps `kris verify` fast, and any edit to a
+    /// Streams the JCS text of the envelope. Keys are written in JCS order (all ASCII, so UTF-16
+    /// order is byte order) and strings escaped as JCS (= serde_json) does; the body is spliced in
+    /// as stored. Splicing instead of re-canonicalising keeps `kris verify` fast, and any edit to a
     /// stored body — canonical or not — still changes the hash. A property test pins this to the
     /// generic canonicaliser.
+    fn write(&self, out: &mut impl FnMut(&[u8])) {
+        out(b"{\"author\":");
+        json_str(self.author, out);
+        out(b",\"body\":");
+        out(self.body.as_bytes());
+        out(b",\"device_id\":");
+        json_str(self.device_id, out);
+        out(b",\"event_id\":");
+        match self.event_id {
+            Some(e) => json_str(e, out),
+            None => out(b"null"),
+        }
+        out(b",\"id\":");
+        json_str(self.id, out);
+        out(b",\"kind\":");
+        json_str(self.kind, out);
+        out(b",\"occurred_at\":");
+        json_str(self.occurred_at, out);
+        out(b",\"prev_hash\":");
+        json_str(self.prev_hash, out);
+        out(b",\"recorded_at\":");
+        json_str(self.recorded_at, out);
+        out(b",\"role\":");
+        json_str(self.role, out);
+        out(b",\"seq\":");
+        out(self.seq.to_string().as_bytes());
+        out(b",\"workspace\":");
+        json_str(self.workspace, out);
+        out(b"}");
+    }
+
     pub fn canonical_json(&self) -> String {
-        let s = |v: &str| serde_json::to_string(v).expect("strings always serialise");
-        let mut out = String::with_capacity(self.body.len() + 512);
-        out.push_str("{\"author\":");
-        out.push_str(&s(self.author));
-        out.push_str(",\"body\":");
-        out.push_str(self.body);
-        out.push_str(",\"device_id\":");
-        out.push_str(&s(self.device_id));
-        out.push_str(",\"event_id\":");
-        out.push_str(&self.event_id.map_or_else(|| "null".to_string(), s));
-        out.push_str(",\"id\":");
-        out.push_str(&s(self.id));
-        out.push_str(",\"kind\":");
-        out.push_str(&s(self.kind));
-        out.push_str(",\"occurred_at\":");
-        out.push_str(&s(self.occurred_at));
-        out.push_str(",\"prev_hash\":");
-        out.push_str(&s(self.prev_hash));
-        out.push_str(",\"recorded_at\":");
-        out.push_str(&s(self.recorded_at));
-        out.push_str(",\"role\":");
-        out.push_str(&s(self.role));
-        out.push_str(",\"seq\":");
-        out.push_str(&self.seq.to_string());
-        out.push_str(",\"workspace\":");
-        out.push_str(&s(self.workspace));
-        out.push('}');
-        out
+        let mut buf = Vec::with_capacity(self.body.len() + 512);
+        self.write(&mut |b| buf.extend_from_slice(b));
+        String::from_utf8(buf).expect("built from UTF-8 pieces")
+    }
+
+    /// SHA-256 of the canonical JSON, lower-case hex, without building the text.
+    pub fn hash_hex(&self) -> [u8; 64] {
+        let mut h = Sha256::new();
+        self.write(&mut |b| h.update(b));
+        let mut hex = [0u8; 64];
+        hex::encode_to_slice(h.finalize(), &mut hex).expect("64 hex digits for 32 bytes");
+        hex
     }
 
     pub fn hash(&self) -> String {
-        hex::encode(Sha256::digest(self.canonical_json().as_bytes()))
+        String::from_utf8(self.hash_hex().to_vec()).expect("hex is ASCII")
     }
 }
 

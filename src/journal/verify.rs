@@ -32,56 +32,66 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     let mut entries = 0i64;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
-        let fail = |reason: String| {
+        // Borrowed, not copied: verify reads every byte of the file. A column overwritten with a
+        // blob or NULL by a hostile edit reads as empty and fails its hash.
+        let text = |i: usize| {
+            r.get_ref(i)
+                .ok()
+                .and_then(|v| v.as_str().ok())
+                .unwrap_or("")
+        };
+        let fail = |reason: &str, entries: i64, head: &str| {
             Ok(VerifyReport {
                 entries,
-                head_hash: expected_prev.clone(),
-                failure: Some(VerifyFailure { seq, reason }),
+                head_hash: head.to_string(),
+                failure: Some(VerifyFailure {
+                    seq,
+                    reason: reason.into(),
+                }),
             })
         };
-        // Text columns may have been overwritten with blobs or NULLs by a hostile edit.
-        let text = |i: usize| -> String { r.get::<_, String>(i).unwrap_or_default() };
-        let (prev_hash, hash) = (text(11), text(12));
         if seq != expected_seq {
-            return fail(format!(
-                "lucka i kedjan: väntade seq {expected_seq}, hittade {seq}"
-            ));
+            return fail(
+                &format!("lucka i kedjan: väntade seq {expected_seq}, hittade {seq}"),
+                entries,
+                &expected_prev,
+            );
         }
+        let prev_hash = text(11);
         if prev_hash != expected_prev {
-            return fail("prev_hash pekar inte på föregående post (kedjan bruten)".into());
+            return fail(
+                "prev_hash pekar inte på föregående post (kedjan bruten)",
+                entries,
+                &expected_prev,
+            );
         }
-        let event_id: Option<String> = r.get(8).ok().flatten();
-        let (id, device, ws, rec, occ, author, role, kind, body) = (
-            text(1),
-            text(2),
-            text(3),
-            text(4),
-            text(5),
-            text(6),
-            text(7),
-            text(9),
-            text(10),
-        );
+        let event_id = r.get_ref(8).ok().and_then(|v| v.as_str().ok());
         let env = Envelope {
             seq,
-            id: &id,
-            device_id: &device,
-            workspace: &ws,
-            recorded_at: &rec,
-            occurred_at: &occ,
-            author: &author,
-            role: &role,
-            event_id: event_id.as_deref(),
-            kind: &kind,
-            body: &body,
-            prev_hash: &prev_hash,
+            id: text(1),
+            device_id: text(2),
+            workspace: text(3),
+            recorded_at: text(4),
+            occurred_at: text(5),
+            author: text(6),
+            role: text(7),
+            event_id,
+            kind: text(9),
+            body: text(10),
+            prev_hash,
         };
-        if env.hash() != hash {
-            return fail("innehållet stämmer inte med postens hash (posten har ändrats)".into());
+        let stored = text(12);
+        if env.hash_hex().as_slice() != stored.as_bytes() {
+            return fail(
+                "innehållet stämmer inte med postens hash (posten har ändrats)",
+                entries,
+                &expected_prev,
+            );
         }
         entries += 1;
         expected_seq += 1;
-        expected_prev = hash;
+        expected_prev.clear();
+        expected_prev.push_str(stored);
     }
     Ok(VerifyReport {
         entries,

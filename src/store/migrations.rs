@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "logistics",
         sql: include_str!("migrations/0003_logistics.sql"),
     },
+    Migration {
+        version: 4,
+        name: "fts_prefix",
+        sql: include_str!("migrations/0004_fts_prefix.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

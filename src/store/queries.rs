@@ -104,14 +104,26 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
 pub const SEARCH_LIMIT: usize = 200;
 
 /// Turns what a person types into a safe FTS5 query: every word quoted (so `-`, `:` or `"` are
-/// text, not syntax), all words required, each matched as a prefix.
+/// text, not syntax) and required. Only the last word is a prefix — it is the one still being
+/// typed — so the others match exact tokens, which FTS5 can stream newest first.
 pub fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
+    let words: Vec<&str> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
         .collect();
-    (!words.is_empty()).then(|| words.join(" AND "))
+    let last = words.len().checked_sub(1)?;
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    Some(terms.join(" AND "))
 }
 
 impl Store {
