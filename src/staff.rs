@@ -181,16 +181,7 @@ impl Store {
             staff_id: staff_id.into(),
             role: validate::required("Roll", role, NAME_MAX)?,
         };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(event_id),
-            kind: KIND_ROSTER,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
+        self.append_now(&actor, Some(event_id), KIND_ROSTER, &body, |tx| {
             crate::commands::require_open_event(tx, event_id)?;
             let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1)", [staff_id], |r| r.get(0))?;
             if !exists {
@@ -225,16 +216,7 @@ impl Store {
     /// Logs who is at the keyboard from now on; every later entry carries that name and role.
     pub fn switch_operator(&mut self, actor: &Actor) -> Result<Actor> {
         let actor = actor.validate()?;
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: None,
-            kind: KIND_OPERATOR,
-            body: canonical_body(&actor)?,
-        };
-        self.append(draft, |_| Ok(()))?;
+        self.append_now(&actor, None, KIND_OPERATOR, &actor, |_| Ok(()))?;
         Ok(actor)
     }
 

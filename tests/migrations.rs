@@ -110,8 +110,20 @@ fn init_twice_keeps_identity_and_data() {
 fn upgrading_a_version_3_file_rebuilds_search_over_existing_records() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Elavbrott");
-    let d = f.store.decide(&tib(), &decision(&ev, "Reservkraft till Wämö")).unwrap();
-    f.store.correct(&tib(), &krisledning::domain::NewCorrection { target_id: d.id.clone(), text: "Två elverk till Wämö".into(), reason: "Antal".into() }).unwrap();
+    let d = f
+        .store
+        .decide(&tib(), &decision(&ev, "Reservkraft till Wämö"))
+        .unwrap();
+    f.store
+        .correct(
+            &tib(),
+            &krisledning::domain::NewCorrection {
+                target_id: d.id.clone(),
+                text: "Två elverk till Wämö".into(),
+                reason: "Antal".into(),
+            },
+        )
+        .unwrap();
     drop(f.store);
     // Put the file back as version 3 left it: the old search table, migration 4 not applied.
     let c = Connection::open(&f.path).unwrap();
@@ -124,10 +136,29 @@ fn upgrading_a_version_3_file_rebuilds_search_over_existing_records() {
     .unwrap();
     drop(c);
     let store = Store::open(&f.path).unwrap();
-    let v: i64 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 4);
-    let hits = |q: &str| store.search(q, None).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let hits = |q: &str| {
+        store
+            .search(q, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(hits("wamo"), vec![d.id.clone()]);
-    assert_eq!(hits("elverk"), vec![d.id.clone()], "corrections are indexed too");
-    assert_eq!(krisledning::journal::verify(store.connection()).unwrap().failure, None);
+    assert_eq!(
+        hits("elverk"),
+        vec![d.id.clone()],
+        "corrections are indexed too"
+    );
+    assert_eq!(
+        krisledning::journal::verify(store.connection())
+            .unwrap()
+            .failure,
+        None
+    );
 }

@@ -6,8 +6,6 @@ use super::{quantity, short, Priority, RequestStatus};
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::journal::canonical_body;
-use crate::store::append::Draft;
 use crate::store::project::{KIND_REQUEST_ASSIGNED, KIND_REQUEST_DECIDED, KIND_REQUEST_MADE};
 use crate::store::Store;
 use crate::time;
@@ -142,18 +140,13 @@ impl Store {
         if body.quantity == 0.0 {
             return Err(Error::invalid("Antal måste vara större än 0."));
         }
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&input.event_id),
-            kind: KIND_REQUEST_MADE,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            crate::commands::require_open_event(tx, &input.event_id)
-        })?;
+        self.append_now(
+            &actor,
+            Some(&input.event_id),
+            KIND_REQUEST_MADE,
+            &body,
+            |tx| crate::commands::require_open_event(tx, &input.event_id),
+        )?;
         self.request(&body.request_id)
     }
 
@@ -195,26 +188,23 @@ impl Store {
             approved_quantity: approved,
             reason,
         };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&req.event_id),
-            kind: KIND_REQUEST_DECIDED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            let status: String = tx.query_row(
-                "SELECT status FROM requests WHERE id = ?1",
-                [&req.id],
-                |r| r.get(0),
-            )?;
-            if status != "ny" {
-                return Err(Error::conflict("Begäran är redan beslutad."));
-            }
-            Ok(())
-        })?;
+        self.append_now(
+            &actor,
+            Some(&req.event_id),
+            KIND_REQUEST_DECIDED,
+            &body,
+            |tx| {
+                let status: String = tx.query_row(
+                    "SELECT status FROM requests WHERE id = ?1",
+                    [&req.id],
+                    |r| r.get(0),
+                )?;
+                if status != "ny" {
+                    return Err(Error::conflict("Begäran är redan beslutad."));
+                }
+                Ok(())
+            },
+        )?;
         self.request(&req.id)
     }
 
@@ -231,41 +221,38 @@ impl Store {
             request_id: req.id.clone(),
             task_id: task_id.to_string(),
         };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&req.event_id),
-            kind: KIND_REQUEST_ASSIGNED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            let status: String = tx.query_row(
-                "SELECT status FROM requests WHERE id = ?1",
-                [&req.id],
-                |r| r.get(0),
-            )?;
-            if status != "godkand" && status != "delvis" {
-                return Err(Error::conflict(
-                    "Bara en godkänd begäran kan knytas till ett uppdrag.",
-                ));
-            }
-            let task_event: Option<String> = tx
-                .query_row("SELECT event_id FROM tasks WHERE id = ?1", [task_id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            match task_event {
-                None => Err(Error::not_found(format!(
-                    "Det finns inget uppdrag med id {task_id}."
-                ))),
-                Some(ev) if ev != req.event_id => Err(Error::invalid(
-                    "Uppdraget hör till en annan händelse än begäran.",
-                )),
-                Some(_) => Ok(()),
-            }
-        })?;
+        self.append_now(
+            &actor,
+            Some(&req.event_id),
+            KIND_REQUEST_ASSIGNED,
+            &body,
+            |tx| {
+                let status: String = tx.query_row(
+                    "SELECT status FROM requests WHERE id = ?1",
+                    [&req.id],
+                    |r| r.get(0),
+                )?;
+                if status != "godkand" && status != "delvis" {
+                    return Err(Error::conflict(
+                        "Bara en godkänd begäran kan knytas till ett uppdrag.",
+                    ));
+                }
+                let task_event: Option<String> = tx
+                    .query_row("SELECT event_id FROM tasks WHERE id = ?1", [task_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match task_event {
+                    None => Err(Error::not_found(format!(
+                        "Det finns inget uppdrag med id {task_id}."
+                    ))),
+                    Some(ev) if ev != req.event_id => Err(Error::invalid(
+                        "Uppdraget hör till en annan händelse än begäran.",
+                    )),
+                    Some(_) => Ok(()),
+                }
+            },
+        )?;
         self.request(&req.id)
     }
 

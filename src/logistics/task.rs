@@ -151,25 +151,22 @@ impl Store {
             status,
             note: validate::optional("Anteckning", &note, TEXT_MAX)?,
         };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&task.event_id),
-            kind: KIND_TASK_STATUS,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            let current: String =
-                tx.query_row("SELECT status FROM tasks WHERE id = ?1", [task_id], |r| {
-                    r.get(0)
-                })?;
-            if current == status.as_str() {
-                return Err(Error::conflict("Uppdraget har redan den statusen."));
-            }
-            Ok(())
-        })?;
+        self.append_now(
+            &actor,
+            Some(&task.event_id),
+            KIND_TASK_STATUS,
+            &body,
+            |tx| {
+                let current: String =
+                    tx.query_row("SELECT status FROM tasks WHERE id = ?1", [task_id], |r| {
+                        r.get(0)
+                    })?;
+                if current == status.as_str() {
+                    return Err(Error::conflict("Uppdraget har redan den statusen."));
+                }
+                Ok(())
+            },
+        )?;
         self.task(task_id)
     }
 

@@ -30,6 +30,30 @@ impl Store {
         Ok(entries.remove(0))
     }
 
+    /// The common case: one entry that happens as it is recorded.
+    pub(crate) fn append_now<T: serde::Serialize>(
+        &mut self,
+        actor: &Actor,
+        event_id: Option<&str>,
+        kind: &str,
+        body: &T,
+        check: impl FnOnce(&Transaction) -> Result<()>,
+    ) -> Result<Entry> {
+        let now = self.clock.now();
+        let body = crate::journal::canonical_body(body)?;
+        self.append(
+            Draft {
+                recorded_at: now,
+                occurred_at: now,
+                actor,
+                event_id,
+                kind,
+                body,
+            },
+            check,
+        )
+    }
+
     /// Several entries in one transaction: an import either lands whole or not at all.
     pub(crate) fn append_all(
         &mut self,
