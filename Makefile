@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: run build deps deps-test ui test test-rust test-ui test-e2e lint bindings bench clean
+.PHONY: run build deps deps-test ui test test-rust test-ui test-e2e lint bindings bench bench-app clean
 
 run: build
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -50,6 +50,10 @@ test-e2e: ui
 bench: deps
 	cargo build --release --bin kris
 	scripts/bench.sh
+
+bench-app: ui
+	cargo build --release --bin kris --bin krisledning-app
+	xvfb-run -a -s "-screen 0 1366x768x24" scripts/bench-app.sh
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test --test bindings

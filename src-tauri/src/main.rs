@@ -17,11 +17,26 @@ fn call(
     state.with_store(|store| krisledning::api::call_json(store, &request.to_string()))
 }
 
+/// Start-up benchmark marker: with `KRIS_BENCH_READY` set, prints how long after process start
+/// the UI became usable (`make bench-app` reads it).
+#[tauri::command]
+fn ui_ready() {
+    if std::env::var_os("KRIS_BENCH_READY").is_some() {
+        println!(
+            "KRIS_READY {}",
+            START.get().map_or(0, |t| t.elapsed().as_millis())
+        );
+    }
+}
+
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() {
+    START.get_or_init(std::time::Instant::now);
     let state = AppState::open_from_env();
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![call])
+        .invoke_handler(tauri::generate_handler![call, ui_ready])
         .setup(|app| {
             reminders::start(app.handle().clone());
             Ok(())

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fts_prefix",
         sql: include_str!("migrations/0004_fts_prefix.sql"),
     },
+    Migration {
+        version: 5,
+        name: "fk_indexes",
+        sql: include_str!("migrations/0005_fk_indexes.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
