@@ -52,7 +52,8 @@ bench: deps
 	scripts/bench.sh
 
 bench-app: ui
-	cargo build --release --bin kris --bin krisledning-app
+	cargo build --release --bin kris
+	cargo build --release -p krisledning-app
 	xvfb-run -a -s "-screen 0 1366x768x24" scripts/bench-app.sh
 
 bindings:
