@@ -199,17 +199,29 @@ fn the_two_threaded_verify_finds_breaks_in_either_half_and_at_the_seam() {
     assert_eq!((ok.failure, ok.entries), (None, 60_000));
     assert_eq!(ok.head_hash, head(&f.store).1);
     let conn = f.store.connection();
-    conn.execute_batch("DROP TRIGGER journal_no_update").unwrap();
+    conn.execute_batch("DROP TRIGGER journal_no_update")
+        .unwrap();
     // One byte in the second half.
-    conn.execute("UPDATE journal SET body = replace(body, '\"text\":\"', '\"text\":\"X') WHERE seq = 45000", []).unwrap();
+    conn.execute(
+        "UPDATE journal SET body = replace(body, '\"text\":\"', '\"text\":\"X') WHERE seq = 45000",
+        [],
+    )
+    .unwrap();
     let r = verify(conn).unwrap();
-    assert_eq!((r.failure.as_ref().unwrap().seq, r.entries), (45_000, 44_999));
+    assert_eq!(
+        (r.failure.as_ref().unwrap().seq, r.entries),
+        (45_000, 44_999)
+    );
     // A forged link exactly where the halves meet (its row rehashed, so only the link is wrong).
     let f2 = fixture();
     let mut store = f2.store;
     krisledning::bench::data::generate(&mut store, 60_000, 12).unwrap();
     let c = store.connection();
     c.execute_batch("DROP TRIGGER journal_no_update").unwrap();
-    c.execute("UPDATE journal SET prev_hash = ?1 WHERE seq = 30001", [krisledning::journal::GENESIS_HASH]).unwrap();
+    c.execute(
+        "UPDATE journal SET prev_hash = ?1 WHERE seq = 30001",
+        [krisledning::journal::GENESIS_HASH],
+    )
+    .unwrap();
     assert_eq!(verify(c).unwrap().failure.unwrap().seq, 30_001);
 }

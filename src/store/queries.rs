@@ -104,9 +104,9 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
 pub const SEARCH_LIMIT: usize = 200;
 
 /// Turns what a person types into a safe FTS5 query: every word quoted (so `-`, `:` or `"` are
-/// text, not syntax) and required. Only the last word is a prefix — it is the one still being
-/// typed — so the others match exact tokens, which FTS5 can stream newest first.
-pub fn fts_query(input: &str) -> Option<String> {
+/// text, not syntax) and required. With `prefix`, the last word — the one still being typed —
+/// matches as a prefix; the others always match exact tokens, which FTS5 streams newest first.
+pub fn fts_query(input: &str, prefix: bool) -> Option<String> {
     let words: Vec<&str> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -116,7 +116,7 @@ pub fn fts_query(input: &str) -> Option<String> {
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            if i == last {
+            if prefix && i == last {
                 format!("\"{w}\"*")
             } else {
                 format!("\"{w}\"")
@@ -221,12 +221,24 @@ impl Store {
     }
 
     /// Full-text search over decisions, diary lines and their corrections, newest first.
+    /// Exact words first: for a common word that fills the page at once from the streamed index.
+    /// Only when it does not is the last word widened to a prefix, whose matches FTS5 must merge
+    /// before it can return any — cheap exactly when they are few.
     pub fn search(&self, query: &str, event_id: Option<&str>) -> Result<Vec<Record>> {
-        let Some(q) = fts_query(query) else {
+        let Some(exact) = fts_query(query, false) else {
             return Err(Error::invalid("Skriv minst ett ord att söka efter."));
         };
+        let mut records = self.search_fts(&exact, event_id)?;
+        if records.len() < SEARCH_LIMIT {
+            records = self.search_fts(&fts_query(query, true).unwrap_or(exact), event_id)?;
+        }
+        self.attach_corrections(&mut records)?;
+        Ok(records)
+    }
+
+    fn search_fts(&self, fts: &str, event_id: Option<&str>) -> Result<Vec<Record>> {
         // FTS5 walks its rowids (insertion order, so newest first) and stops at the limit, instead
-        // of collecting and sorting every match: that keeps a common word fast at a million entries.
+        // of collecting and sorting every match.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {RECORD_COLS} FROM records WHERE id IN (
                 SELECT record_id FROM records_fts WHERE records_fts MATCH ?1
@@ -234,10 +246,9 @@ impl Store {
                 ORDER BY rowid DESC LIMIT {SEARCH_LIMIT})
              ORDER BY seq DESC"
         ))?;
-        let mut records: Vec<Record> = stmt
-            .query_map(rusqlite::params![q, event_id], record_from_row)?
+        let records = stmt
+            .query_map(rusqlite::params![fts, event_id], record_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        self.attach_corrections(&mut records)?;
         Ok(records)
     }
 
