@@ -154,30 +154,18 @@ fn number(s: &str, decimal_comma: bool) -> Option<f64> {
     s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-/// Validates every row with `parse`, collecting errors; only a clean file reaches `store`.
+/// Validates every row with `parse`; only a file without a single bad row yields its items.
 fn import_rows<T>(
     bytes: &[u8],
     columns: impl FnOnce(&Table, &mut Vec<RowError>) -> Vec<usize>,
     parse: impl Fn(&Table, &[usize], &csv::StringRecord) -> Result<T>,
     validate: impl Fn(&T) -> Result<()>,
-    store: impl FnOnce(Vec<T>) -> Result<()>,
-) -> Result<ImportReport> {
-    let table = match read_table(bytes) {
-        Ok(t) => t,
-        Err(errors) => {
-            return Ok(ImportReport {
-                imported: 0,
-                errors,
-            })
-        }
-    };
+) -> std::result::Result<Vec<T>, Vec<RowError>> {
+    let table = read_table(bytes)?;
     let mut errors = Vec::new();
     let cols = columns(&table, &mut errors);
     if !errors.is_empty() {
-        return Ok(ImportReport {
-            imported: 0,
-            errors,
-        });
+        return Err(errors);
     }
     let mut items = Vec::new();
     for (row, rec) in &table.rows {
@@ -195,69 +183,61 @@ fn import_rows<T>(
             message: "filen har inga rader under rubrikraden".into(),
         });
     }
-    if !errors.is_empty() {
-        return Ok(ImportReport {
-            imported: 0,
-            errors,
-        });
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
     }
-    let n = items.len();
-    store(items)?;
-    Ok(ImportReport {
-        imported: n,
+}
+
+fn refused(errors: Vec<RowError>) -> ImportReport {
+    ImportReport {
+        imported: 0,
         errors,
-    })
+    }
 }
 
 impl Store {
     /// Columns: typ, namn, antal, enhet, plats, ägare, [status], [anteckning].
     pub fn import_resources(&mut self, actor: &Actor, bytes: &[u8]) -> Result<ImportReport> {
         let actor = actor.validate()?;
-        let parsed: Vec<NewResource> = {
-            let mut out = Vec::new();
-            let report = import_rows(
-                bytes,
-                |t, e| {
-                    vec![
-                        t.require(&["typ", "kind"], e),
-                        t.require(&["namn", "name"], e),
-                        t.require(&["antal", "quantity"], e),
-                        t.require(&["enhet", "unit"], e),
-                        t.require(&["plats", "location"], e),
-                        t.require(&["agare", "owner"], e),
-                        t.column(&["status"]).unwrap_or(usize::MAX),
-                        t.column(&["anteckning", "notes"]).unwrap_or(usize::MAX),
-                    ]
-                },
-                |t, c, rec| {
-                    let get = |i: usize| cell(rec, Some(i)).unwrap_or_default();
-                    let raw = get(c[2]);
-                    let quantity = number(&raw, t.decimal_comma)
-                        .ok_or_else(|| Error::invalid(format!("antal: \"{raw}\" är inget tal")))?;
-                    let status = cell(rec, Some(c[6]))
-                        .map(|s| ResourceStatus::parse(&s))
-                        .transpose()?;
-                    Ok(NewResource {
-                        kind: get(c[0]),
-                        name: get(c[1]),
-                        quantity,
-                        unit: get(c[3]),
-                        location: get(c[4]),
-                        owner: get(c[5]),
-                        status,
-                        notes: cell(rec, Some(c[7])),
-                    })
-                },
-                |r| r.validate(String::new()).map(|_| ()),
-                |items| {
-                    out = items;
-                    Ok(())
-                },
-            )?;
-            if !report.errors.is_empty() {
-                return Ok(report);
-            }
-            out
+        let parsed: Vec<NewResource> = match import_rows(
+            bytes,
+            |t, e| {
+                vec![
+                    t.require(&["typ", "kind"], e),
+                    t.require(&["namn", "name"], e),
+                    t.require(&["antal", "quantity"], e),
+                    t.require(&["enhet", "unit"], e),
+                    t.require(&["plats", "location"], e),
+                    t.require(&["agare", "owner"], e),
+                    t.column(&["status"]).unwrap_or(usize::MAX),
+                    t.column(&["anteckning", "notes"]).unwrap_or(usize::MAX),
+                ]
+            },
+            |t, c, rec| {
+                let get = |i: usize| cell(rec, Some(i)).unwrap_or_default();
+                let raw = get(c[2]);
+                let quantity = number(&raw, t.decimal_comma)
+                    .ok_or_else(|| Error::invalid(format!("antal: \"{raw}\" är inget tal")))?;
+                let status = cell(rec, Some(c[6]))
+                    .map(|s| ResourceStatus::parse(&s))
+                    .transpose()?;
+                Ok(NewResource {
+                    kind: get(c[0]),
+                    name: get(c[1]),
+                    quantity,
+                    unit: get(c[3]),
+                    location: get(c[4]),
+                    owner: get(c[5]),
+                    status,
+                    notes: cell(rec, Some(c[7])),
+                })
+            },
+            |r| r.validate(String::new()).map(|_| ()),
+        ) {
+            Ok(items) => items,
+            Err(errors) => return Ok(refused(errors)),
         };
         let drafts = self.resource_drafts(&actor, &parsed)?;
         self.append_all(drafts, |_| Ok(()))?;
@@ -270,8 +250,7 @@ impl Store {
     /// Columns: namn, roller (separated by | or /), [telefon], [rakel], [epost], [organisation].
     pub fn import_contacts(&mut self, actor: &Actor, bytes: &[u8]) -> Result<ImportReport> {
         let actor = actor.validate()?;
-        let mut people = Vec::new();
-        let report = import_rows(
+        let people = match import_rows(
             bytes,
             |t, e| {
                 vec![
@@ -301,14 +280,10 @@ impl Store {
                 })
             },
             |p| p.validate(String::new()).map(|_| ()),
-            |items| {
-                people = items;
-                Ok(())
-            },
-        )?;
-        if !report.errors.is_empty() {
-            return Ok(report);
-        }
+        ) {
+            Ok(items) => items,
+            Err(errors) => return Ok(refused(errors)),
+        };
         let drafts = self.staff_drafts(&actor, &people)?;
         self.append_all(drafts, |_| Ok(()))?;
         Ok(ImportReport {

@@ -11,7 +11,7 @@ pub mod validate;
 pub use decision::{DecisionKind, DecisionStatus, NewDecision};
 pub use diary::{Channel, NewDiaryEntry};
 pub use event::{CloseEvent, Event, EventStatus, OpenEvent};
-pub use record::{Correction, CorrectionView, NewCorrection, Record, RecordFilter, RecordType};
+pub use record::{CorrectionView, NewCorrection, Record, RecordFilter, RecordType};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

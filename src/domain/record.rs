@@ -61,9 +61,6 @@ pub struct CorrectionView {
     pub recorded_at: String,
 }
 
-/// Alias kept for readers of the domain module: a correction as it is shown.
-pub type Correction = CorrectionView;
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "LogRecord")]
 pub struct Record {
