@@ -7,6 +7,7 @@ mod reminders;
 mod state;
 
 use state::AppState;
+use tauri::Manager;
 
 /// The one IPC entry point: raw JSON in, `{code, message}` or a result out. See `krisledning::api`.
 #[tauri::command]
@@ -38,6 +39,13 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![call, ui_ready])
         .setup(|app| {
+            // Memory benchmark baseline: the same runtime and WebKit showing an empty page.
+            if std::env::var_os("KRIS_BENCH_EMPTY").is_some() {
+                if let Some(w) = app.get_webview_window("main") {
+                    w.navigate("about:blank".parse().expect("a valid URL"))?;
+                }
+                return Ok(());
+            }
             reminders::start(app.handle().clone());
             Ok(())
         })
