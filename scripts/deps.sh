@@ -3,7 +3,7 @@
 # `deps.sh test` for the tests as well. Prints what it will fetch before it starts.
 set -euo pipefail
 
-build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev)
+build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libdbus-1-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver)
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")
