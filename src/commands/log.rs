@@ -34,15 +34,14 @@ impl Store {
         let now = self.clock.now();
         let (body, occ) = cmd.validate(now)?;
         let event_id = uuid::Uuid::now_v7().to_string();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: occ.occurred_at,
-            actor: &actor,
-            event_id: Some(&event_id),
-            kind: KIND_EVENT_OPENED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |_| Ok(()))?;
+        self.append_at(
+            &actor,
+            Some(&event_id),
+            KIND_EVENT_OPENED,
+            &body,
+            occ.occurred_at,
+            |_| Ok(()),
+        )?;
         self.get_event(&event_id)
     }
 
@@ -50,15 +49,14 @@ impl Store {
         let actor = actor.validate()?;
         let now = self.clock.now();
         let (body, occ) = cmd.validate(now)?;
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: occ.occurred_at,
-            actor: &actor,
-            event_id: Some(&cmd.event_id),
-            kind: KIND_EVENT_CLOSED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| require_open_event(tx, &cmd.event_id))?;
+        self.append_at(
+            &actor,
+            Some(&cmd.event_id),
+            KIND_EVENT_CLOSED,
+            &body,
+            occ.occurred_at,
+            |tx| require_open_event(tx, &cmd.event_id),
+        )?;
         self.get_event(&cmd.event_id)
     }
 
@@ -66,22 +64,21 @@ impl Store {
         let actor = actor.validate()?;
         let now = self.clock.now();
         let (body, occ) = cmd.validate(now)?;
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: occ.occurred_at,
-            actor: &actor,
-            event_id: Some(&cmd.event_id),
-            kind: KIND_DECISION,
-            body: canonical_body(&body)?,
-        };
         let supersedes = body.supersedes.clone();
-        let entry = self.append(draft, |tx| {
-            require_open_event(tx, &cmd.event_id)?;
-            match supersedes {
-                Some(old) => require_current_decision(tx, &old, &cmd.event_id),
-                None => Ok(()),
-            }
-        })?;
+        let entry = self.append_at(
+            &actor,
+            Some(&cmd.event_id),
+            KIND_DECISION,
+            &body,
+            occ.occurred_at,
+            |tx| {
+                require_open_event(tx, &cmd.event_id)?;
+                match supersedes {
+                    Some(old) => require_current_decision(tx, &old, &cmd.event_id),
+                    None => Ok(()),
+                }
+            },
+        )?;
         self.get_record(&entry.id)
     }
 
@@ -89,15 +86,14 @@ impl Store {
         let actor = actor.validate()?;
         let now = self.clock.now();
         let (body, occ) = cmd.validate(now)?;
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: occ.occurred_at,
-            actor: &actor,
-            event_id: Some(&cmd.event_id),
-            kind: KIND_DIARY,
-            body: canonical_body(&body)?,
-        };
-        let entry = self.append(draft, |tx| require_open_event(tx, &cmd.event_id))?;
+        let entry = self.append_at(
+            &actor,
+            Some(&cmd.event_id),
+            KIND_DIARY,
+            &body,
+            occ.occurred_at,
+            |tx| require_open_event(tx, &cmd.event_id),
+        )?;
         self.get_record(&entry.id)
     }
 

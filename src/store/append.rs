@@ -40,11 +40,25 @@ impl Store {
         check: impl FnOnce(&Transaction) -> Result<()>,
     ) -> Result<Entry> {
         let now = self.clock.now();
+        self.append_at(actor, event_id, kind, body, now, check)
+    }
+
+    /// One entry about something that happened at `occurred_at` (already validated), recorded now.
+    pub(crate) fn append_at<T: serde::Serialize>(
+        &mut self,
+        actor: &Actor,
+        event_id: Option<&str>,
+        kind: &str,
+        body: &T,
+        occurred_at: Ts,
+        check: impl FnOnce(&Transaction) -> Result<()>,
+    ) -> Result<Entry> {
+        let recorded_at = self.clock.now();
         let body = crate::journal::canonical_body(body)?;
         self.append(
             Draft {
-                recorded_at: now,
-                occurred_at: now,
+                recorded_at,
+                occurred_at,
                 actor,
                 event_id,
                 kind,
