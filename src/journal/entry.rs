@@ -123,9 +123,3 @@ impl Envelope<'_> {
         String::from_utf8(self.hash_hex().to_vec()).expect("hex is ASCII")
     }
 }
-
-impl Entry {
-    pub fn envelope_body(&self) -> Result<String> {
-        canonical_body(&self.body)
-    }
-}
