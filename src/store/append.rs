@@ -94,11 +94,8 @@ fn append_in(
     draft: Draft<'_>,
 ) -> Result<Entry> {
     let (last_seq, prev_hash): (i64, String) = tx
-        .query_row(
-            "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS_HASH.to_string()));
     if last_seq >= MAX_SEQ {
@@ -126,11 +123,12 @@ fn append_in(
         prev_hash: &prev_hash,
     };
     let hash = env.hash();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO journal (seq, id, device_id, workspace, recorded_at, occurred_at, author, role,
                               event_id, kind, body, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
+    )?
+    .execute(params![
             env.seq, env.id, env.device_id, env.workspace, env.recorded_at, env.occurred_at, env.author,
             env.role, env.event_id, env.kind, env.body, env.prev_hash, hash
         ],

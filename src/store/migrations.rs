@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fk_indexes",
         sql: include_str!("migrations/0005_fk_indexes.sql"),
     },
+    Migration {
+        version: 6,
+        name: "partial_supersede_indexes",
+        sql: include_str!("migrations/0006_partial_supersede_indexes.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -2,6 +2,7 @@
 //! transaction, and reading projections back.
 
 pub mod append;
+mod checkpoint;
 pub mod migrations;
 pub mod project;
 pub mod queries;
@@ -35,6 +36,9 @@ impl Workspace {
 }
 
 pub struct Store {
+    /// Declared before `conn`: fields drop in order, and the writer must close last.
+    #[allow(dead_code)]
+    checkpointer: checkpoint::Checkpointer,
     pub(crate) conn: Connection,
     pub(crate) device_id: String,
     pub(crate) workspace: String,
@@ -128,7 +132,7 @@ impl Store {
         Self::from_conn(conn, path)
     }
 
-    fn from_conn(conn: Connection, path: &Path) -> Result<Store> {
+    fn from_conn(mut conn: Connection, path: &Path) -> Result<Store> {
         let meta = |k: &str| -> Result<String> {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
                 .optional()?
@@ -140,7 +144,9 @@ impl Store {
                 })
         };
         let (device_id, workspace) = (meta("device_id")?, meta("workspace")?);
+        let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
         Ok(Store {
+            checkpointer,
             conn,
             device_id,
             workspace,
