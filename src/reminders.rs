@@ -83,12 +83,15 @@ impl Store {
         let cadence = Duration::hours(i64::from(
             crate::modes::definition(self.current_mode()?)?.report_every_hours,
         ));
-        for ev in self
-            .list_events()?
-            .into_iter()
-            .filter(|e| e.closing_text.is_none())
-        {
-            let opened = time::parse("opened_at", &ev.opened_at)?;
+        // Not `list_events`: its per-event counts are not needed every 20 seconds.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, title, opened_at FROM events WHERE status = 'open'")?;
+        let open_events = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+        for (id, title, opened_at) in open_events {
+            let opened = time::parse("opened_at", &opened_at)?;
             let next = next_report_due(opened, cadence, now);
             // The boundary just passed stays due until the next one: there is no issued-report
             // entry yet to clear it (that arrives with reports).
@@ -97,12 +100,12 @@ impl Store {
                 .into_iter()
                 .chain(Some(next).filter(|d| *d <= now + horizon))
             {
-                let key = format!("{}:{}", ev.id, time::format(&due));
+                let key = format!("{id}:{}", time::format(&due));
                 out.push(reminder(
                     ReminderKind::ReportDue,
                     &key,
-                    ev.id.clone(),
-                    ev.title.clone(),
+                    id.clone(),
+                    title.clone(),
                     "Lägesrapport ska lämnas".into(),
                     time::format(&due),
                     now,
@@ -146,6 +149,34 @@ fn reminder(
 
 /// Which reminders became due since the last check: what a timer should notify now.
 /// Keys already notified are skipped, so a restart or a slow tick never notifies twice in a run.
+/// More newly due reminders than this become one summary notification: a start after a night
+/// away must not pile a hundred notifications onto the screen.
+pub const NOTIFY_EACH_UP_TO: usize = 3;
+
+/// Desktop notifications (summary, body) for what has newly fallen due: one each for a few, one
+/// summary naming the first few for many. The full list is in the app.
+pub fn notifications(newly: &[&Reminder]) -> Vec<(String, String)> {
+    if newly.len() <= NOTIFY_EACH_UP_TO {
+        return newly
+            .iter()
+            .map(|r| (format!("Krisledning: {}", r.event_title), r.title.clone()))
+            .collect();
+    }
+    let mut body: Vec<String> = newly
+        .iter()
+        .take(NOTIFY_EACH_UP_TO)
+        .map(|r| format!("{}: {}", r.event_title, r.title))
+        .collect();
+    body.push(format!(
+        "… och {} till. Hela listan finns i appen.",
+        newly.len() - NOTIFY_EACH_UP_TO
+    ));
+    vec![(
+        format!("Krisledning: {} påminnelser har förfallit", newly.len()),
+        body.join("\n"),
+    )]
+}
+
 pub fn newly_due<'a>(
     reminders: &'a [Reminder],
     notified: &std::collections::HashSet<String>,

@@ -11,7 +11,7 @@ use krisledning::logistics::request::{NewRequest, RequestDecision};
 use krisledning::logistics::resource::{NewResource, ResourceChange};
 use krisledning::logistics::task::NewTask;
 use krisledning::logistics::{Priority, RequestStatus, ResourceStatus, TaskStatus};
-use krisledning::reminders::{newly_due, ReminderKind};
+use krisledning::reminders::{newly_due, notifications, ReminderKind};
 use krisledning::ErrorCode;
 
 fn csv(name: &str) -> Vec<u8> {
@@ -506,4 +506,28 @@ fn next_report_due_follows_whole_periods_from_opening() {
         next_report_due(t0(), c, t0() + Duration::hours(17)),
         t0() + Duration::hours(24)
     );
+}
+
+#[test]
+fn many_reminders_falling_due_at_once_make_one_notification() {
+    let mut f = fixture();
+    for i in 0..5 {
+        open_event(&mut f.store, &format!("Händelse {i}"));
+    }
+    // Fred: a lägesrapport every 24 hours, so all five fall due together.
+    f.clock.advance(Duration::hours(25));
+    let list = f.store.reminders(Duration::zero()).unwrap();
+    let newly = newly_due(&list, &HashSet::new());
+    assert_eq!(newly.len(), 5);
+    let shown = notifications(&newly);
+    assert_eq!(shown.len(), 1, "one summary, not five notifications");
+    assert_eq!(shown[0].0, "Krisledning: 5 påminnelser har förfallit");
+    assert!(shown[0].1.contains("Lägesrapport ska lämnas"));
+    assert!(shown[0]
+        .1
+        .ends_with("… och 2 till. Hela listan finns i appen."));
+    // A few are shown one by one, each with its event.
+    let few = notifications(&newly[..2]);
+    assert_eq!(few.len(), 2);
+    assert!(few[0].0.starts_with("Krisledning: Händelse "));
 }

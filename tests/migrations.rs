@@ -133,6 +133,8 @@ fn upgrading_a_version_3_file_rebuilds_search_over_existing_records() {
          DELETE FROM schema_migrations WHERE version >= 4;
          DROP INDEX records_supersedes; DROP INDEX records_superseded_by; DROP INDEX tasks_event; DROP INDEX tasks_decision;
          DROP INDEX requests_event; DROP INDEX resources_event; DROP INDEX roster_staff;
+         DROP INDEX records_follow_up; DROP INDEX records_event_time;
+         CREATE INDEX records_event_time ON records(event_id, occurred_at);
          PRAGMA user_version = 3;",
     )
     .unwrap();

@@ -27,8 +27,9 @@ pub fn start(app: AppHandle) {
                 continue;
             };
             let _ = app.emit("reminders", &list);
-            for r in krisledning::reminders::newly_due(&list, &notified) {
-                notify(format!("Krisledning: {}", r.event_title), r.title.clone());
+            let newly = krisledning::reminders::newly_due(&list, &notified);
+            for (summary, body) in krisledning::reminders::notifications(&newly) {
+                notify(summary, body);
             }
             notified.extend(list.iter().filter(|r| r.overdue).map(|r| r.key.clone()));
         }

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "partial_supersede_indexes",
         sql: include_str!("migrations/0006_partial_supersede_indexes.sql"),
     },
+    Migration {
+        version: 7,
+        name: "covering_counts_follow_up",
+        sql: include_str!("migrations/0007_covering_counts_follow_up.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -46,6 +46,13 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Page cache of everyday work, in KiB: the open event's pages and the indexes' upper levels.
+/// Every page of it stays resident in an idle app, so it is kept small; the OS caches the file.
+const CACHE_KIB: i64 = 2 * 1024;
+/// Page cache while replaying, in KiB: a transaction that touches every projection would
+/// otherwise spill to the WAL page by page.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
+
 /// Default location: `$XDG_DATA_HOME/krisledning/krisledning.db`.
 pub fn default_path() -> Result<PathBuf> {
     let dirs =
@@ -89,9 +96,7 @@ fn connect(path: &Path, create: bool) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 32 MB of page cache (default 2 MB): replay and imports write large transactions, which
-    // otherwise spill to the WAL page by page.
-    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(conn)
 }
 
@@ -158,6 +163,18 @@ impl Store {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// Runs `f` with the large page cache, then shrinks it again, which frees its pages.
+    pub(crate) fn with_bulk_cache<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let out = f(self);
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        out
     }
 
     pub fn path(&self) -> &Path {

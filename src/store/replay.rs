@@ -26,6 +26,10 @@ pub const PROJECTION_TABLES: &[&str] = &[
 impl Store {
     /// Drops every projection and rebuilds it from the journal, in one transaction.
     pub fn replay(&mut self) -> Result<i64> {
+        self.with_bulk_cache(Store::replay_all)
+    }
+
+    fn replay_all(&mut self) -> Result<i64> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

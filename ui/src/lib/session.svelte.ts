@@ -1,28 +1,26 @@
-// Who is at the keyboard on this laptop. Remembered between starts so a TiB on a long shift is not
-// asked again; every entry still carries the name and role sent with it.
+// Who is at the keyboard. The store remembers it (the last logged operator switch), so a TiB on a
+// long shift is not asked again after a restart, and the answer is the same whichever WebKit
+// profile opens the file. Every entry still carries the name and role sent with it.
 import { call } from './api';
 import type { Actor } from './bindings/Actor';
 
-function load(): Actor | null {
-  try {
-    const raw = localStorage.getItem('operator');
-    const a = raw ? (JSON.parse(raw) as Actor) : null;
-    return a && a.name && a.role ? a : null;
-  } catch {
-    return null;
-  }
-}
+export const session = $state<{ operator: Actor | null; loaded: boolean }>({
+  operator: null,
+  loaded: false,
+});
 
-export const session = $state<{ operator: Actor | null }>({ operator: load() });
+/** Asks the store who was last at the keyboard; an unreadable store means nobody. */
+export async function loadOperator(): Promise<void> {
+  try {
+    session.operator = await call({ command: 'current_operator' });
+  } catch {
+    session.operator = null;
+  }
+  session.loaded = true;
+}
 
 /** Switching user is logged in the journal, so the record shows who was at the keyboard when. */
 export async function setOperator(a: Actor | null): Promise<void> {
   if (a) await call({ command: 'switch_operator', args: { actor: a } });
   session.operator = a;
-  try {
-    if (a) localStorage.setItem('operator', JSON.stringify(a));
-    else localStorage.removeItem('operator');
-  } catch {
-    // No storage: the operator is kept for this session only.
-  }
 }
