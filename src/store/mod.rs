@@ -36,9 +36,9 @@ impl Workspace {
 }
 
 pub struct Store {
-    /// Declared before `conn`: fields drop in order, and the writer must close last.
-    #[allow(dead_code)]
-    checkpointer: checkpoint::Checkpointer,
+    /// Held for its `Drop`. Declared before `conn`: fields drop in order, and the writer must
+    /// close last.
+    _checkpointer: checkpoint::Checkpointer,
     pub(crate) conn: Connection,
     pub(crate) device_id: String,
     pub(crate) workspace: String,
@@ -151,7 +151,7 @@ impl Store {
         let (device_id, workspace) = (meta("device_id")?, meta("workspace")?);
         let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
         Ok(Store {
-            checkpointer,
+            _checkpointer: checkpointer,
             conn,
             device_id,
             workspace,
