@@ -26,6 +26,29 @@ const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', S
 
 let session;
 const step = (msg) => console.log(`e2e: ${msg}`);
+
+// With nobody at the keyboard the window must not talk to the core at all: the reminder list
+// arrives as a pushed event, not a request. A reactive loop (an effect that writes what it reads)
+// once sent two requests per frame for ever, burning a core and, under that load, crashing
+// WebKitGTK's custom-scheme handling. Tauri's invoke is read-only, but every request to the core
+// leaves as a fetch (or, as a fallback, an IPC message): count both.
+async function assertIdle(s, where) {
+  await s.exec(`if (!window.__krisCounted) {
+      const f = window.fetch;
+      window.fetch = (...a) => { window.__krisRequests += 1; return f(...a); };
+      const h = window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.ipc;
+      if (h) {
+        const p = h.postMessage.bind(h);
+        try { h.postMessage = (...a) => { window.__krisRequests += 1; return p(...a); }; } catch (e) { }
+      }
+      window.__krisCounted = true;
+    }
+    window.__krisRequests = 0;`);
+  await new Promise((r) => setTimeout(r, 3000));
+  const n = await s.exec('return window.__krisRequests;');
+  assert.equal(n, 0, `${where}: ${n} requests to the core in 3 s with nobody at the keyboard`);
+  step(`${where}: idle, no requests in 3 s`);
+}
 try {
   await waitForPort(base);
   session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
@@ -40,6 +63,7 @@ try {
   const hashBefore = await s.attr(hashEl, 'data-full');
   const countBefore = parseInt(await s.text(await s.find('[data-testid=entry-count]')), 10);
   step(`start: ${countBefore} entries, head ${hashBefore.slice(0, 12)}`);
+  await assertIdle(s, 'event list');
 
   // Validation comes from the core, in Swedish, and nothing is written.
   await s.click(await s.waitFor('[data-testid=new-event]'));
@@ -52,6 +76,7 @@ try {
   await s.click(await s.find('[data-testid=event-submit]'));
   await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
   step('event opened');
+  await assertIdle(s, 'event view');
 
   await s.type(await s.waitFor('[data-testid=decision-title]'), 'Reservkraft till akuten');
   await s.type(await s.find('[data-testid=decision-text]'), 'Mobilt reservelverk ställs upp vid akutmottagningen i Karlskrona.');
