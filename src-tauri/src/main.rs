@@ -31,10 +31,10 @@ fn ui_ready() {
 
 static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// JavaScriptCore's JIT costs about 38 MB in the web process (`make bench-app`) and buys nothing
-/// a UI of forms and lists needs: the interpreter draws the event list within the start-up
-/// target. It also removes the JIT's attack surface. `JSC_useJIT=true` turns it back on. Set
-/// before any thread starts, and inherited by the WebKit processes.
+/// JavaScriptCore's JIT costs about 8 MB in the web process (`make bench-app`) and buys nothing
+/// a UI of forms and lists needs: the interpreter draws the event list well within the start-up
+/// target. Without it there is also no JIT for crafted content to attack. `JSC_useJIT=true`
+/// turns it back on. Set before any thread starts, and inherited by the WebKit processes.
 fn configure_webkit() {
     if std::env::var_os("JSC_useJIT").is_none() {
         std::env::set_var("JSC_useJIT", "false");
