@@ -10,7 +10,8 @@ pub struct AppState {
 }
 
 fn db_path() -> Result<PathBuf> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args();
+    args.next(); // the program's own name
     while let Some(a) = args.next() {
         if a == "--db" {
             if let Some(p) = args.next() {

@@ -194,12 +194,7 @@ impl Store {
             KIND_REQUEST_DECIDED,
             &body,
             |tx| {
-                let status: String = tx.query_row(
-                    "SELECT status FROM requests WHERE id = ?1",
-                    [&req.id],
-                    |r| r.get(0),
-                )?;
-                if status != "ny" {
+                if status_in_tx(tx, &req.id)? != "ny" {
                     return Err(Error::conflict("Begäran är redan beslutad."));
                 }
                 Ok(())
@@ -227,11 +222,7 @@ impl Store {
             KIND_REQUEST_ASSIGNED,
             &body,
             |tx| {
-                let status: String = tx.query_row(
-                    "SELECT status FROM requests WHERE id = ?1",
-                    [&req.id],
-                    |r| r.get(0),
-                )?;
+                let status = status_in_tx(tx, &req.id)?;
                 if status != "godkand" && status != "delvis" {
                     return Err(Error::conflict(
                         "Bara en godkänd begäran kan knytas till ett uppdrag.",
@@ -275,4 +266,13 @@ impl Store {
         let rows = stmt.query_map([event_id], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A request's status as the write lock sees it: the checks before a decision or an assignment.
+fn status_in_tx(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
+    Ok(
+        tx.query_row("SELECT status FROM requests WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
 }
