@@ -6,16 +6,15 @@ use serde::Deserialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::commands::ModeChange;
-use crate::domain::{
-    Actor, CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter,
-};
+use crate::domain::Actor;
 use crate::error::{Error, Result};
+use crate::log::{CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter};
 use crate::logistics::request::{NewRequest, RequestDecision};
 use crate::logistics::resource::{NewResource, ResourceChange};
 use crate::logistics::task::NewTask;
 use crate::logistics::TaskStatus;
 use crate::plans::ItemState;
+use crate::readiness::ModeChange;
 use crate::staff::NewStaff;
 use crate::store::Store;
 

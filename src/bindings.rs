@@ -17,13 +17,13 @@ pub fn export_all(dir: &Path) -> Result<()> {
     };
     crate::api::Request::export_all(&cfg).map_err(e)?;
     crate::error::Error::export_all(&cfg).map_err(e)?;
-    crate::store::queries::StoreStatus::export_all(&cfg).map_err(e)?;
-    crate::domain::Event::export_all(&cfg).map_err(e)?;
-    crate::domain::Record::export_all(&cfg).map_err(e)?;
+    crate::store::StoreStatus::export_all(&cfg).map_err(e)?;
+    crate::log::Event::export_all(&cfg).map_err(e)?;
+    crate::log::Record::export_all(&cfg).map_err(e)?;
     crate::journal::VerifyReport::export_all(&cfg).map_err(e)?;
     crate::journal::Entry::export_all(&cfg).map_err(e)?;
-    crate::commands::ModeStatus::export_all(&cfg).map_err(e)?;
-    crate::commands::ModeChangeRecord::export_all(&cfg).map_err(e)?;
+    crate::readiness::ModeStatus::export_all(&cfg).map_err(e)?;
+    crate::readiness::ModeChangeRecord::export_all(&cfg).map_err(e)?;
     crate::plans::LibraryPlan::export_all(&cfg).map_err(e)?;
     crate::plans::ActivationView::export_all(&cfg).map_err(e)?;
     crate::logistics::resource::Resource::export_all(&cfg).map_err(e)?;

@@ -3,15 +3,16 @@
 
 use chrono::Duration;
 
-use crate::domain::{Actor, Channel, DecisionKind, NewDecision, NewDiaryEntry, OpenEvent};
+use crate::domain::Actor;
 use crate::error::Result;
+use crate::log::{Channel, DecisionKind, NewDecision, NewDiaryEntry, OpenEvent};
 use crate::store::Store;
 use crate::time;
 
 pub fn seed(store: &mut Store) -> Result<()> {
     let tib = Actor::new("Anna Lindqvist", "TiB");
     let director = Actor::new("Erik Johansson", "Regiondirektör");
-    let now = store.clock.now();
+    let now = store.now();
     let at = |minutes: i64| Some(time::format(&(now - Duration::minutes(minutes))));
     let late = Some("Demodata: inlagt i efterhand".to_string());
     let event = store.open_event(

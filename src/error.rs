@@ -1,6 +1,8 @@
 //! One error type for the whole core. It crosses every boundary (CLI, IPC) as `{code, message}`:
 //! `code` is stable for programs, `message` is Swedish plain language for people.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -9,6 +11,11 @@ use ts_rs::TS;
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// Values the message names (a field, a seq, a time), so a client can say the same in another
+    /// language from `code` and these.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, string> | undefined")]
+    pub params: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -32,6 +39,14 @@ pub enum ErrorCode {
     ChainBroken,
     /// Disk, SQLite or other I/O failure.
     Storage,
+    /// Another process holds the write lock (e.g. `kris replay`); the write can be retried.
+    Busy,
+    /// The computer's clock is behind the newest entry: nothing is written until it is set right.
+    ClockBehind,
+    /// The chain is shorter than, or differs from, a head this computer saw before.
+    AnchorMismatch,
+    /// The projections people read differ from a rebuild from the journal (deep verify).
+    ProjectionMismatch,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -41,7 +56,13 @@ impl Error {
         Self {
             code,
             message: message.into(),
+            params: BTreeMap::new(),
         }
+    }
+    /// Adds a parameter the message names.
+    pub fn with(mut self, key: &str, value: impl ToString) -> Self {
+        self.params.insert(key.to_string(), value.to_string());
+        self
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Invalid, message)
@@ -77,8 +98,9 @@ impl From<rusqlite::Error> for Error {
             Some(C::ReadOnly) | Some(C::PermissionDenied) => Error::storage(
                 "Databasen går inte att skriva till (skrivskydd eller behörighet). Inget sparades.",
             ),
-            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::storage(
-                "Databasen är upptagen av ett annat program. Försök igen om en stund.",
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::new(
+                ErrorCode::Busy,
+                "Databasen är upptagen av ett annat program (t.ex. `kris replay`). Försök igen om en stund; inget sparades.",
             ),
             Some(C::DatabaseCorrupt) => Error::storage(
                 "Databasfilen är skadad. Återställ från säkerhetskopia; kör `kris verify` för detaljer.",

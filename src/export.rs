@@ -6,8 +6,8 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{RecordFilter, RecordType};
 use crate::error::{Error, Result};
+use crate::log::{RecordFilter, RecordType};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

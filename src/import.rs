@@ -239,8 +239,7 @@ impl Store {
             Ok(items) => items,
             Err(errors) => return Ok(refused(errors)),
         };
-        let drafts = self.resource_drafts(&actor, &parsed)?;
-        self.append_all(drafts, |_| Ok(()))?;
+        self.write(|tx| crate::logistics::resource::add_resources(tx, &actor, &parsed))?;
         Ok(ImportReport {
             imported: parsed.len(),
             errors: vec![],
@@ -284,8 +283,7 @@ impl Store {
             Ok(items) => items,
             Err(errors) => return Ok(refused(errors)),
         };
-        let drafts = self.staff_drafts(&actor, &people)?;
-        self.append_all(drafts, |_| Ok(()))?;
+        self.write(|tx| crate::staff::add_people(tx, &actor, &people))?;
         Ok(ImportReport {
             imported: people.len(),
             errors: vec![],

@@ -1,20 +1,29 @@
-//! Krisledning core: the journal, the domain and the store. No GUI dependency; the `kris` CLI and
-//! the Tauri shell are thin clients of this crate.
+//! Krisledning core. No GUI dependency; the `kris` CLI and the Tauri shell are thin clients of the
+//! typed requests in `api`.
+//!
+//! Layers, each importing only those below it (a test checks this):
+//! - `error`, `time`, `domain` (actor, field rules, enum text): pure, no I/O;
+//! - `journal`: the envelope, canonical form and hash chain over raw rows;
+//! - `store`: SQLite, schema runner, write transaction, projector registry, replay, verify;
+//! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
+//!   commands, projection, queries and schema;
+//! - read models over several slices: `reminders`, `import`, `export`, `demo`;
+//! - `slices` (the list the store is opened with), `api` and `bindings`.
 
 pub mod api;
-pub mod bench;
 pub mod bindings;
-pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
 pub mod journal;
+pub mod log;
 pub mod logistics;
-pub mod modes;
 pub mod plans;
+pub mod readiness;
 pub mod reminders;
+pub mod slices;
 pub mod staff;
 pub mod store;
 pub mod time;

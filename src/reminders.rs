@@ -26,10 +26,10 @@ pub struct Reminder {
 impl Store {
     /// Everything that is due, or becomes due within `horizon`, soonest first.
     pub fn reminders(&self, horizon: Duration) -> Result<Vec<Reminder>> {
-        let now = self.clock.now();
+        let now = self.now();
         let limit = time::format(&(now + horizon));
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.connection().prepare(
             "SELECT r.id, r.event_id, e.title, r.title, r.follow_up_at FROM records r JOIN events e ON e.id = r.event_id
              WHERE e.status = 'open' AND r.record_type = 'decision' AND r.status = 'gallande'
                AND r.follow_up_at IS NOT NULL AND r.follow_up_at <= ?1",
@@ -55,7 +55,7 @@ impl Store {
                 now,
             )?);
         }
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.connection().prepare(
             "SELECT t.id, t.event_id, e.title, t.title, t.due FROM tasks t JOIN events e ON e.id = t.event_id
              WHERE e.status = 'open' AND t.status IN ('ny', 'pagar') AND t.due IS NOT NULL AND t.due <= ?1",
         )?;
@@ -81,7 +81,7 @@ impl Store {
             )?);
         }
         let cadence = Duration::hours(i64::from(
-            crate::modes::definition(self.current_mode()?)?.report_every_hours,
+            crate::readiness::modes::definition(self.current_mode()?)?.report_every_hours,
         ));
         // Not `list_events`: its per-event counts are not needed every 20 seconds.
         let mut stmt = self

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use krisledning::domain::OpenEvent;
+use krisledning::log::OpenEvent;
 use krisledning::{api, ErrorCode, Store, Workspace};
 
 #[test]
@@ -54,7 +54,19 @@ fn an_impossible_date_is_named() {
 #[test]
 fn late_entries_need_a_reason_which_is_kept() {
     let mut f = fixture();
-    let ev = open_event(&mut f.store, "Brand Wämö");
+    let ev = f
+        .store
+        .open_event(
+            &tib(),
+            &OpenEvent {
+                title: "Brand Wämö".into(),
+                occurred_at: Some(krisledning::time::format(&(t0() - Duration::minutes(30)))),
+                late_reason: Some("Larmet kom 02:10".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
     let mut d = decision(&ev, "Utrymning");
     d.occurred_at = Some(krisledning::time::format(&(t0() - Duration::minutes(11))));
     let err = f.store.decide(&tib(), &d).unwrap_err();
@@ -183,7 +195,7 @@ fn writing_to_a_closed_event_or_unknown_ids_is_refused() {
     f.store
         .close_event(
             &tib(),
-            &krisledning::domain::CloseEvent {
+            &krisledning::log::CloseEvent {
                 event_id: ev.clone(),
                 decision_text: "Återgång till normal drift".into(),
                 ..Default::default()
@@ -209,7 +221,7 @@ fn writing_to_a_closed_event_or_unknown_ids_is_refused() {
         .store
         .correct(
             &tib(),
-            &krisledning::domain::NewCorrection {
+            &krisledning::log::NewCorrection {
                 target_id: "nope".into(),
                 text: "x".into(),
                 reason: "y".into(),

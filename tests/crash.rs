@@ -1,11 +1,39 @@
 //! Power-cut safety: a child process appends in a loop and is killed with SIGKILL at random
 //! moments. Every entry it reported as committed must be there afterwards, and the chain must verify.
+//! The child is this test binary itself (the `append_loop_child` test, which does nothing unless
+//! told to), so no test-only command ships in `kris`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const KRIS: &str = env!("CARGO_BIN_EXE_kris");
+const CHILD_DB: &str = "KRIS_CRASH_CHILD_DB";
+const CHILD_EVENT: &str = "KRIS_CRASH_CHILD_EVENT";
+const COMMITTED: &str = "COMMITTED ";
+
+/// The child's side: appends until killed, printing each id only after its commit returned, so
+/// the parent may rely on every line it reads.
+#[test]
+fn append_loop_child() {
+    let (Some(db), Some(event)) = (std::env::var_os(CHILD_DB), std::env::var(CHILD_EVENT).ok())
+    else {
+        return;
+    };
+    let mut store = krisledning::Store::open(std::path::Path::new(&db)).unwrap();
+    let actor = krisledning::domain::Actor::new("Stresstest", "Test");
+    let stdout = std::io::stdout();
+    for i in 0.. {
+        let cmd = krisledning::log::NewDiaryEntry {
+            event_id: event.clone(),
+            text: format!("Post {i} åäö"),
+            ..Default::default()
+        };
+        let rec = store.log_diary(&actor, &cmd).unwrap();
+        use std::io::Write;
+        writeln!(stdout.lock(), "{COMMITTED}{}", rec.id).unwrap();
+    }
+}
 
 fn kris(db: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(KRIS)
@@ -29,15 +57,29 @@ fn sigkill_during_appends_loses_no_committed_entry() {
     kris(&db, &["init", "--org", "Krocktest"]);
     let event = kris(
         &db,
-        &["event", "open", "--title", "Krocktest", "--by", "Test"],
+        &[
+            "event",
+            "open",
+            "--title",
+            "Krocktest",
+            "--by",
+            "Test",
+            "--role",
+            "Test",
+        ],
     );
     let mut committed: Vec<String> = Vec::new();
     let mut seed = 0x2545F4914F6CDD1Du64;
     for _round in 0..25 {
-        let mut child = Command::new(KRIS)
-            .arg("--db")
-            .arg(&db)
-            .args(["append-loop", "--event", &event])
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "append_loop_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_DB, &db)
+            .env(CHILD_EVENT, &event)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -52,6 +94,7 @@ fn sigkill_during_appends_loses_no_committed_entry() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix(COMMITTED).map(str::to_string))
                 .collect::<Vec<_>>()
         });
         let start = Instant::now();

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use krisledning::domain::{
+use krisledning::log::{
     Channel, DecisionKind, DecisionStatus, NewCorrection, RecordFilter, RecordType,
 };
 use krisledning::ErrorCode;
@@ -196,7 +196,7 @@ fn search_understands_swedish_letters_and_corrections() {
 fn closing_needs_a_decision_text_and_is_shown_on_the_event() {
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Brand");
-    let close = |text: &str| krisledning::domain::CloseEvent {
+    let close = |text: &str| krisledning::log::CloseEvent {
         event_id: ev.clone(),
         decision_text: text.into(),
         ..Default::default()
@@ -212,7 +212,7 @@ fn closing_needs_a_decision_text_and_is_shown_on_the_event() {
             &close("Branden släckt; återgång till normal verksamhet"),
         )
         .unwrap();
-    assert_eq!(closed.status, krisledning::domain::EventStatus::Closed);
+    assert_eq!(closed.status, krisledning::log::EventStatus::Closed);
     assert_eq!(closed.closed_by.as_deref(), Some("Anna Lindqvist"));
     assert_eq!(
         f.store

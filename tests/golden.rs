@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use chrono::Duration;
 use common::*;
-use krisledning::domain::{Channel, DecisionKind, NewCorrection};
 use krisledning::export::ExportFormat;
+use krisledning::log::{Channel, DecisionKind, NewCorrection};
 
 fn normalise(text: &str) -> String {
     let mut names: HashMap<String, String> = HashMap::new();
@@ -48,7 +48,21 @@ fn normalise(text: &str) -> String {
 
 fn scenario() -> Fixture {
     let mut f = fixture();
-    let ev = open_event(&mut f.store, "IT-avbrott Blekingesjukhuset");
+    // The incident began before the TiB opened the event; its entries may say so, not earlier.
+    let ev = f
+        .store
+        .open_event(
+            &tib(),
+            &krisledning::log::OpenEvent {
+                title: "IT-avbrott Blekingesjukhuset".into(),
+                event_type: Some("IT-avbrott".into()),
+                occurred_at: Some("2026-11-24T02:10:00Z".into()),
+                late_reason: Some("Larmet kom 02:10; händelsen öppnades 02:40".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
     let mut d = decision(&ev, "Regional särskild händelse");
     d.kind = DecisionKind::Inriktning;
     d.text = "Krisledningsstab sammankallas kl 04:00; \"stabsläge\" gäller.".into();

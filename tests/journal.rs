@@ -3,8 +3,8 @@
 mod common;
 
 use common::*;
-use krisledning::domain::NewCorrection;
 use krisledning::journal::{verify, Envelope};
+use krisledning::log::NewCorrection;
 use proptest::prelude::*;
 use rusqlite::Connection;
 
@@ -194,7 +194,7 @@ proptest! {
 #[test]
 fn the_two_threaded_verify_finds_breaks_in_either_half_and_at_the_seam() {
     let mut f = fixture();
-    krisledning::bench::data::generate(&mut f.store, 60_000, 11).unwrap();
+    bulk(&mut f.store, 60_000);
     let ok = verify(f.store.connection()).unwrap();
     assert_eq!((ok.failure, ok.entries), (None, 60_000));
     assert_eq!(ok.head_hash, head(&f.store).1);
@@ -215,7 +215,7 @@ fn the_two_threaded_verify_finds_breaks_in_either_half_and_at_the_seam() {
     // A forged link exactly where the halves meet (its row rehashed, so only the link is wrong).
     let f2 = fixture();
     let mut store = f2.store;
-    krisledning::bench::data::generate(&mut store, 60_000, 12).unwrap();
+    bulk(&mut store, 60_000);
     let c = store.connection();
     c.execute_batch("DROP TRIGGER journal_no_update").unwrap();
     c.execute(

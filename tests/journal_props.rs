@@ -5,8 +5,8 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use krisledning::domain::{CloseEvent, DecisionKind, NewCorrection};
 use krisledning::journal::verify;
+use krisledning::log::{CloseEvent, DecisionKind, NewCorrection};
 use krisledning::time::Clock;
 use proptest::prelude::*;
 
@@ -73,7 +73,7 @@ proptest! {
             let before = head(&f.store);
             let pick = |v: &Vec<String>, i: usize| v.get(i % v.len().max(1)).cloned().unwrap_or_default();
             let result: Result<(), krisledning::Error> = match op {
-                Op::Open(title) => f.store.open_event(&tib(), &krisledning::domain::OpenEvent { title, ..Default::default() })
+                Op::Open(title) => f.store.open_event(&tib(), &krisledning::log::OpenEvent { title, ..Default::default() })
                     .map(|e| events.push(e.id)),
                 Op::Decide { event, title, kind, late_minutes, supersede } => {
                     let mut d = decision(&pick(&events, event), &title);

@@ -462,8 +462,8 @@ fn reminders_fall_due_at_the_right_time_on_a_controlled_clock() {
     f.store
         .set_mode(
             &tib(),
-            &krisledning::commands::ModeChange {
-                mode: krisledning::modes::ModeId::Skarpt,
+            &krisledning::readiness::ModeChange {
+                mode: krisledning::readiness::ModeId::Skarpt,
                 basis: "Regeringsbeslut".into(),
                 decided_by: Actor::new("Erik", "Regiondirektör"),
                 ..Default::default()

@@ -1,49 +1,78 @@
-//! Schema migrations: numbered, guarded by user_version, and refused when newer or altered.
+//! Schema: each slice's numbered steps, checked by checksum, refused when newer or altered; files of
+//! the first releases adopted in place; two processes creating one file at once.
 
 mod common;
 
 use common::*;
-use krisledning::store::migrations::{checksum, latest_version, MIGRATIONS};
-use krisledning::{ErrorCode, Store};
+use krisledning::store::schema::{checksum, domains, FORMAT_VERSION};
+use krisledning::{ErrorCode, Store, Workspace};
 use rusqlite::Connection;
 
-#[test]
-fn migrations_are_numbered_from_one_without_gaps() {
-    for (i, m) in MIGRATIONS.iter().enumerate() {
-        assert_eq!(m.version, i as i64 + 1, "migration {} out of order", m.name);
-    }
-    let f = fixture();
-    let v: i64 = f
-        .store
-        .connection()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(v, latest_version());
-    let stored: Vec<(i64, String)> = f
-        .store
-        .connection()
-        .prepare("SELECT version, sha256 FROM schema_migrations ORDER BY version")
+fn stored_steps(c: &Connection) -> Vec<(String, i64, String)> {
+    c.prepare("SELECT domain, step, sha256 FROM schema_migrations ORDER BY domain, step")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .map(Result::unwrap)
+        .collect()
+}
+
+fn expected_steps() -> Vec<(String, i64, String)> {
+    let mut all: Vec<(String, i64, String)> = domains(&krisledning::slices::ALL)
+        .into_iter()
+        .flat_map(|(d, steps)| {
+            steps
+                .iter()
+                .enumerate()
+                .map(move |(i, m)| (d.to_string(), i as i64 + 1, checksum(m.sql)))
+        })
         .collect();
-    let expected: Vec<(i64, String)> = MIGRATIONS
-        .iter()
-        .map(|m| (m.version, checksum(m.sql)))
-        .collect();
-    assert_eq!(stored, expected);
+    all.sort();
+    all
+}
+
+/// Every object the schema defines, whitespace-normalised: two files with the same list have the
+/// same tables, indexes, triggers and virtual tables.
+fn schema_of(c: &Connection) -> Vec<String> {
+    c.prepare(
+        "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'schema_migrations%' ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get::<_, String>(0))
+    .unwrap()
+    .map(|s| s.unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
+    .collect()
 }
 
 #[test]
-fn a_database_from_a_newer_schema_is_refused() {
+fn every_slice_step_is_applied_once_with_its_checksum() {
     let f = fixture();
-    let before = std::fs::read(&f.path).unwrap().len();
+    let c = f.store.connection();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, FORMAT_VERSION);
+    assert_eq!(stored_steps(c), expected_steps());
+    let names: Vec<&str> = domains(&krisledning::slices::ALL)
+        .iter()
+        .map(|(d, _)| *d)
+        .collect();
+    assert_eq!(
+        names,
+        ["journal", "log", "plans", "readiness", "staff", "logistics"]
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_format_is_refused_and_left_as_it_was() {
+    let f = fixture();
     f.store
         .connection()
-        .pragma_update(None, "user_version", latest_version() + 1)
+        .pragma_update(None, "user_version", FORMAT_VERSION + 1)
         .unwrap();
     drop(f.store);
+    let before = std::fs::read(&f.path).unwrap();
     let err = Store::open(&f.path).err().unwrap();
     assert_eq!(err.code, ErrorCode::SchemaTooNew);
     assert!(
@@ -51,41 +80,62 @@ fn a_database_from_a_newer_schema_is_refused() {
         "{}",
         err.message
     );
-    assert!(std::fs::read(&f.path).unwrap().len() >= before);
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
 }
 
 #[test]
-fn a_database_whose_applied_migration_text_changed_is_refused() {
+fn a_slice_this_version_does_not_know_is_refused_as_newer() {
+    let f = fixture();
+    f.store
+        .connection()
+        .execute(
+            "INSERT INTO schema_migrations VALUES ('övning', 1, 'x', 'y', 'z')",
+            [],
+        )
+        .unwrap();
+    drop(f.store);
+    let err = Store::open(&f.path).err().unwrap();
+    assert_eq!(err.code, ErrorCode::SchemaTooNew);
+    assert!(err.message.contains("övning"), "{}", err.message);
+}
+
+#[test]
+fn a_database_whose_applied_step_text_changed_is_refused() {
     let f = fixture();
     drop(f.store);
     let conn = Connection::open(&f.path).unwrap();
     conn.execute(
-        "UPDATE schema_migrations SET sha256 = ?1 WHERE version = 1",
+        "UPDATE schema_migrations SET sha256 = ?1 WHERE domain = 'logistics' AND step = 1",
         [checksum("CREATE TABLE x(y);")],
     )
     .unwrap();
     drop(conn);
     let err = Store::open(&f.path).err().unwrap();
     assert_eq!(err.code, ErrorCode::SchemaTampered);
-    assert!(
-        err.message.contains("Migration 1 (journal)"),
-        "{}",
-        err.message
-    );
+    assert!(err.message.contains("logistics 1"), "{}", err.message);
+    assert_eq!(err.params["domain"], "logistics");
 }
 
+/// Pragmas are per connection and most equal SQLite's build defaults, so what is checked here is
+/// what would differ if `configure` were skipped: WAL in the file header (a new file starts in
+/// rollback mode), the WAL size limit and page cache, and foreign keys enforced.
 #[test]
-fn the_store_runs_in_wal_with_full_sync_and_foreign_keys() {
+fn the_store_configures_its_connection_beyond_the_defaults() {
     let f = fixture();
+    let header = std::fs::read(&f.path).unwrap();
+    assert_eq!((header[18], header[19]), (2, 2), "WAL in the file header");
     let c = f.store.connection();
-    let mode: String = c
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+    let limit: i64 = c
+        .query_row("PRAGMA journal_size_limit", [], |r| r.get(0))
         .unwrap();
+    let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-    let fk: i64 = c
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
+    assert_eq!((limit, cache, sync), (16 << 20, -2048, 2));
+    let dangling = c.execute(
+        "INSERT INTO roster (event_id, staff_id, role, seq) VALUES ('ingen', 'ingen', 'TiB', 999)",
+        [],
+    );
+    assert!(dangling.is_err(), "foreign keys are enforced");
     let app_id: i32 = c
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
@@ -98,7 +148,7 @@ fn init_twice_keeps_identity_and_data() {
     open_event(&mut f.store, "Finns kvar");
     let status = f.store.status().unwrap();
     drop(f.store);
-    let again = Store::init(&f.path, "Annan org", krisledning::Workspace::Real).unwrap();
+    let again = Store::init(&f.path, "Annan org", Workspace::Real).unwrap();
     let s2 = again.status().unwrap();
     assert_eq!(
         (s2.device_id, s2.organisation, s2.entries),
@@ -107,62 +157,120 @@ fn init_twice_keeps_identity_and_data() {
 }
 
 #[test]
-fn upgrading_a_version_3_file_rebuilds_search_over_existing_records() {
+fn init_as_an_exercise_over_a_real_store_is_refused() {
     let mut f = fixture();
-    let ev = open_event(&mut f.store, "Elavbrott");
-    let d = f
-        .store
-        .decide(&tib(), &decision(&ev, "Reservkraft till Wämö"))
-        .unwrap();
-    f.store
-        .correct(
-            &tib(),
-            &krisledning::domain::NewCorrection {
-                target_id: d.id.clone(),
-                text: "Två elverk till Wämö".into(),
-                reason: "Antal".into(),
-            },
-        )
-        .unwrap();
+    open_event(&mut f.store, "Skarp");
     drop(f.store);
-    // Put the file back as version 3 left it: the old search table, migration 4 not applied.
-    let c = Connection::open(&f.path).unwrap();
-    c.execute_batch(
-        "DROP TABLE records_fts;
-         CREATE VIRTUAL TABLE records_fts USING fts5(record_id UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2');
-         DELETE FROM schema_migrations WHERE version >= 4;
-         DROP INDEX records_supersedes; DROP INDEX records_superseded_by; DROP INDEX tasks_event; DROP INDEX tasks_decision;
-         DROP INDEX requests_event; DROP INDEX resources_event; DROP INDEX roster_staff;
-         DROP INDEX records_follow_up; DROP INDEX records_event_time;
-         CREATE INDEX records_event_time ON records(event_id, occurred_at);
-         PRAGMA user_version = 3;",
-    )
-    .unwrap();
-    drop(c);
-    let store = Store::open(&f.path).unwrap();
-    let v: i64 = store
-        .connection()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    let err = Store::init(&f.path, "Övning", Workspace::Exercise)
+        .err()
         .unwrap();
-    assert_eq!(v, krisledning::store::migrations::latest_version());
-    let hits = |q: &str| {
-        store
-            .search(q, None)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.id)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(hits("wamo"), vec![d.id.clone()]);
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("skarp"), "{}", err.message);
+    let store = Store::open(&f.path).unwrap();
+    assert_eq!(store.workspace(), "real");
+}
+
+/// A file written by Krisledning 0.1 (user_version 7, made with that release's `kris` and kept
+/// in `tests/fixtures/legacy/v7.db`): adopted in place with every entry and projection, and its
+/// schema equal to a new file's.
+#[test]
+fn a_file_from_the_first_release_is_adopted_with_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    std::fs::copy("tests/fixtures/legacy/v7.db", &path).unwrap();
+    let old = Connection::open(&path).unwrap();
+    let before = dump_tables(&old);
+    drop(old);
+    let store = Store::open(&path).unwrap();
+    let v = krisledning::journal::verify(store.connection()).unwrap();
+    assert_eq!((v.failure, v.entries), (None, 16));
     assert_eq!(
-        hits("elverk"),
-        vec![d.id.clone()],
-        "corrections are indexed too"
+        v.head_hash,
+        "5cd8089c812b8b1cac5d4331cdeae484247215684d4d5db12631df7498b694da"
     );
+    assert_eq!(dump_tables(store.connection()), before, "no row changed");
+    assert_eq!(stored_steps(store.connection()), expected_steps());
+    let fresh = fixture();
     assert_eq!(
-        krisledning::journal::verify(store.connection())
-            .unwrap()
-            .failure,
-        None
+        schema_of(store.connection()),
+        schema_of(fresh.store.connection())
     );
+    // The projections equal a rebuild from the journal under today's code.
+    let report = store.deep_verify(&mut |_, _| {}).unwrap();
+    assert_eq!(report.differences, vec![]);
+    assert!(store.search("wamo", None).unwrap().len() == 1);
+}
+
+fn dump_tables(c: &Connection) -> Vec<String> {
+    let tables: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name NOT LIKE 'schema_migrations%' AND name NOT LIKE 'records_fts%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .map(|r| format!("{t}: {}", r.unwrap()))
+            .collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+/// Two processes creating the same new file at once: the schema is checked and applied under one
+/// write lock, so both succeed and the file has each step once (before, the loser got raw SQL
+/// errors such as "table journal already exists").
+#[test]
+fn two_processes_initialising_one_file_at_once_both_succeed() {
+    for round in 0..6 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(format!("race{round}.db"));
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["init", "--org", "Kapplöpning"])
+                    .output_async()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(stored_steps(store.connection()), expected_steps());
+    }
+}
+
+trait SpawnAsync {
+    fn output_async(&mut self) -> std::process::Child;
+}
+
+impl SpawnAsync for std::process::Command {
+    fn output_async(&mut self) -> std::process::Child {
+        self.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
 }

@@ -4,10 +4,10 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use krisledning::commands::ModeChange;
 use krisledning::domain::Actor;
-use krisledning::modes::{self, ModeId};
 use krisledning::plans::{ActivationStatus, ItemState, PlanSource};
+use krisledning::readiness::ModeChange;
+use krisledning::readiness::{modes, ModeId};
 use krisledning::ErrorCode;
 
 fn fixture_file(name: &str) -> String {

@@ -1,17 +1,9 @@
-//! Pure domain types and validation: no I/O, no SQL. Everything a user can submit is validated here
-//! before the store opens a transaction.
+//! Pure types and field rules every slice shares: who is writing, how fields are checked, and how
+//! enums are written as text. No I/O, no SQL.
 
-pub mod decision;
-pub mod diary;
-pub mod event;
-pub mod record;
+pub mod mode;
 pub mod str_enum;
 pub mod validate;
-
-pub use decision::{DecisionKind, DecisionStatus, NewDecision};
-pub use diary::{Channel, NewDiaryEntry};
-pub use event::{CloseEvent, Event, EventStatus, OpenEvent};
-pub use record::{CorrectionView, NewCorrection, Record, RecordFilter, RecordType};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -27,9 +27,27 @@ const PARALLEL_FROM: i64 = 50_000;
 /// each other or a writer), and the halves are joined at the boundary. Stops at the first break:
 /// nothing after it can be trusted either.
 pub fn verify(conn: &Connection) -> Result<VerifyReport> {
-    let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
-        r.get(0)
-    })?;
+    // Every row must be in the chain: seq exactly 1..n. A row slipped in below 1 would be read by
+    // every projection and export yet never be checked by the walk over 1..n.
+    let (count, min, max): (i64, i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(min(seq), 1), coalesce(max(seq), 0) FROM journal",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if min < 1 {
+        return Ok(VerifyReport {
+            entries: 0,
+            head_hash: GENESIS_HASH.to_string(),
+            failure: Some(VerifyFailure {
+                seq: min,
+                reason: format!(
+                    "raden med seq {min} ligger utanför kedjan (seq börjar på 1): den har lagts in \
+                     direkt i filen"
+                ),
+            }),
+        });
+    }
+    debug_assert!(count <= max || count == 0);
     let path = conn
         .path()
         .filter(|p| !p.is_empty())

@@ -1,8 +1,38 @@
 //! Resources, requests and tasks: what the logistics function tracks from hour one.
 
+pub mod projection;
 pub mod request;
 pub mod resource;
 pub mod task;
+
+use crate::store::{Migration, Slice};
+
+pub const KIND_RESOURCE_ADDED: &str = "resource.added";
+pub const KIND_RESOURCE_CHANGED: &str = "resource.changed";
+pub const KIND_REQUEST_MADE: &str = "request.made";
+pub const KIND_REQUEST_DECIDED: &str = "request.decided";
+pub const KIND_REQUEST_ASSIGNED: &str = "request.assigned";
+pub const KIND_TASK_CREATED: &str = "task.created";
+pub const KIND_TASK_STATUS: &str = "task.status";
+
+pub const SLICE: Slice = Slice {
+    name: "logistics",
+    migrations: &[Migration {
+        name: "logistics",
+        sql: include_str!("schema/0001_logistics.sql"),
+    }],
+    kinds: &[
+        KIND_RESOURCE_ADDED,
+        KIND_RESOURCE_CHANGED,
+        KIND_REQUEST_MADE,
+        KIND_REQUEST_DECIDED,
+        KIND_REQUEST_ASSIGNED,
+        KIND_TASK_CREATED,
+        KIND_TASK_STATUS,
+    ],
+    project: projection::apply,
+    guard: None,
+};
 
 use crate::domain::validate;
 use crate::error::{Error, Result};

@@ -1,13 +1,13 @@
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{quantity, short, Priority, RequestStatus};
+use super::{KIND_REQUEST_ASSIGNED, KIND_REQUEST_DECIDED, KIND_REQUEST_MADE};
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::store::project::{KIND_REQUEST_ASSIGNED, KIND_REQUEST_DECIDED, KIND_REQUEST_MADE};
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use crate::time;
 
 /// A resource request, in the spirit of ICS-213RR.
@@ -119,160 +119,146 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Request> {
     })
 }
 
+pub fn make_request(tx: &mut Tx<'_>, actor: &Actor, input: &NewRequest) -> Result<Request> {
+    let actor = actor.validate()?;
+    let body = RequestMadeBody {
+        request_id: uuid::Uuid::now_v7().to_string(),
+        what: short("Vad", &input.what)?,
+        kind: short("Resurstyp", &input.kind)?,
+        quantity: quantity("Antal", input.quantity)?,
+        unit: short("Enhet", &input.unit)?,
+        needed_by: validate::optional_time("Behövs senast", &input.needed_by)?
+            .map(|t| time::format(&t)),
+        priority: input.priority,
+        justification: validate::required("Motivering", &input.justification, TEXT_MAX)?,
+        requester: Actor {
+            name: short("Beställare", &input.requester.name)?,
+            role: short("Beställarens roll", &input.requester.role)?,
+        },
+    };
+    if body.quantity == 0.0 {
+        return Err(Error::invalid("Antal måste vara större än 0."));
+    }
+    tx.append_now(&actor, Some(&input.event_id), KIND_REQUEST_MADE, &body)?;
+    request(tx, &body.request_id)
+}
+
+/// Approves, approves in part or denies a request, judged on the request as the write lock sees
+/// it: two officers deciding at once cannot both succeed.
+pub fn decide_request(tx: &mut Tx<'_>, actor: &Actor, input: &RequestDecision) -> Result<Request> {
+    let actor = actor.validate()?;
+    let req = request(tx, &input.request_id)?;
+    if req.status != RequestStatus::Ny {
+        return Err(Error::conflict("Begäran är redan beslutad."));
+    }
+    let reason = validate::optional("Skäl", &input.reason, TEXT_MAX)?;
+    let approved = match input.outcome {
+        RequestStatus::Ny => return Err(Error::invalid("Välj godkand, delvis eller avslagen.")),
+        RequestStatus::Godkand => req.quantity,
+        RequestStatus::Avslagen if reason.is_none() => {
+            return Err(Error::invalid("Ange skäl för avslag."))
+        }
+        RequestStatus::Avslagen => 0.0,
+        RequestStatus::Delvis => {
+            let q = quantity(
+                "Beviljat antal",
+                input
+                    .approved_quantity
+                    .ok_or_else(|| Error::invalid("Ange beviljat antal vid delvis bifall."))?,
+            )?;
+            if q <= 0.0 || q >= req.quantity {
+                return Err(Error::invalid(format!(
+                    "Delvis bifall: beviljat antal ska vara mer än 0 och mindre än begärda {}.",
+                    req.quantity
+                )));
+            }
+            if reason.is_none() {
+                return Err(Error::invalid("Ange skäl för delvis bifall."));
+            }
+            q
+        }
+    };
+    let body = RequestDecidedBody {
+        request_id: req.id.clone(),
+        outcome: input.outcome,
+        approved_quantity: approved,
+        reason,
+    };
+    tx.append_now(&actor, Some(&req.event_id), KIND_REQUEST_DECIDED, &body)?;
+    request(tx, &req.id)
+}
+
+/// Ties an approved request to the task it serves.
+pub fn assign_request(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    request_id: &str,
+    task_id: &str,
+) -> Result<Request> {
+    let actor = actor.validate()?;
+    let req = request(tx, request_id)?;
+    if !matches!(req.status, RequestStatus::Godkand | RequestStatus::Delvis) {
+        return Err(Error::conflict(
+            "Bara en godkänd begäran kan knytas till ett uppdrag.",
+        ));
+    }
+    let task = super::task::task(tx, task_id)?;
+    if task.event_id != req.event_id {
+        return Err(Error::invalid(
+            "Uppdraget hör till en annan händelse än begäran.",
+        ));
+    }
+    let body = RequestAssignedBody {
+        request_id: req.id.clone(),
+        task_id: task_id.to_string(),
+    };
+    tx.append_now(&actor, Some(&req.event_id), KIND_REQUEST_ASSIGNED, &body)?;
+    request(tx, &req.id)
+}
+
+pub fn request(conn: &Connection, id: &str) -> Result<Request> {
+    conn.query_row(
+        &format!("SELECT {COLS} FROM requests WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Det finns ingen begäran med id {id}.")))
+}
+
+pub fn list_requests(conn: &Connection, event_id: Option<&str>) -> Result<Vec<Request>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLS} FROM requests WHERE (?1 IS NULL OR event_id = ?1)
+         ORDER BY status != 'ny', CASE priority WHEN 'akut' THEN 0 WHEN 'hog' THEN 1
+                  WHEN 'normal' THEN 2 ELSE 3 END, seq"
+    ))?;
+    let rows = stmt.query_map([event_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     pub fn make_request(&mut self, actor: &Actor, input: &NewRequest) -> Result<Request> {
-        let actor = actor.validate()?;
-        let body = RequestMadeBody {
-            request_id: uuid::Uuid::now_v7().to_string(),
-            what: short("Vad", &input.what)?,
-            kind: short("Resurstyp", &input.kind)?,
-            quantity: quantity("Antal", input.quantity)?,
-            unit: short("Enhet", &input.unit)?,
-            needed_by: validate::optional_time("Behövs senast", &input.needed_by)?
-                .map(|t| time::format(&t)),
-            priority: input.priority,
-            justification: validate::required("Motivering", &input.justification, TEXT_MAX)?,
-            requester: Actor {
-                name: short("Beställare", &input.requester.name)?,
-                role: short("Beställarens roll", &input.requester.role)?,
-            },
-        };
-        if body.quantity == 0.0 {
-            return Err(Error::invalid("Antal måste vara större än 0."));
-        }
-        self.append_now(
-            &actor,
-            Some(&input.event_id),
-            KIND_REQUEST_MADE,
-            &body,
-            |tx| crate::commands::require_open_event(tx, &input.event_id),
-        )?;
-        self.request(&body.request_id)
+        self.write(|tx| make_request(tx, actor, input))
     }
 
     pub fn decide_request(&mut self, actor: &Actor, input: &RequestDecision) -> Result<Request> {
-        let actor = actor.validate()?;
-        let req = self.request(&input.request_id)?;
-        let reason = validate::optional("Skäl", &input.reason, TEXT_MAX)?;
-        let approved = match input.outcome {
-            RequestStatus::Ny => {
-                return Err(Error::invalid("Välj godkand, delvis eller avslagen."))
-            }
-            RequestStatus::Godkand => req.quantity,
-            RequestStatus::Avslagen if reason.is_none() => {
-                return Err(Error::invalid("Ange skäl för avslag."))
-            }
-            RequestStatus::Avslagen => 0.0,
-            RequestStatus::Delvis => {
-                let q = quantity(
-                    "Beviljat antal",
-                    input
-                        .approved_quantity
-                        .ok_or_else(|| Error::invalid("Ange beviljat antal vid delvis bifall."))?,
-                )?;
-                if q <= 0.0 || q >= req.quantity {
-                    return Err(Error::invalid(format!(
-                        "Delvis bifall: beviljat antal ska vara mer än 0 och mindre än begärda {}.",
-                        req.quantity
-                    )));
-                }
-                if reason.is_none() {
-                    return Err(Error::invalid("Ange skäl för delvis bifall."));
-                }
-                q
-            }
-        };
-        let body = RequestDecidedBody {
-            request_id: req.id.clone(),
-            outcome: input.outcome,
-            approved_quantity: approved,
-            reason,
-        };
-        self.append_now(
-            &actor,
-            Some(&req.event_id),
-            KIND_REQUEST_DECIDED,
-            &body,
-            |tx| {
-                if status_in_tx(tx, &req.id)? != "ny" {
-                    return Err(Error::conflict("Begäran är redan beslutad."));
-                }
-                Ok(())
-            },
-        )?;
-        self.request(&req.id)
+        self.write(|tx| decide_request(tx, actor, input))
     }
 
-    /// Ties an approved request to the task it serves.
     pub fn assign_request(
         &mut self,
         actor: &Actor,
         request_id: &str,
         task_id: &str,
     ) -> Result<Request> {
-        let actor = actor.validate()?;
-        let req = self.request(request_id)?;
-        let body = RequestAssignedBody {
-            request_id: req.id.clone(),
-            task_id: task_id.to_string(),
-        };
-        self.append_now(
-            &actor,
-            Some(&req.event_id),
-            KIND_REQUEST_ASSIGNED,
-            &body,
-            |tx| {
-                let status = status_in_tx(tx, &req.id)?;
-                if status != "godkand" && status != "delvis" {
-                    return Err(Error::conflict(
-                        "Bara en godkänd begäran kan knytas till ett uppdrag.",
-                    ));
-                }
-                let task_event: Option<String> = tx
-                    .query_row("SELECT event_id FROM tasks WHERE id = ?1", [task_id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                match task_event {
-                    None => Err(Error::not_found(format!(
-                        "Det finns inget uppdrag med id {task_id}."
-                    ))),
-                    Some(ev) if ev != req.event_id => Err(Error::invalid(
-                        "Uppdraget hör till en annan händelse än begäran.",
-                    )),
-                    Some(_) => Ok(()),
-                }
-            },
-        )?;
-        self.request(&req.id)
+        self.write(|tx| assign_request(tx, actor, request_id, task_id))
     }
 
     pub fn request(&self, id: &str) -> Result<Request> {
-        self.conn
-            .query_row(
-                &format!("SELECT {COLS} FROM requests WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("Det finns ingen begäran med id {id}.")))
+        request(self.connection(), id)
     }
 
     pub fn list_requests(&self, event_id: Option<&str>) -> Result<Vec<Request>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLS} FROM requests WHERE (?1 IS NULL OR event_id = ?1)
-             ORDER BY status != 'ny', CASE priority WHEN 'akut' THEN 0 WHEN 'hog' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, seq"
-        ))?;
-        let rows = stmt.query_map([event_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        list_requests(self.connection(), event_id)
     }
-}
-
-/// A request's status as the write lock sees it: the checks before a decision or an assignment.
-fn status_in_tx(tx: &rusqlite::Transaction, id: &str) -> Result<String> {
-    Ok(
-        tx.query_row("SELECT status FROM requests WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?,
-    )
 }

@@ -1,15 +1,13 @@
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{quantity, short, ResourceStatus};
+use super::{KIND_RESOURCE_ADDED, KIND_RESOURCE_CHANGED};
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::journal::canonical_body;
-use crate::store::append::Draft;
-use crate::store::project::{KIND_RESOURCE_ADDED, KIND_RESOURCE_CHANGED};
-use crate::store::Store;
+use crate::store::{Store, Tx};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct NewResource {
@@ -139,149 +137,130 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Resource> {
     })
 }
 
-impl Store {
-    pub(crate) fn resource_drafts<'a>(
-        &self,
-        actor: &'a Actor,
-        items: &[NewResource],
-    ) -> Result<Vec<Draft<'a>>> {
-        let now = self.clock.now();
-        items
-            .iter()
-            .map(|r| {
-                let body = r.validate(uuid::Uuid::now_v7().to_string())?;
-                Ok(Draft {
-                    recorded_at: now,
-                    occurred_at: now,
-                    actor,
-                    event_id: None,
-                    kind: KIND_RESOURCE_ADDED,
-                    body: canonical_body(&body)?,
-                })
-            })
-            .collect()
+/// Registers resources, all in the caller's transaction (an import lands whole or not at all).
+pub fn add_resources(tx: &mut Tx<'_>, actor: &Actor, items: &[NewResource]) -> Result<Vec<String>> {
+    let actor = actor.validate()?;
+    let bodies = items
+        .iter()
+        .map(|r| r.validate(uuid::Uuid::now_v7().to_string()))
+        .collect::<Result<Vec<_>>>()?;
+    for body in &bodies {
+        tx.append_now(&actor, None, KIND_RESOURCE_ADDED, body)?;
     }
+    Ok(bodies.into_iter().map(|b| b.resource_id).collect())
+}
 
+/// Changes status, quantity, place or assignment. The resource is read under the write lock and
+/// only the fields given change, so two staff changing different fields at once both keep theirs.
+pub fn change_resource(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    change: &ResourceChange,
+) -> Result<Resource> {
+    let actor = actor.validate()?;
+    let current = resource(tx, &change.resource_id)?;
+    let status = change.status.unwrap_or(current.status);
+    let event_id = validate::optional("Händelse", &change.event_id, validate::NAME_MAX)?;
+    let task_id = validate::optional("Uppdrag", &change.task_id, validate::NAME_MAX)?;
+    let assigning = event_id.is_some() || task_id.is_some();
+    if assigning && status != ResourceStatus::Tilldelad {
+        return Err(Error::invalid(
+            "En resurs som knyts till händelse eller uppdrag får status tilldelad.",
+        ));
+    }
+    let (event_id, task_id) = match (status, assigning) {
+        (ResourceStatus::Tilldelad, false) => (current.event_id.clone(), current.task_id.clone()),
+        (ResourceStatus::Tilldelad, true) => (event_id, task_id),
+        // Released, requested or broken: no longer tied to an assignment.
+        _ => (None, None),
+    };
+    if let Some(task) = &task_id {
+        let task = super::task::task(tx, task)?;
+        if event_id.as_deref().is_some_and(|e| e != task.event_id) {
+            return Err(Error::invalid("Uppdraget hör till en annan händelse."));
+        }
+    }
+    let body = ResourceChangedBody {
+        resource_id: current.id.clone(),
+        status,
+        quantity: change
+            .quantity
+            .map(|q| quantity("Antal", q))
+            .transpose()?
+            .unwrap_or(current.quantity),
+        location: match &change.location {
+            Some(l) => short("Plats", l)?,
+            None => current.location.clone(),
+        },
+        event_id,
+        task_id,
+        note: validate::optional("Anteckning", &change.note, TEXT_MAX)?,
+    };
+    tx.append_now(
+        &actor,
+        body.event_id.as_deref(),
+        KIND_RESOURCE_CHANGED,
+        &body,
+    )?;
+    resource(tx, &current.id)
+}
+
+pub fn resource(conn: &Connection, id: &str) -> Result<Resource> {
+    conn.query_row(
+        &format!("SELECT {COLS} FROM resources WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Det finns ingen resurs med id {id}.")))
+}
+
+pub fn list_resources(conn: &Connection) -> Result<Vec<Resource>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLS} FROM resources ORDER BY kind, name"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every state the resource has had, oldest first: its history and the chart's data.
+pub fn resource_history(conn: &Connection, id: &str) -> Result<Vec<ResourcePoint>> {
+    resource(conn, id)?;
+    let mut stmt = conn.prepare(
+        "SELECT at, status, quantity, location, note, author FROM resource_history WHERE resource_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let status: String = r.get(1)?;
+        Ok(ResourcePoint {
+            at: r.get(0)?,
+            status: ResourceStatus::parse(&status).unwrap_or(ResourceStatus::Tillganglig),
+            quantity: r.get(2)?,
+            location: r.get(3)?,
+            note: r.get(4)?,
+            author: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+impl Store {
     pub fn add_resource(&mut self, actor: &Actor, input: &NewResource) -> Result<Resource> {
-        let actor = actor.validate()?;
-        let drafts = self.resource_drafts(&actor, std::slice::from_ref(input))?;
-        let entry = self.append_all(drafts, |_| Ok(()))?.remove(0);
-        let id = entry.body["resource_id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        self.resource(&id)
+        self.write(|tx| {
+            let id = add_resources(tx, actor, std::slice::from_ref(input))?.remove(0);
+            resource(tx, &id)
+        })
     }
 
     pub fn change_resource(&mut self, actor: &Actor, change: &ResourceChange) -> Result<Resource> {
-        let actor = actor.validate()?;
-        let current = self.resource(&change.resource_id)?;
-        let status = change.status.unwrap_or(current.status);
-        let event_id = validate::optional("Händelse", &change.event_id, validate::NAME_MAX)?;
-        let task_id = validate::optional("Uppdrag", &change.task_id, validate::NAME_MAX)?;
-        let assigning = event_id.is_some() || task_id.is_some();
-        if assigning && status != ResourceStatus::Tilldelad {
-            return Err(Error::invalid(
-                "En resurs som knyts till händelse eller uppdrag får status tilldelad.",
-            ));
-        }
-        let (event_id, task_id) = match (status, assigning) {
-            (ResourceStatus::Tilldelad, false) => {
-                (current.event_id.clone(), current.task_id.clone())
-            }
-            (ResourceStatus::Tilldelad, true) => (event_id, task_id),
-            // Released, requested or broken: no longer tied to an assignment.
-            _ => (None, None),
-        };
-        let body = ResourceChangedBody {
-            resource_id: current.id.clone(),
-            status,
-            quantity: change
-                .quantity
-                .map(|q| quantity("Antal", q))
-                .transpose()?
-                .unwrap_or(current.quantity),
-            location: match &change.location {
-                Some(l) => short("Plats", l)?,
-                None => current.location.clone(),
-            },
-            event_id,
-            task_id,
-            note: validate::optional("Anteckning", &change.note, TEXT_MAX)?,
-        };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: body.event_id.as_deref(),
-            kind: KIND_RESOURCE_CHANGED,
-            body: canonical_body(&body)?,
-        };
-        let (ev, task) = (body.event_id.clone(), body.task_id.clone());
-        self.append(draft, |tx| {
-            if let Some(ev) = &ev {
-                crate::commands::require_open_event(tx, ev)?;
-            }
-            if let Some(task) = &task {
-                let task_event: Option<String> = tx
-                    .query_row("SELECT event_id FROM tasks WHERE id = ?1", [task], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                match task_event {
-                    None => {
-                        return Err(Error::not_found(format!(
-                            "Det finns inget uppdrag med id {task}."
-                        )))
-                    }
-                    Some(te) if ev.as_deref().is_some_and(|e| e != te) => {
-                        return Err(Error::invalid("Uppdraget hör till en annan händelse."))
-                    }
-                    Some(_) => {}
-                }
-            }
-            Ok(())
-        })?;
-        self.resource(&current.id)
+        self.write(|tx| change_resource(tx, actor, change))
     }
 
     pub fn resource(&self, id: &str) -> Result<Resource> {
-        self.conn
-            .query_row(
-                &format!("SELECT {COLS} FROM resources WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("Det finns ingen resurs med id {id}.")))
+        resource(self.connection(), id)
     }
 
     pub fn list_resources(&self) -> Result<Vec<Resource>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLS} FROM resources ORDER BY kind, name"))?;
-        let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        list_resources(self.connection())
     }
 
-    /// Every state the resource has had, oldest first: its history and the chart's data.
     pub fn resource_history(&self, id: &str) -> Result<Vec<ResourcePoint>> {
-        self.resource(id)?;
-        let mut stmt = self.conn.prepare(
-            "SELECT at, status, quantity, location, note, author FROM resource_history WHERE resource_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            let status: String = r.get(1)?;
-            Ok(ResourcePoint {
-                at: r.get(0)?,
-                status: ResourceStatus::parse(&status).unwrap_or(ResourceStatus::Tillganglig),
-                quantity: r.get(2)?,
-                location: r.get(3)?,
-                note: r.get(4)?,
-                author: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        resource_history(self.connection(), id)
     }
 }

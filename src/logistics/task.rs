@@ -1,15 +1,13 @@
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{short, TaskStatus};
+use super::{KIND_TASK_CREATED, KIND_TASK_STATUS};
 use crate::domain::validate::{self, TEXT_MAX, TITLE_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::journal::canonical_body;
-use crate::store::append::Draft;
-use crate::store::project::{KIND_TASK_CREATED, KIND_TASK_STATUS};
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use crate::time;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -89,52 +87,85 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     })
 }
 
+pub fn add_task(tx: &mut Tx<'_>, actor: &Actor, input: &NewTask) -> Result<Task> {
+    let actor = actor.validate()?;
+    let body = TaskCreatedBody {
+        task_id: uuid::Uuid::now_v7().to_string(),
+        title: validate::required("Rubrik", &input.title, TITLE_MAX)?,
+        description: validate::optional("Beskrivning", &input.description, TEXT_MAX)?,
+        owner: short("Ansvarig", &input.owner)?,
+        due: validate::optional_time("Klart senast", &input.due)?.map(|t| time::format(&t)),
+        decision_id: validate::optional("Beslut", &input.decision_id, validate::NAME_MAX)?,
+    };
+    if let Some(d) = &body.decision_id {
+        let ev: Option<String> = tx
+            .query_row(
+                "SELECT event_id FROM records WHERE id = ?1 AND record_type = 'decision'",
+                [d],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match ev {
+            None => {
+                return Err(Error::not_found(format!(
+                    "Det finns inget beslut med id {d}."
+                )))
+            }
+            Some(ev) if ev != input.event_id => {
+                return Err(Error::invalid("Beslutet hör till en annan händelse."))
+            }
+            Some(_) => {}
+        }
+    }
+    tx.append_now(&actor, Some(&input.event_id), KIND_TASK_CREATED, &body)?;
+    task(tx, &body.task_id)
+}
+
+pub fn set_task_status(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    task_id: &str,
+    status: TaskStatus,
+    note: Option<String>,
+) -> Result<Task> {
+    let actor = actor.validate()?;
+    let current = task(tx, task_id)?;
+    if current.status == status {
+        return Err(Error::conflict("Uppdraget har redan den statusen."));
+    }
+    let body = TaskStatusBody {
+        task_id: current.id.clone(),
+        status,
+        note: validate::optional("Anteckning", &note, TEXT_MAX)?,
+    };
+    tx.append_now(&actor, Some(&current.event_id), KIND_TASK_STATUS, &body)?;
+    task(tx, task_id)
+}
+
+pub fn task(conn: &Connection, id: &str) -> Result<Task> {
+    conn.query_row(
+        &format!(
+            "SELECT {COLS} FROM tasks t LEFT JOIN records r ON r.id = t.decision_id WHERE t.id = ?1"
+        ),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Det finns inget uppdrag med id {id}.")))
+}
+
+pub fn list_tasks(conn: &Connection, event_id: Option<&str>) -> Result<Vec<Task>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLS} FROM tasks t LEFT JOIN records r ON r.id = t.decision_id
+         WHERE (?1 IS NULL OR t.event_id = ?1) ORDER BY t.due IS NULL, t.due, t.seq"
+    ))?;
+    let rows = stmt.query_map([event_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     pub fn add_task(&mut self, actor: &Actor, input: &NewTask) -> Result<Task> {
-        let actor = actor.validate()?;
-        let body = TaskCreatedBody {
-            task_id: uuid::Uuid::now_v7().to_string(),
-            title: validate::required("Rubrik", &input.title, TITLE_MAX)?,
-            description: validate::optional("Beskrivning", &input.description, TEXT_MAX)?,
-            owner: short("Ansvarig", &input.owner)?,
-            due: validate::optional_time("Klart senast", &input.due)?.map(|t| time::format(&t)),
-            decision_id: validate::optional("Beslut", &input.decision_id, validate::NAME_MAX)?,
-        };
-        let now = self.clock.now();
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&input.event_id),
-            kind: KIND_TASK_CREATED,
-            body: canonical_body(&body)?,
-        };
-        let decision = body.decision_id.clone();
-        self.append(draft, |tx| {
-            crate::commands::require_open_event(tx, &input.event_id)?;
-            if let Some(d) = &decision {
-                let ev: Option<String> = tx
-                    .query_row(
-                        "SELECT event_id FROM records WHERE id = ?1 AND record_type = 'decision'",
-                        [d],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                match ev {
-                    None => {
-                        return Err(Error::not_found(format!(
-                            "Det finns inget beslut med id {d}."
-                        )))
-                    }
-                    Some(ev) if ev != input.event_id => {
-                        return Err(Error::invalid("Beslutet hör till en annan händelse."))
-                    }
-                    Some(_) => {}
-                }
-            }
-            Ok(())
-        })?;
-        self.task(&body.task_id)
+        self.write(|tx| add_task(tx, actor, input))
     }
 
     pub fn set_task_status(
@@ -144,45 +175,14 @@ impl Store {
         status: TaskStatus,
         note: Option<String>,
     ) -> Result<Task> {
-        let actor = actor.validate()?;
-        let task = self.task(task_id)?;
-        let body = TaskStatusBody {
-            task_id: task.id.clone(),
-            status,
-            note: validate::optional("Anteckning", &note, TEXT_MAX)?,
-        };
-        self.append_now(
-            &actor,
-            Some(&task.event_id),
-            KIND_TASK_STATUS,
-            &body,
-            |tx| {
-                let current: String =
-                    tx.query_row("SELECT status FROM tasks WHERE id = ?1", [task_id], |r| {
-                        r.get(0)
-                    })?;
-                if current == status.as_str() {
-                    return Err(Error::conflict("Uppdraget har redan den statusen."));
-                }
-                Ok(())
-            },
-        )?;
-        self.task(task_id)
+        self.write(|tx| set_task_status(tx, actor, task_id, status, note))
     }
 
     pub fn task(&self, id: &str) -> Result<Task> {
-        self.conn
-            .query_row(&format!("SELECT {COLS} FROM tasks t LEFT JOIN records r ON r.id = t.decision_id WHERE t.id = ?1"), [id], from_row)
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("Det finns inget uppdrag med id {id}.")))
+        task(self.connection(), id)
     }
 
     pub fn list_tasks(&self, event_id: Option<&str>) -> Result<Vec<Task>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLS} FROM tasks t LEFT JOIN records r ON r.id = t.decision_id
-             WHERE (?1 IS NULL OR t.event_id = ?1) ORDER BY t.due IS NULL, t.due, t.seq"
-        ))?;
-        let rows = stmt.query_map([event_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        list_tasks(self.connection(), event_id)
     }
 }

@@ -1,18 +1,16 @@
 use chrono::Duration;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::format::Plan;
 use super::library::PlanSource;
+use super::{KIND_PLAN_ACTIVATED, KIND_PLAN_DEACTIVATED, KIND_PLAN_ITEM};
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::journal::canonical_body;
-use crate::store::append::Draft;
-use crate::store::project::{KIND_PLAN_ACTIVATED, KIND_PLAN_DEACTIVATED, KIND_PLAN_ITEM};
-use crate::store::Store;
-use crate::time;
+use crate::store::{Store, Tx};
+use crate::time::{self, Ts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -116,23 +114,249 @@ struct ActivationRow {
     deactivate_reason: Option<String>,
 }
 
-fn require_active(tx: &Transaction, activation_id: &str) -> Result<Plan> {
-    let row: Option<(String, String)> = tx
+/// The activation's event and its copy of the plan, if it is still active.
+fn require_active(conn: &Connection, activation_id: &str) -> Result<(String, Plan)> {
+    let row: Option<(String, String, String)> = conn
         .query_row(
-            "SELECT status, plan FROM activations WHERE id = ?1",
+            "SELECT status, plan, event_id FROM activations WHERE id = ?1",
             [activation_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     match row {
         None => Err(Error::not_found(format!(
             "Det finns ingen aktiverad plan med id {activation_id}."
         ))),
-        Some((status, _)) if status != "active" => Err(Error::conflict(
+        Some((status, _, _)) if status != "active" => Err(Error::conflict(
             "Planen är avaktiverad; aktivera den på nytt för att fortsätta.",
         )),
-        Some((_, plan)) => Ok(serde_json::from_str(&plan)?),
+        Some((_, plan, event_id)) => Ok((event_id, serde_json::from_str(&plan)?)),
     }
+}
+
+pub fn activate_plan(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    plan_id: &str,
+    event_id: &str,
+) -> Result<ActivationView> {
+    let actor = actor.validate()?;
+    let lib = super::library::library_plan(tx, plan_id)?;
+    let running: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM activations WHERE event_id = ?1 AND plan_id = ?2 AND status = 'active')",
+        [event_id, plan_id],
+        |r| r.get(0),
+    )?;
+    if running {
+        return Err(Error::conflict("Planen är redan aktiverad i händelsen."));
+    }
+    let activation_id = uuid::Uuid::now_v7().to_string();
+    let body = PlanActivatedBody {
+        activation_id: activation_id.clone(),
+        source: lib.source,
+        plan: lib.plan,
+    };
+    tx.append_now(&actor, Some(event_id), KIND_PLAN_ACTIVATED, &body)?;
+    activation(tx, tx.now(), &activation_id)
+}
+
+/// Marks an item done, open again, or skipped (a reason is required to skip).
+pub fn check_item(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    activation_id: &str,
+    item_id: &str,
+    state: ItemState,
+    reason: Option<String>,
+) -> Result<ActivationView> {
+    let actor = actor.validate()?;
+    let reason = validate::optional("Skäl", &reason, TEXT_MAX)?;
+    if state == ItemState::Skipped && reason.is_none() {
+        return Err(Error::invalid("Ange skäl när en punkt hoppas över."));
+    }
+    let (event_id, plan) = require_active(tx, activation_id)?;
+    if !plan.items().any(|(_, i)| i.id == item_id) {
+        return Err(Error::not_found(format!(
+            "Planen har ingen punkt med id \"{item_id}\"."
+        )));
+    }
+    let current: Option<String> = tx
+        .query_row(
+            "SELECT state FROM activation_items WHERE activation_id = ?1 AND item_id = ?2",
+            [activation_id, item_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if current.as_deref().unwrap_or("open") == state.as_str() {
+        return Err(Error::conflict(
+            "Punkten har redan det läget; inget ändrades.",
+        ));
+    }
+    let body = PlanItemBody {
+        activation_id: activation_id.into(),
+        item_id: item_id.into(),
+        state,
+        reason,
+    };
+    tx.append_now(&actor, Some(&event_id), KIND_PLAN_ITEM, &body)?;
+    activation(tx, tx.now(), activation_id)
+}
+
+pub fn deactivate_plan(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    activation_id: &str,
+    reason: &str,
+) -> Result<ActivationView> {
+    let actor = actor.validate()?;
+    let reason = validate::required("Skäl", reason, TEXT_MAX)?;
+    let (event_id, _) = require_active(tx, activation_id)?;
+    let body = PlanDeactivatedBody {
+        activation_id: activation_id.into(),
+        reason,
+    };
+    tx.append_now(&actor, Some(&event_id), KIND_PLAN_DEACTIVATED, &body)?;
+    activation(tx, tx.now(), activation_id)
+}
+
+pub fn activation(conn: &Connection, now: Ts, activation_id: &str) -> Result<ActivationView> {
+    activations_where(conn, now, "a.id = ?1", activation_id)?
+        .pop()
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "Det finns ingen aktiverad plan med id {activation_id}."
+            ))
+        })
+}
+
+pub fn event_activations(
+    conn: &Connection,
+    now: Ts,
+    event_id: &str,
+) -> Result<Vec<ActivationView>> {
+    activations_where(conn, now, "a.event_id = ?1", event_id)
+}
+
+fn activations_where(
+    conn: &Connection,
+    now: Ts,
+    condition: &str,
+    arg: &str,
+) -> Result<Vec<ActivationView>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, a.event_id, a.plan, a.status, a.activated_at, a.activated_by, a.deactivated_at,
+                a.deactivate_reason FROM activations a WHERE {condition} ORDER BY a.seq"
+    ))?;
+    let rows: Vec<ActivationRow> = stmt
+        .query_map([arg], |r| {
+            Ok(ActivationRow {
+                id: r.get(0)?,
+                event_id: r.get(1)?,
+                plan: r.get(2)?,
+                status: r.get(3)?,
+                activated_at: r.get(4)?,
+                activated_by: r.get(5)?,
+                deactivated_at: r.get(6)?,
+                deactivate_reason: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut item_stmt = conn.prepare(
+        "SELECT item_id, state, reason, by_name, at FROM activation_items WHERE activation_id = ?1",
+    )?;
+    let mut views = Vec::new();
+    for ActivationRow {
+        id,
+        event_id,
+        plan,
+        status,
+        activated_at,
+        activated_by,
+        deactivated_at,
+        deactivate_reason,
+    } in rows
+    {
+        let plan: Plan = serde_json::from_str(&plan)?;
+        let states: std::collections::HashMap<String, (String, Option<String>, String, String)> =
+            item_stmt
+                .query_map([&id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+        let start = time::parse("activated_at", &activated_at)?;
+        let active = status == "active";
+        let mut cards = Vec::new();
+        for card in &plan.cards {
+            let items: Vec<ItemView> = card
+                .items
+                .iter()
+                .map(|i| {
+                    let (state, reason, by, at) = match states.get(&i.id) {
+                        Some((s, reason, by, at)) => {
+                            let state = match s.as_str() {
+                                "done" => ItemState::Done,
+                                "skipped" => ItemState::Skipped,
+                                _ => ItemState::Open,
+                            };
+                            (state, reason.clone(), Some(by.clone()), Some(at.clone()))
+                        }
+                        None => (ItemState::Open, None, None, None),
+                    };
+                    let due = i
+                        .due_minutes
+                        .map(|m| start + Duration::minutes(i64::from(m)));
+                    ItemView {
+                        id: i.id.clone(),
+                        text: i.text.clone(),
+                        requires_decision: i.requires_decision,
+                        state,
+                        reason,
+                        by,
+                        at,
+                        due_at: due.map(|d| time::format(&d)),
+                        overdue: active && state == ItemState::Open && due.is_some_and(|d| now > d),
+                    }
+                })
+                .collect();
+            let done = items.iter().filter(|i| i.state != ItemState::Open).count() as u32;
+            cards.push(CardView {
+                role: card.role.clone(),
+                title: card.title.clone(),
+                total: items.len() as u32,
+                done,
+                items,
+            });
+        }
+        let overdue = cards
+            .iter()
+            .flat_map(|c| &c.items)
+            .filter(|i| i.overdue)
+            .count() as u32;
+        views.push(ActivationView {
+            id,
+            event_id,
+            plan_id: plan.id.clone(),
+            plan_version: plan.version,
+            title: plan.title.clone(),
+            status: if active {
+                ActivationStatus::Active
+            } else {
+                ActivationStatus::Deactivated
+            },
+            activated_at,
+            activated_by,
+            deactivated_at,
+            deactivate_reason,
+            done: cards.iter().map(|c| c.done).sum(),
+            total: cards.iter().map(|c| c.total).sum(),
+            overdue,
+            cards,
+        });
+    }
+    Ok(views)
 }
 
 impl Store {
@@ -142,39 +366,9 @@ impl Store {
         plan_id: &str,
         event_id: &str,
     ) -> Result<ActivationView> {
-        let actor = actor.validate()?;
-        let lib = self.library_plan(plan_id)?;
-        let now = self.clock.now();
-        let activation_id = uuid::Uuid::now_v7().to_string();
-        let body = PlanActivatedBody {
-            activation_id: activation_id.clone(),
-            source: lib.source,
-            plan: lib.plan,
-        };
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(event_id),
-            kind: KIND_PLAN_ACTIVATED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            crate::commands::require_open_event(tx, event_id)?;
-            let running: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM activations WHERE event_id = ?1 AND plan_id = ?2 AND status = 'active')",
-                [event_id, plan_id],
-                |r| r.get(0),
-            )?;
-            if running {
-                return Err(Error::conflict("Planen är redan aktiverad i händelsen."));
-            }
-            Ok(())
-        })?;
-        self.activation(&activation_id)
+        self.write(|tx| activate_plan(tx, actor, plan_id, event_id))
     }
 
-    /// Marks an item done, open again, or skipped (a reason is required to skip).
     pub fn check_item(
         &mut self,
         actor: &Actor,
@@ -183,61 +377,7 @@ impl Store {
         state: ItemState,
         reason: Option<String>,
     ) -> Result<ActivationView> {
-        let actor = actor.validate()?;
-        let reason = validate::optional("Skäl", &reason, TEXT_MAX)?;
-        if state == ItemState::Skipped && reason.is_none() {
-            return Err(Error::invalid("Ange skäl när en punkt hoppas över."));
-        }
-        let event_id: String = self
-            .conn
-            .query_row(
-                "SELECT event_id FROM activations WHERE id = ?1",
-                [activation_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Det finns ingen aktiverad plan med id {activation_id}."
-                ))
-            })?;
-        let now = self.clock.now();
-        let body = PlanItemBody {
-            activation_id: activation_id.into(),
-            item_id: item_id.into(),
-            state,
-            reason,
-        };
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&event_id),
-            kind: KIND_PLAN_ITEM,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| {
-            let plan = require_active(tx, activation_id)?;
-            if !plan.items().any(|(_, i)| i.id == item_id) {
-                return Err(Error::not_found(format!(
-                    "Planen har ingen punkt med id \"{item_id}\"."
-                )));
-            }
-            let current: Option<String> = tx
-                .query_row(
-                    "SELECT state FROM activation_items WHERE activation_id = ?1 AND item_id = ?2",
-                    [activation_id, item_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if current.as_deref().unwrap_or("open") == state.as_str() {
-                return Err(Error::conflict(
-                    "Punkten har redan det läget; inget ändrades.",
-                ));
-            }
-            Ok(())
-        })?;
-        self.activation(activation_id)
+        self.write(|tx| check_item(tx, actor, activation_id, item_id, state, reason))
     }
 
     pub fn deactivate_plan(
@@ -246,159 +386,14 @@ impl Store {
         activation_id: &str,
         reason: &str,
     ) -> Result<ActivationView> {
-        let actor = actor.validate()?;
-        let reason = validate::required("Skäl", reason, TEXT_MAX)?;
-        let view = self.activation(activation_id)?;
-        let now = self.clock.now();
-        let body = PlanDeactivatedBody {
-            activation_id: activation_id.into(),
-            reason,
-        };
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: Some(&view.event_id),
-            kind: KIND_PLAN_DEACTIVATED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |tx| require_active(tx, activation_id).map(|_| ()))?;
-        self.activation(activation_id)
+        self.write(|tx| deactivate_plan(tx, actor, activation_id, reason))
     }
 
     pub fn activation(&self, activation_id: &str) -> Result<ActivationView> {
-        self.activations_where("a.id = ?1", activation_id)?
-            .pop()
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Det finns ingen aktiverad plan med id {activation_id}."
-                ))
-            })
+        activation(self.connection(), self.now(), activation_id)
     }
 
     pub fn event_activations(&self, event_id: &str) -> Result<Vec<ActivationView>> {
-        self.activations_where("a.event_id = ?1", event_id)
-    }
-
-    fn activations_where(&self, condition: &str, arg: &str) -> Result<Vec<ActivationView>> {
-        let now = self.clock.now();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.id, a.event_id, a.plan, a.status, a.activated_at, a.activated_by, a.deactivated_at,
-                    a.deactivate_reason FROM activations a WHERE {condition} ORDER BY a.seq"
-        ))?;
-        let rows: Vec<ActivationRow> = stmt
-            .query_map([arg], |r| {
-                Ok(ActivationRow {
-                    id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    plan: r.get(2)?,
-                    status: r.get(3)?,
-                    activated_at: r.get(4)?,
-                    activated_by: r.get(5)?,
-                    deactivated_at: r.get(6)?,
-                    deactivate_reason: r.get(7)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut item_stmt = self.conn.prepare(
-            "SELECT item_id, state, reason, by_name, at FROM activation_items WHERE activation_id = ?1",
-        )?;
-        let mut views = Vec::new();
-        for ActivationRow {
-            id,
-            event_id,
-            plan,
-            status,
-            activated_at,
-            activated_by,
-            deactivated_at,
-            deactivate_reason,
-        } in rows
-        {
-            let plan: Plan = serde_json::from_str(&plan)?;
-            let states: std::collections::HashMap<
-                String,
-                (String, Option<String>, String, String),
-            > = item_stmt
-                .query_map([&id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let start = time::parse("activated_at", &activated_at)?;
-            let active = status == "active";
-            let mut cards = Vec::new();
-            for card in &plan.cards {
-                let items: Vec<ItemView> = card
-                    .items
-                    .iter()
-                    .map(|i| {
-                        let (state, reason, by, at) = match states.get(&i.id) {
-                            Some((s, reason, by, at)) => {
-                                let state = match s.as_str() {
-                                    "done" => ItemState::Done,
-                                    "skipped" => ItemState::Skipped,
-                                    _ => ItemState::Open,
-                                };
-                                (state, reason.clone(), Some(by.clone()), Some(at.clone()))
-                            }
-                            None => (ItemState::Open, None, None, None),
-                        };
-                        let due = i
-                            .due_minutes
-                            .map(|m| start + Duration::minutes(i64::from(m)));
-                        ItemView {
-                            id: i.id.clone(),
-                            text: i.text.clone(),
-                            requires_decision: i.requires_decision,
-                            state,
-                            reason,
-                            by,
-                            at,
-                            due_at: due.map(|d| time::format(&d)),
-                            overdue: active
-                                && state == ItemState::Open
-                                && due.is_some_and(|d| now > d),
-                        }
-                    })
-                    .collect();
-                let done = items.iter().filter(|i| i.state != ItemState::Open).count() as u32;
-                cards.push(CardView {
-                    role: card.role.clone(),
-                    title: card.title.clone(),
-                    total: items.len() as u32,
-                    done,
-                    items,
-                });
-            }
-            let overdue = cards
-                .iter()
-                .flat_map(|c| &c.items)
-                .filter(|i| i.overdue)
-                .count() as u32;
-            views.push(ActivationView {
-                id,
-                event_id,
-                plan_id: plan.id.clone(),
-                plan_version: plan.version,
-                title: plan.title.clone(),
-                status: if active {
-                    ActivationStatus::Active
-                } else {
-                    ActivationStatus::Deactivated
-                },
-                activated_at,
-                activated_by,
-                deactivated_at,
-                deactivate_reason,
-                done: cards.iter().map(|c| c.done).sum(),
-                total: cards.iter().map(|c| c.total).sum(),
-                overdue,
-                cards,
-            });
-        }
-        Ok(views)
+        event_activations(self.connection(), self.now(), event_id)
     }
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use ts_rs::TS;
 
+use crate::domain::mode::ModeId;
 use crate::error::{Error, Result};
-use crate::modes::ModeId;
 
 /// Largest plan file accepted: plans are text a person wrote, not data dumps.
 pub const MAX_PLAN_BYTES: usize = 256 * 1024;

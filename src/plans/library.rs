@@ -1,17 +1,15 @@
 use std::sync::OnceLock;
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::format::{parse_plan, Plan};
+use super::KIND_PLAN_IMPORTED;
 use crate::domain::Actor;
 use crate::error::{Error, Result};
-use crate::journal::canonical_body;
-use crate::store::append::Draft;
-use crate::store::project::KIND_PLAN_IMPORTED;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 
 const SHIPPED: [(&str, &str); 9] = [
     (
@@ -88,99 +86,105 @@ pub struct PlanImportedBody {
     pub sha256: String,
 }
 
-impl Store {
-    /// Newest version of every plan, shipped or imported, sorted by Swedish title.
-    pub fn plan_library(&self) -> Result<Vec<LibraryPlan>> {
-        let mut all: Vec<LibraryPlan> = shipped()?
-            .iter()
-            .map(|p| LibraryPlan {
-                plan: p.clone(),
-                source: PlanSource::Shipped,
-            })
-            .collect();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT plan FROM imported_plans ORDER BY seq")?;
-        let imported = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        for json in imported {
-            let plan: Plan = serde_json::from_str(&json?)?;
-            all.push(LibraryPlan {
-                plan,
-                source: PlanSource::Imported,
-            });
-        }
-        all.sort_by(|a, b| {
-            a.plan
-                .id
-                .cmp(&b.plan.id)
-                .then(b.plan.version.cmp(&a.plan.version))
+/// Newest version of every plan, shipped or imported, sorted by Swedish title.
+pub fn plan_library(conn: &Connection) -> Result<Vec<LibraryPlan>> {
+    let mut all: Vec<LibraryPlan> = shipped()?
+        .iter()
+        .map(|p| LibraryPlan {
+            plan: p.clone(),
+            source: PlanSource::Shipped,
+        })
+        .collect();
+    let mut stmt = conn.prepare("SELECT plan FROM imported_plans ORDER BY seq")?;
+    let imported = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for json in imported {
+        let plan: Plan = serde_json::from_str(&json?)?;
+        all.push(LibraryPlan {
+            plan,
+            source: PlanSource::Imported,
         });
-        all.dedup_by(|later, first| later.plan.id == first.plan.id);
-        all.sort_by(|a, b| a.plan.title.sv.cmp(&b.plan.title.sv));
-        Ok(all)
+    }
+    all.sort_by(|a, b| {
+        a.plan
+            .id
+            .cmp(&b.plan.id)
+            .then(b.plan.version.cmp(&a.plan.version))
+    });
+    all.dedup_by(|later, first| later.plan.id == first.plan.id);
+    all.sort_by(|a, b| a.plan.title.sv.cmp(&b.plan.title.sv));
+    Ok(all)
+}
+
+pub fn library_plan(conn: &Connection, plan_id: &str) -> Result<LibraryPlan> {
+    plan_library(conn)?
+        .into_iter()
+        .find(|p| p.plan.id == plan_id)
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "Det finns ingen plan med id \"{plan_id}\". Se `kris plan list`."
+            ))
+            .with("plan_id", plan_id)
+        })
+}
+
+/// Imports an organisation's own plan file. A new version must be higher than the newest one
+/// known, read under the write lock; running activations keep the version they copied.
+pub fn import_plan(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    file_name: &str,
+    source: &str,
+) -> Result<LibraryPlan> {
+    let actor = actor.validate()?;
+    let file_name = crate::domain::validate::required("Filnamn", file_name, 255)?;
+    let plan = parse_plan(&file_name, source)?;
+    let sha256 = hex::encode(Sha256::digest(source.as_bytes()));
+    let existing: Option<u32> = shipped()?
+        .iter()
+        .filter(|p| p.id == plan.id)
+        .map(|p| p.version)
+        .max();
+    let imported: Option<u32> = tx
+        .query_row(
+            "SELECT max(version) FROM imported_plans WHERE plan_id = ?1",
+            [&plan.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if let Some(newest) = existing.max(imported).filter(|v| *v >= plan.version) {
+        return Err(Error::conflict(format!(
+            "Planen \"{}\" finns redan i version {newest}. Höj `version` i filen för att importera en ny version.",
+            plan.id
+        )));
+    }
+    let body = PlanImportedBody {
+        plan,
+        file_name,
+        sha256,
+    };
+    tx.append_now(&actor, None, KIND_PLAN_IMPORTED, &body)?;
+    Ok(LibraryPlan {
+        plan: body.plan,
+        source: PlanSource::Imported,
+    })
+}
+
+impl Store {
+    pub fn plan_library(&self) -> Result<Vec<LibraryPlan>> {
+        plan_library(self.connection())
     }
 
     pub fn library_plan(&self, plan_id: &str) -> Result<LibraryPlan> {
-        self.plan_library()?
-            .into_iter()
-            .find(|p| p.plan.id == plan_id)
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Det finns ingen plan med id \"{plan_id}\". Se `kris plan list`."
-                ))
-            })
+        library_plan(self.connection(), plan_id)
     }
 
-    /// Imports an organisation's own plan file. A new version must be higher than the newest one
-    /// known; running activations keep the version they copied.
     pub fn import_plan(
         &mut self,
         actor: &Actor,
         file_name: &str,
         source: &str,
     ) -> Result<LibraryPlan> {
-        let actor = actor.validate()?;
-        let file_name = crate::domain::validate::required("Filnamn", file_name, 255)?;
-        let plan = parse_plan(&file_name, source)?;
-        let sha256 = hex::encode(Sha256::digest(source.as_bytes()));
-        let existing: Option<u32> = shipped()?
-            .iter()
-            .filter(|p| p.id == plan.id)
-            .map(|p| p.version)
-            .max();
-        let imported: Option<u32> = self
-            .conn
-            .query_row(
-                "SELECT max(version) FROM imported_plans WHERE plan_id = ?1",
-                [&plan.id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        if let Some(newest) = existing.max(imported).filter(|v| *v >= plan.version) {
-            return Err(Error::conflict(format!(
-                "Planen \"{}\" finns redan i version {newest}. Höj `version` i filen för att importera en ny version.",
-                plan.id
-            )));
-        }
-        let now = self.clock.now();
-        let body = PlanImportedBody {
-            plan,
-            file_name,
-            sha256,
-        };
-        let draft = Draft {
-            recorded_at: now,
-            occurred_at: now,
-            actor: &actor,
-            event_id: None,
-            kind: KIND_PLAN_IMPORTED,
-            body: canonical_body(&body)?,
-        };
-        self.append(draft, |_| Ok(()))?;
-        Ok(LibraryPlan {
-            plan: body.plan,
-            source: PlanSource::Imported,
-        })
+        self.write(|tx| import_plan(tx, actor, file_name, source))
     }
 }

@@ -1,17 +1,25 @@
-//! The SQLite file: opening it safely, appending entries with their projections in one
-//! transaction, and reading projections back.
+//! SQLite infrastructure: opening a file safely, the schema runner, the write transaction, the
+//! projector registry, checkpoint, replay, verify against anchors and a deep verify. It knows no
+//! entry kind: the slices bring their kinds, tables and projections through `registry::Slice`.
 
-pub mod append;
+pub mod anchor;
 mod checkpoint;
-pub mod migrations;
-pub mod project;
-pub mod queries;
+pub mod deep;
+mod legacy;
+pub mod registry;
 pub mod replay;
+pub mod schema;
+pub mod status;
+pub mod tx;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+pub use registry::{Migration, Slice};
+pub use status::StoreStatus;
+pub use tx::Tx;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::time::{Clock, SystemClock};
@@ -19,6 +27,14 @@ use crate::time::{Clock, SystemClock};
 /// `PRAGMA application_id` of every Krisledning file ("KRIS"), so we never write into another
 /// program's database by mistake.
 pub const APPLICATION_ID: i32 = 0x4B52_4953;
+
+/// Tables of the store itself; every other table in the file is a slice's projection.
+pub const STORE_TABLES: &[&str] = &[
+    "journal",
+    "meta",
+    "schema_migrations",
+    "schema_migrations_v1",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Workspace {
@@ -37,13 +53,15 @@ impl Workspace {
 
 pub struct Store {
     /// Held for its `Drop`. Declared before `conn`: fields drop in order, and the writer must
-    /// close last.
-    _checkpointer: checkpoint::Checkpointer,
+    /// close last. `None` on a read-only store.
+    _checkpointer: Option<checkpoint::Checkpointer>,
     pub(crate) conn: Connection,
-    pub(crate) device_id: String,
-    pub(crate) workspace: String,
+    pub(crate) writer: tx::Writer,
     pub(crate) clock: Arc<dyn Clock>,
     path: PathBuf,
+    read_only: bool,
+    /// Set at open when the chain is shorter than, or differs from, a head seen before.
+    anchor_warning: Option<Error>,
 }
 
 /// Page cache of everyday work, in KiB: the open event's pages and the indexes' upper levels.
@@ -52,6 +70,8 @@ const CACHE_KIB: i64 = 2 * 1024;
 /// Page cache while replaying, in KiB: a transaction that touches every projection would
 /// otherwise spill to the WAL page by page.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
+/// A WAL left after a burst is cut back to this size once it has been copied.
+const JOURNAL_SIZE_LIMIT: i64 = 16 << 20;
 
 /// Default location: `$XDG_DATA_HOME/krisledning/krisledning.db`.
 pub fn default_path() -> Result<PathBuf> {
@@ -62,23 +82,29 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("krisledning.db"))
 }
 
-fn connect(path: &Path, create: bool) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if create {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-    } else if !path.exists() {
-        return Err(Error::new(
-            ErrorCode::NotInitialised,
-            format!(
-                "Det finns ingen databas i {}. Skapa den med `kris init`.",
-                path.display()
-            ),
-        ));
+fn missing(path: &Path) -> Error {
+    Error::new(
+        ErrorCode::NotInitialised,
+        format!(
+            "Det finns ingen databas i {}. Kontrollera sökvägen (är USB-minnet anslutet?) eller \
+             skapa en ny med `kris init`.",
+            path.display()
+        ),
+    )
+    .with("path", path.display())
+}
+
+/// Opens the file with the given flags and checks that it is ours before anything is written.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(Error::storage(format!(
+            "{} är en katalog, inte en databasfil. Ange filens sökväg, t.ex. {}/krisledning.db.",
+            path.display(),
+            path.display()
+        ))
+        .with("path", path.display()));
     }
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // Reading the schema forces SQLite to look at the header: a text file fails here, not later.
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -90,23 +116,64 @@ fn connect(path: &Path, create: bool) -> Result<Connection> {
                 "{} är en SQLite-databas från ett annat program, inte Krisledning. Filen lämnas orörd.",
                 path.display()
             ),
-        ));
+        )
+        .with("path", path.display()));
     }
+    Ok(conn)
+}
+
+/// Settings every read-write connection needs, set on every one: a pragma is per connection.
+/// Switching a new file to WAL takes an exclusive lock that SQLite does not wait for, so two
+/// processes opening one new file at once retry here instead of failing.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match configure_once(conn) {
+            Err(e) if e.code == ErrorCode::Busy && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn configure_once(conn: &Connection) -> Result<()> {
     // WAL + FULL: a commit that returned is on disk, even if the power goes a moment later.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-    Ok(conn)
+    conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
+    Ok(())
+}
+
+fn read_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 impl Store {
-    /// Creates (or re-opens) a store. `org` is recorded on first creation only.
-    pub fn init(path: &Path, org: &str, workspace: Workspace) -> Result<Store> {
-        let mut conn = connect(path, true)?;
+    /// Creates a store, or opens one already made with the same workspace. `org` is recorded on
+    /// first creation only. An existing store of the other workspace is refused: an exercise must
+    /// never be written into the real record, nor the reverse.
+    pub fn init_with(
+        path: &Path,
+        org: &str,
+        workspace: Workspace,
+        slices: &'static [Slice],
+    ) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        configure(&conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        migrations::migrate(&mut conn)?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        schema::migrate(&mut conn, slices)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let device = uuid::Uuid::now_v7().to_string();
         for (k, v) in [
             ("device_id", device.as_str()),
@@ -118,13 +185,30 @@ impl Store {
                 [k, v],
             )?;
         }
+        let stored = read_meta(&tx, "workspace")?;
+        if stored.as_deref() != Some(workspace.as_str()) {
+            let (is, asked) = match workspace {
+                Workspace::Exercise => ("skarp", "övningsdatabas"),
+                Workspace::Real => ("en övningsdatabas (ÖVNING)", "skarp databas"),
+            };
+            return Err(Error::conflict(format!(
+                "{} finns redan och är {is}. Den blir inte en {asked}: välj en ny sökväg.",
+                path.display()
+            ))
+            .with("path", path.display()));
+        }
         tx.commit()?;
-        Self::from_conn(conn, path)
+        Self::from_conn(conn, path, slices, false)
     }
 
-    pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = connect(path, false)?;
-        if migrations::user_version(&conn)? == 0 {
+    /// Opens an existing store for writing, upgrading its schema if needed. A path that does not
+    /// exist is never created here (a USB stick not mounted must not become an empty store).
+    pub fn open_with(path: &Path, slices: &'static [Slice]) -> Result<Store> {
+        if !path.exists() {
+            return Err(missing(path));
+        }
+        let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        if schema::user_version(&conn)? == 0 {
             return Err(Error::new(
                 ErrorCode::NotInitialised,
                 format!(
@@ -133,36 +217,88 @@ impl Store {
                 ),
             ));
         }
-        migrations::migrate(&mut conn)?;
-        Self::from_conn(conn, path)
+        configure(&conn)?;
+        schema::migrate(&mut conn, slices)?;
+        Self::from_conn(conn, path, slices, false)
     }
 
-    fn from_conn(mut conn: Connection, path: &Path) -> Result<Store> {
+    /// Opens a store only to read it: no schema change, no WAL fold, no pragma written, so the
+    /// file's bytes stay as they are — for a file on read-only media, an archived one, or one
+    /// from a newer version.
+    pub fn open_read_only_with(path: &Path, slices: &'static [Slice]) -> Result<Store> {
+        if !path.exists() {
+            return Err(missing(path));
+        }
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        if schema::user_version(&conn)? == 0 {
+            return Err(Error::new(
+                ErrorCode::NotInitialised,
+                format!("{} är tom.", path.display()),
+            ));
+        }
+        Self::from_conn(conn, path, slices, true)
+    }
+
+    fn from_conn(
+        mut conn: Connection,
+        path: &Path,
+        slices: &'static [Slice],
+        read_only: bool,
+    ) -> Result<Store> {
         let meta = |k: &str| -> Result<String> {
-            conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::NotOurDatabase,
-                        format!("Databasen saknar {k}; filen är skadad."),
-                    )
-                })
+            read_meta(&conn, k)?.ok_or_else(|| {
+                Error::new(
+                    ErrorCode::NotOurDatabase,
+                    format!(
+                        "Databasen saknar {k}; filen är skadad. Återställ från säkerhetskopia."
+                    ),
+                )
+            })
         };
         let (device_id, workspace) = (meta("device_id")?, meta("workspace")?);
-        let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
-        Ok(Store {
+        let checkpointer = if read_only {
+            None
+        } else {
+            Some(checkpoint::Checkpointer::start(&mut conn, path)?)
+        };
+        let mut store = Store {
             _checkpointer: checkpointer,
             conn,
-            device_id,
-            workspace,
+            writer: tx::Writer {
+                device_id,
+                workspace,
+                slices,
+            },
             clock: Arc::new(SystemClock),
             path: path.to_path_buf(),
-        })
+            read_only,
+            anchor_warning: None,
+        };
+        store.anchor_warning = anchor::check_and_remember(&store)?;
+        Ok(store)
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// Runs a command: `BEGIN IMMEDIATE`, then `f` with the transaction as its only handle, then
+    /// commit. An error anywhere rolls everything back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::storage(format!(
+                "{} är öppnad skrivskyddad; inget kan sparas här.",
+                self.path.display()
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = Tx::begin(tx, &self.writer, self.clock.now())?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Runs `f` with the large page cache, then shrinks it again, which frees its pages.
@@ -181,14 +317,46 @@ impl Store {
         &self.path
     }
 
+    pub fn slices(&self) -> &'static [Slice] {
+        self.writer.slices
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Reads go through this connection; writes only through `write`.
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
 
+    pub fn device_id(&self) -> &str {
+        &self.writer.device_id
+    }
+
+    pub fn workspace(&self) -> &str {
+        &self.writer.workspace
+    }
+
+    pub fn now(&self) -> crate::time::Ts {
+        self.clock.now()
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        read_meta(&self.conn, key)
+    }
+
+    /// The warning raised at open when the chain no longer extends the head seen before.
+    pub fn anchor_warning(&self) -> Option<&Error> {
+        self.anchor_warning.as_ref()
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // The head seen last moves forward only while the chain still extends it.
+        if self.anchor_warning.is_none() {
+            let _ = anchor::remember(self);
+        }
     }
 }

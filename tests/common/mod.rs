@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, TimeZone, Utc};
-use krisledning::domain::{Actor, NewDecision, NewDiaryEntry, OpenEvent};
+use krisledning::domain::Actor;
+use krisledning::log::{NewDecision, NewDiaryEntry, OpenEvent};
 use krisledning::time::{Clock, Ts};
 use krisledning::{Store, Workspace};
 
@@ -93,9 +94,12 @@ pub fn diary(event_id: &str, text: &str) -> NewDiaryEntry {
 pub fn dump_projections(store: &Store) -> Vec<String> {
     let conn = store.connection();
     let mut out = Vec::new();
-    for table in krisledning::store::replay::PROJECTION_TABLES {
-        let sql = if *table == "records_fts" {
-            "SELECT record_id, content FROM records_fts ORDER BY rowid".to_string()
+    let mut tables = krisledning::store::replay::projection_tables(conn, "main").unwrap();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    for t in tables {
+        let table = t.name;
+        let sql = if t.create_sql.is_some() {
+            format!("SELECT * FROM {table} ORDER BY rowid")
         } else {
             format!("SELECT * FROM {table} ORDER BY seq")
         };
@@ -117,4 +121,21 @@ pub fn dump_projections(store: &Store) -> Vec<String> {
 pub fn head(store: &Store) -> (i64, String) {
     let s = store.status().unwrap();
     (s.entries, s.head_hash)
+}
+
+/// `n` entries in one transaction through the real append path: an event and diary lines.
+pub fn bulk(store: &mut Store, n: usize) {
+    let ev = open_event(store, "Bulk");
+    let actor = tib();
+    store
+        .write(|tx| {
+            for i in 1..n {
+                let (body, _) =
+                    diary(&ev, &format!("Post {i} om reservkraft")).validate(tx.now())?;
+                let now = tx.now();
+                tx.append(&actor, Some(&ev), krisledning::log::KIND_DIARY, &body, now)?;
+            }
+            Ok(())
+        })
+        .unwrap();
 }

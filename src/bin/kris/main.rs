@@ -1,7 +1,6 @@
 //! `kris`: the command-line client. Same core functions as the app; one line on stderr and a
 //! non-zero exit on any error, with nothing written.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,11 +8,13 @@ mod logistics;
 mod readiness;
 
 use clap::{Args, Parser, Subcommand};
-use krisledning::domain::{
-    Actor, Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent,
+use krisledning::domain::Actor;
+use krisledning::export::ExportFormat;
+use krisledning::log::{
+    Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent,
     Record, RecordFilter,
 };
-use krisledning::export::ExportFormat;
+use krisledning::store::anchor::Anchor;
 use krisledning::{Error, Result, Store, Workspace};
 
 #[derive(Parser)]
@@ -185,8 +186,15 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Kontrollera att ingen post har ändrats (hashkedjan)
-    Verify,
+    /// Kontrollera att ingen post har ändrats (hashkedjan), utan att ändra filen
+    Verify {
+        /// Förankring från en utskrift eller rapport: SEQ:HASH (kedjan måste innehålla den posten)
+        #[arg(long)]
+        expect: Option<String>,
+        /// Bygg också om alla vyer vid sidan av och jämför med det som visas (långsammare)
+        #[arg(long)]
+        deep: bool,
+    },
     /// Bygg om alla vyer från journalen
     Replay,
     /// Exportera journal (jsonl) eller logg (csv)
@@ -202,29 +210,6 @@ enum Cmd {
     Status {
         #[arg(long)]
         json: bool,
-    },
-    /// Mät prestanda (DESIGN §7) och skriv resultatet som Markdown
-    Bench {
-        /// Storlekar för sök/verifiering/replay, kommaseparerade
-        #[arg(long, value_delimiter = ',', default_value = "100000,1000000")]
-        sizes: Vec<usize>,
-        #[arg(long, default_value_t = 2000)]
-        appends: usize,
-        #[arg(long, default_value_t = 200)]
-        queries: usize,
-        /// Katalog för bänkdatabaserna
-        #[arg(long, default_value = "target/bench")]
-        dir: PathBuf,
-        #[arg(long, default_value_t = 20261124)]
-        seed: u64,
-    },
-    /// Testhjälp: skriv dagboksposter i en slinga och rapportera varje commit
-    #[command(hide = true)]
-    AppendLoop {
-        #[arg(long)]
-        event: String,
-        #[arg(long, default_value_t = u64::MAX)]
-        count: u64,
     },
 }
 
@@ -328,27 +313,27 @@ fn run(cli: Cli) -> Result<()> {
         println!("Databas klar: {}", store.path().display());
         return Ok(());
     }
-    if let Cmd::Bench {
-        sizes,
-        appends,
-        queries,
-        dir,
-        seed,
-    } = &cli.cmd
-    {
-        let cfg = krisledning::bench::BenchConfig {
-            sizes: sizes.clone(),
-            appends: *appends,
-            queries: *queries,
-            dir: dir.clone(),
-            seed: *seed,
-        };
-        print!("{}", krisledning::bench::run(&cfg)?.markdown());
-        return Ok(());
+    // Reading never changes the file: a store on read-only media, an archived one or one from a
+    // newer version can be listed, searched, exported and verified as it is.
+    let read_only = matches!(
+        cli.cmd,
+        Cmd::Verify { .. }
+            | Cmd::Status { .. }
+            | Cmd::List { .. }
+            | Cmd::Search { .. }
+            | Cmd::Export { .. }
+            | Cmd::Event(EventCmd::List { .. })
+    );
+    let mut store = if read_only {
+        Store::open_read_only(&path)?
+    } else {
+        Store::open(&path)?
+    };
+    if let Some(w) = store.anchor_warning() {
+        eprintln!("kris: VARNING: {}", w.message);
     }
-    let mut store = Store::open(&path)?;
     match cli.cmd {
-        Cmd::Init { .. } | Cmd::Bench { .. } => unreachable!("handled above"),
+        Cmd::Init { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
@@ -536,21 +521,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Search { query, event, json } => {
             print_records(&store.search(&query, event.as_deref())?, json)?
         }
-        Cmd::Verify => {
-            let report = krisledning::journal::verify(store.connection())?;
-            match report.failure {
-                None => println!("OK {} {}", report.entries, report.head_hash),
-                Some(f) => {
-                    return Err(Error::new(
-                        krisledning::ErrorCode::ChainBroken,
-                        format!(
-                            "FEL seq {}: {} ({} poster före verifierade)",
-                            f.seq, f.reason, report.entries
-                        ),
-                    ))
-                }
-            }
-        }
+        Cmd::Verify { expect, deep } => verify(&store, expect.as_deref(), deep)?,
         Cmd::Replay => println!("Återuppbyggt från {} poster", store.replay()?),
         Cmd::Status { json } => {
             let s = store.status()?;
@@ -564,22 +535,60 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Export { format, event, out } => export(&store, &format, event.as_deref(), out)?,
-        Cmd::AppendLoop { event, count } => {
-            let actor = Actor::new("Stresstest", "Test");
-            let stdout = std::io::stdout();
-            for i in 0..count {
-                let cmd = NewDiaryEntry {
-                    event_id: event.clone(),
-                    text: format!("Post {i} åäö"),
-                    ..Default::default()
-                };
-                let rec = store.log_diary(&actor, &cmd)?;
-                // Printed only after commit returned: the parent may rely on every line it reads.
-                writeln!(stdout.lock(), "{}", rec.id)?;
-            }
-        }
     }
     Ok(())
+}
+
+/// The chain from the first entry, then the head seen before and the one given, then (with
+/// `--deep`) every projection rebuilt aside. The first thing that does not hold is the error.
+fn verify(store: &Store, expect: Option<&str>, deep: bool) -> Result<()> {
+    let expect = expect.map(Anchor::parse).transpose()?;
+    let report = krisledning::journal::verify(store.connection())?;
+    if let Some(f) = report.failure {
+        return Err(Error::new(
+            krisledning::ErrorCode::ChainBroken,
+            format!(
+                "FEL seq {}: {} ({} poster före verifierade)",
+                f.seq, f.reason, report.entries
+            ),
+        ));
+    }
+    if let Some(w) = store.anchor_warning() {
+        return Err(w.clone());
+    }
+    if let Some(a) = &expect {
+        if let Some(e) = krisledning::store::anchor::compare(store, a)? {
+            return Err(e);
+        }
+    }
+    if deep {
+        let mut last = std::time::Instant::now();
+        let report = store.deep_verify(&mut |done, total| {
+            if last.elapsed().as_secs() >= 2 {
+                eprintln!("kris: djupverifiering {done} av {total} poster");
+                last = std::time::Instant::now();
+            }
+        })?;
+        if let Some(e) = krisledning::store::deep::as_error(&report) {
+            for d in &report.differences {
+                eprintln!("kris: {}: {} ({})", d.table, d.row, d.problem);
+            }
+            return Err(e);
+        }
+        println!(
+            "OK {} {} (djup: {} vyer stämmer med journalen)",
+            report.entries,
+            &report_head(store)?,
+            report.tables
+        );
+        return Ok(());
+    }
+    println!("OK {} {}", report.entries, report.head_hash);
+    Ok(())
+}
+
+fn report_head(store: &Store) -> Result<String> {
+    Ok(store.status()?.head_hash)
 }
 
 fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>) -> Result<()> {

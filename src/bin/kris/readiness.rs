@@ -1,10 +1,10 @@
 //! `kris mode …` and `kris plan …`: readiness modes and emergency plans.
 
 use clap::Subcommand;
-use krisledning::commands::ModeChange;
 use krisledning::domain::Actor;
-use krisledning::modes::ModeId;
 use krisledning::plans::{ActivationView, ItemState};
+use krisledning::readiness::ModeChange;
+use krisledning::readiness::ModeId;
 use krisledning::{Result, Store};
 
 use crate::{print_json, By};

@@ -3,4 +3,8 @@
 /**
  * What the footer shows: how long the record is and the hash that anchors it.
  */
-export type StoreStatus = { organisation: string, workspace: string, device_id: string, path: string, entries: number, head_hash: string, };
+export type StoreStatus = { organisation: string, workspace: string, device_id: string, path: string, entries: number, head_hash: string, 
+/**
+ * Set when the chain is shorter than, or differs from, a head this computer saw before.
+ */
+anchor_warning: string | null, };

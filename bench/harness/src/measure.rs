@@ -1,0 +1,233 @@
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use crate::data::{self, Rng, WORDS};
+use krisledning::domain::Actor;
+use krisledning::log::{NewDecision, OpenEvent};
+use krisledning::{Result, Store, Workspace};
+
+pub struct BenchConfig {
+    /// Store sizes for search, verify and replay, ascending (e.g. 100 000 and 1 000 000).
+    pub sizes: Vec<usize>,
+    /// Durable appends timed (≥ 2 000 for the report).
+    pub appends: usize,
+    pub queries: usize,
+    pub dir: PathBuf,
+    pub seed: u64,
+}
+
+pub struct Row {
+    pub what: String,
+    pub figure: String,
+    pub target: String,
+    pub met: Option<bool>,
+}
+
+pub struct BenchReport {
+    pub rows: Vec<Row>,
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+impl BenchReport {
+    fn push(
+        &mut self,
+        what: impl Into<String>,
+        figure: impl Into<String>,
+        target: impl Into<String>,
+        met: Option<bool>,
+    ) {
+        let row = Row {
+            what: what.into(),
+            figure: figure.into(),
+            target: target.into(),
+            met,
+        };
+        eprintln!(
+            "bench: {} — {} (target {})",
+            row.what, row.figure, row.target
+        );
+        self.rows.push(row);
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| what | measured | target | met |\n|---|---|---|---|\n");
+        for r in &self.rows {
+            let met = match r.met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "–",
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {met} |\n",
+                r.what, r.figure, r.target
+            ));
+        }
+        out
+    }
+}
+
+fn fresh(cfg: &BenchConfig, name: &str) -> Result<Store> {
+    let path = cfg.dir.join(name);
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    Store::init(&path, "Benchmark", Workspace::Exercise)
+}
+
+/// Durable append of one decision against a raw INSERT + COMMIT of the same bytes, same pragmas,
+/// interleaved so both see the same disk and cache conditions.
+fn append(cfg: &BenchConfig, report: &mut BenchReport) -> Result<()> {
+    let mut store = fresh(cfg, "append.db")?;
+    let actor = Actor::new("Anna Lindqvist", "TiB");
+    let ev = store.open_event(
+        &actor,
+        &OpenEvent {
+            title: "Bänktest".into(),
+            ..Default::default()
+        },
+    )?;
+    let raw_path = cfg.dir.join("raw.db");
+    let _ = std::fs::remove_file(&raw_path);
+    let raw = Connection::open(&raw_path)?;
+    raw.pragma_update(None, "journal_mode", "WAL")?;
+    raw.pragma_update(None, "synchronous", "FULL")?;
+    raw.execute_batch("CREATE TABLE raw (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")?;
+    let mut rng = Rng::new(cfg.seed);
+    let (mut ours, mut floor) = (Vec::new(), Vec::new());
+    for _ in 0..cfg.appends {
+        let cmd = NewDecision {
+            event_id: ev.id.clone(),
+            title: data::sentence(&mut rng, 4),
+            text: data::sentence(&mut rng, 18),
+            basis: data::sentence(&mut rng, 10),
+            decided_by: actor.clone(),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let rec = store.decide(&actor, &cmd)?;
+        ours.push(ms(t.elapsed()));
+        let bytes = serde_json::to_string(&rec)?;
+        let t = Instant::now();
+        raw.execute_batch("BEGIN IMMEDIATE")?;
+        raw.execute("INSERT INTO raw (body) VALUES (?1)", [&bytes])?;
+        raw.execute_batch("COMMIT")?;
+        floor.push(ms(t.elapsed()));
+    }
+    let (p50, p99, r50, r99) = (
+        pct(&mut ours, 0.5),
+        pct(&mut ours, 0.99),
+        pct(&mut floor, 0.5),
+        pct(&mut floor, 0.99),
+    );
+    report.push(
+        format!("append one decision, durable ({} appends)", cfg.appends),
+        format!("p50 {p50:.3} ms, p99 {p99:.3} ms; raw INSERT+COMMIT p50 {r50:.3} ms, p99 {r99:.3} ms; ratio p99 {:.2}×", p99 / r99),
+        "p99 ≤ 3 × raw and ≤ 1 ms",
+        Some(p99 <= 3.0 * r99 && p99 <= 1.0),
+    );
+    Ok(())
+}
+
+fn search(store: &Store, size: usize, cfg: &BenchConfig, report: &mut BenchReport) -> Result<()> {
+    let mut rng = Rng::new(cfg.seed ^ 0x5EA7C4);
+    for (label, words) in [("one word", 1), ("two words", 2), ("prefix", 0)] {
+        let mut times = Vec::with_capacity(cfg.queries);
+        for _ in 0..cfg.queries {
+            let q = match words {
+                0 => rng.pick(WORDS).chars().take(4).collect::<String>(),
+                n => (0..n)
+                    .map(|_| rng.pick(WORDS))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let t = Instant::now();
+            std::hint::black_box(store.search(&q, None)?);
+            times.push(ms(t.elapsed()));
+        }
+        let p99 = pct(&mut times, 0.99);
+        report.push(
+            format!("search {label}, {size} entries"),
+            format!("p50 {:.2} ms, p99 {p99:.2} ms", pct(&mut times, 0.5)),
+            if size >= 1_000_000 {
+                "p99 ≤ 20 ms"
+            } else {
+                "–"
+            },
+            (size >= 1_000_000).then_some(p99 <= 20.0),
+        );
+    }
+    Ok(())
+}
+
+fn verify(store: &Store, size: usize, report: &mut BenchReport) -> Result<()> {
+    let t = Instant::now();
+    let r = krisledning::journal::verify(store.connection())?;
+    let secs = t.elapsed().as_secs_f64();
+    // The floor: SHA-256 alone over the same number of canonical bytes.
+    let bytes: i64 = store
+        .connection()
+        .query_row(
+            "SELECT sum(length(CAST(body AS BLOB))) + count(*) * 420 FROM journal",
+            [],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .unwrap_or(0);
+    let buf = vec![0x5Au8; 1 << 20];
+    let t = Instant::now();
+    let mut left = bytes.max(1) as usize;
+    let mut h = Sha256::new();
+    while left > 0 {
+        let n = left.min(buf.len());
+        h.update(&buf[..n]);
+        left -= n;
+    }
+    std::hint::black_box(h.finalize());
+    let sha = t.elapsed().as_secs_f64();
+    report.push(
+        format!("verify chain, {size} entries"),
+        format!("{secs:.2} s ({:.0} entries/s); SHA-256 alone over the same {:.0} MB: {sha:.2} s ({:.2} GB/s)", r.entries as f64 / secs, bytes as f64 / 1e6, bytes as f64 / sha / 1e9),
+        if size >= 1_000_000 { "≤ 1.5 s" } else { "–" },
+        (size >= 1_000_000).then_some(secs <= 1.5),
+    );
+    Ok(())
+}
+
+pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
+    std::fs::create_dir_all(&cfg.dir)?;
+    let mut report = BenchReport { rows: Vec::new() };
+    append(cfg, &mut report)?;
+    let mut store = fresh(cfg, "bulk.db")?;
+    let mut have = 0;
+    for &size in &cfg.sizes {
+        let t = Instant::now();
+        data::generate(&mut store, size - have, cfg.seed)?;
+        have = size;
+        eprintln!(
+            "bench: generated {size} entries in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        search(&store, size, cfg, &mut report)?;
+        verify(&store, size, &mut report)?;
+    }
+    let t = Instant::now();
+    let n = store.replay()?;
+    let secs = t.elapsed().as_secs_f64();
+    report.push(
+        format!("replay all projections, {n} entries"),
+        format!("{secs:.1} s ({:.0} entries/s)", n as f64 / secs),
+        "–",
+        None,
+    );
+    Ok(report)
+}

@@ -1,0 +1,28 @@
+//! Mode history from `mode.changed` entries.
+
+use rusqlite::{params, Connection};
+
+use super::commands::ModeChangedBody;
+use super::KIND_MODE_CHANGED;
+use crate::error::Result;
+use crate::journal::Envelope;
+use crate::store::registry::{body, exec};
+
+pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
+    match e.kind {
+        KIND_MODE_CHANGED => {
+            let b: ModeChangedBody = body(e)?;
+            exec(conn,
+                "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
+                    occurred_at, recorded_at, author, role, late_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    e.seq, e.id, b.mode.as_str(), b.previous.as_str(), b.basis, b.decided_by.name, b.decided_by.role,
+                    b.decision_ref, e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
+                ],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

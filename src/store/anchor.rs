@@ -1,0 +1,133 @@
+//! The head (seq, hash) this computer last saw of each store, kept outside the database file. A
+//! chain that lost its end (rows deleted, a `-wal` lost after a crash) or was rewritten and
+//! rehashed verifies on its own; compared with a head seen earlier it does not.
+
+use std::path::PathBuf;
+
+use rusqlite::OptionalExtension;
+
+use super::Store;
+use crate::error::{Error, ErrorCode, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl Anchor {
+    /// `SEQ:HASH`, as printed by `kris status` and taken by `kris verify --expect`.
+    pub fn parse(s: &str) -> Result<Anchor> {
+        let bad = || {
+            Error::invalid(format!(
+                "\"{}\" är ingen förankring. Skriv den som SEQ:HASH, t.ex. 42:9f86d0…, så som \
+                 `kris status` visar den.",
+                crate::domain::validate::preview(s)
+            ))
+        };
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        let seq: i64 = seq.parse().map_err(|_| bad())?;
+        let hash = hash.to_ascii_lowercase();
+        if seq < 0 || hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Anchor { seq, hash })
+    }
+}
+
+/// `KRIS_ANCHOR_DIR`, else the user's state directory: never beside the database, whose loss or
+/// edit it must survive.
+fn dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("KRIS_ANCHOR_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    let dirs = directories::ProjectDirs::from("se", "Krisledning", "krisledning")?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .join("anchors"),
+    )
+}
+
+fn file(store: &Store) -> Option<PathBuf> {
+    // The device id is the store's identity: a copy of the file shares it, and an older copy
+    // should be noticed as one.
+    Some(dir()?.join(format!("{}.head", store.device_id())))
+}
+
+fn load(store: &Store) -> Option<Anchor> {
+    let text = std::fs::read_to_string(file(store)?).ok()?;
+    Anchor::parse(text.lines().next()?).ok()
+}
+
+fn head(store: &Store) -> Result<Anchor> {
+    let s = store.status()?;
+    Ok(Anchor {
+        seq: s.entries,
+        hash: s.head_hash,
+    })
+}
+
+/// Compares the chain with `expected`: `None` when the chain still holds that entry unchanged.
+pub fn compare(store: &Store, expected: &Anchor) -> Result<Option<Error>> {
+    if expected.seq == 0 {
+        return Ok(None);
+    }
+    let at: Option<String> = store
+        .connection()
+        .query_row(
+            "SELECT hash FROM journal WHERE seq = ?1",
+            [expected.seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let head = head(store)?;
+    let problem = match at {
+        None => format!(
+            "KEDJAN ÄR KORTARE än förut: {} poster, men post {} med hash {} har setts tidigare. \
+             Poster kan ha tagits bort eller gått förlorade. Använd inte filen som underlag; \
+             jämför med säkerhetskopian.",
+            head.seq, expected.seq, expected.hash
+        ),
+        Some(h) if h != expected.hash => format!(
+            "KEDJAN SKILJER SIG från den som setts tidigare: post {} har hash {h}, väntade {}. \
+             Journalen har skrivits om. Använd inte filen som underlag; jämför med säkerhetskopian.",
+            expected.seq, expected.hash
+        ),
+        Some(_) => return Ok(None),
+    };
+    Ok(Some(
+        Error::new(ErrorCode::AnchorMismatch, problem)
+            .with("expected_seq", expected.seq)
+            .with("expected_hash", &expected.hash)
+            .with("entries", head.seq)
+            .with("head_hash", head.hash),
+    ))
+}
+
+/// Checks the store against the head remembered for it and, when it still extends that head,
+/// remembers the current one.
+pub(super) fn check_and_remember(store: &Store) -> Result<Option<Error>> {
+    if let Some(seen) = load(store) {
+        if let Some(warning) = compare(store, &seen)? {
+            return Ok(Some(warning));
+        }
+    }
+    let _ = remember(store);
+    Ok(None)
+}
+
+/// Best effort: a read-only home directory must not stop anyone from working.
+pub(super) fn remember(store: &Store) -> Result<()> {
+    let Some(path) = file(store) else {
+        return Ok(());
+    };
+    let head = head(store)?;
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, format!("{}:{}\n", head.seq, head.hash))?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(())
+}
