@@ -11,6 +11,8 @@ pub const NAME_MAX: usize = 120;
 pub const TEXT_MAX: usize = 20_000;
 /// An entry may describe the past; one this far back must say why it was logged late (JESIP).
 pub const LATE_AFTER_MINUTES: i64 = 10;
+/// No entry in a crisis record happened before this year: an earlier date is a typing error.
+pub const EARLIEST_YEAR: &str = "2000";
 /// Clocks drift; a stated time further ahead than this is a typing error, not a plan.
 pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
@@ -80,6 +82,12 @@ pub fn occurrence(
     now: Ts,
 ) -> Result<Occurrence> {
     let at = optional_time("Tidpunkt", occurred_at)?.unwrap_or(now);
+    if at.format("%Y").to_string().as_str() < EARLIEST_YEAR {
+        return Err(Error::invalid(format!(
+            "Tidpunkten {} ligger före år {EARLIEST_YEAR}. Kontrollera datumet.",
+            time::format(&at)
+        )));
+    }
     if at > now + Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
         return Err(Error::invalid(format!(
             "Tidpunkten {} ligger mer än {FUTURE_TOLERANCE_MINUTES} minuter i framtiden. Logga det som \
