@@ -2,7 +2,7 @@
 //! typed requests in `api`.
 //!
 //! Layers, each importing only those below it (a test checks this):
-//! - `error`, `time`, `domain` (actor, field rules, enum text): pure, no I/O;
+//! - `error`, `text`, `time`, then `domain` (actor, field rules, enum text): pure, no I/O;
 //! - `journal`: the envelope, canonical form and hash chain over raw rows;
 //! - `store`: SQLite, schema runner, write transaction, projector registry, replay, verify;
 //! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
@@ -26,6 +26,7 @@ pub mod reminders;
 pub mod slices;
 pub mod staff;
 pub mod store;
+pub mod text;
 pub mod time;
 
 pub use error::{Error, ErrorCode, Result};

@@ -23,7 +23,7 @@ pub fn parse(field: &str, s: &str) -> Result<Ts> {
             Error::invalid(format!(
                 "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som RFC 3339, t.ex. \
                  2026-11-24T14:05:00+01:00.",
-                crate::domain::validate::preview(s)
+                crate::text::preview(s)
             ))
         })
 }

@@ -14,11 +14,36 @@ const VECTORS: &str = "tests/fixtures/vectors/journal.jsonl";
 fn vector_bodies() -> Vec<(i64, Option<&'static str>, &'static str, serde_json::Value)> {
     use serde_json::json;
     vec![
-        (1, Some("01900000-0000-7000-8000-00000000e001"), "event.opened", json!({"title": "Elavbrott Wämö", "event_type": "Elavbrott"})),
-        (2, Some("01900000-0000-7000-8000-00000000e001"), "diary.logged", json!({"text": "Citat \"så\" och \\ snedstreck\nny rad\ttab\u{1}", "channel": "telefon"})),
-        (3, None, "resource.added", json!({"quantity": 0.5, "big": 1e21, "small": 1e-7, "int": 2, "neg": -3, "zero": 0})),
-        (4, Some("01900000-0000-7000-8000-00000000e001"), "decision.made", json!({"b": {"z": [1, "två", null, true, false], "a": {}}, "a": [], "emoji": "🚑", "ÅÄÖ": "nyckel utanför ASCII"})),
-        (5, None, "operator.switched", json!({"name": "Anna\u{2028}Lindqvist", "role": "TiB"})),
+        (
+            1,
+            Some("01900000-0000-7000-8000-00000000e001"),
+            "event.opened",
+            json!({"title": "Elavbrott Wämö", "event_type": "Elavbrott"}),
+        ),
+        (
+            2,
+            Some("01900000-0000-7000-8000-00000000e001"),
+            "diary.logged",
+            json!({"text": "Citat \"så\" och \\ snedstreck\nny rad\ttab\u{1}", "channel": "telefon"}),
+        ),
+        (
+            3,
+            None,
+            "resource.added",
+            json!({"quantity": 0.5, "big": 1e21, "small": 1e-7, "int": 2, "neg": -3, "zero": 0}),
+        ),
+        (
+            4,
+            Some("01900000-0000-7000-8000-00000000e001"),
+            "decision.made",
+            json!({"b": {"z": [1, "två", null, true, false], "a": {}}, "a": [], "emoji": "🚑", "ÅÄÖ": "nyckel utanför ASCII"}),
+        ),
+        (
+            5,
+            None,
+            "operator.switched",
+            json!({"name": "Anna\u{2028}Lindqvist", "role": "TiB"}),
+        ),
     ]
 }
 
@@ -112,7 +137,9 @@ fn an_independent_verifier_agrees_with_kris_on_vectors_and_a_real_export() {
     assert!(ok, "{said}");
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Elavbrott Wämö");
-    f.store.decide(&tib(), &decision(&ev, "Reservkraft")).unwrap();
+    f.store
+        .decide(&tib(), &decision(&ev, "Reservkraft"))
+        .unwrap();
     let mut d = diary(&ev, "Elbolaget ringde: \"6 h\"\nåterkommer 🚑");
     d.from_party = Some("Elbolaget".into());
     f.store.log_diary(&tib(), &d).unwrap();

@@ -24,7 +24,7 @@ impl Actor {
         }
     }
 
-    pub fn validate(&self) -> crate::Result<Actor> {
+    pub fn validate(&self) -> crate::error::Result<Actor> {
         Ok(Actor {
             name: validate::required("Namn", &self.name, validate::NAME_MAX)?,
             role: validate::required("Roll", &self.role, validate::NAME_MAX)?,

@@ -18,12 +18,12 @@ macro_rules! str_enum {
             }
 
             /// Case-insensitive; å ä ö may be typed as a a o, and spaces as `_`.
-            pub fn parse(s: &str) -> $crate::Result<Self> {
+            pub fn parse(s: &str) -> $crate::error::Result<Self> {
                 let folded = s.trim().to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o").replace([' ', '-'], "_");
                 Self::ALL.iter().copied().find(|v| v.as_str() == folded).ok_or_else(|| {
                     let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    $crate::Error::invalid(format!(
-                        "Okänd {} \"{}\". Välj {}.", $what, $crate::domain::validate::preview(s), all.join(", ")
+                    $crate::error::Error::invalid(format!(
+                        "Okänd {} \"{}\". Välj {}.", $what, $crate::text::preview(s), all.join(", ")
                     ))
                 })
             }

@@ -16,14 +16,7 @@ pub const EARLIEST_YEAR: &str = "2000";
 /// Clocks drift; a stated time further ahead than this is a typing error, not a plan.
 pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
-/// Start of a user's input for an error message, cut at a char boundary.
-pub fn preview(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::text::preview;
 
 fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
     let n = value.chars().count();

@@ -67,7 +67,7 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     let first = check_range(conn, 1, mid, Some(GENESIS_HASH))?;
     let second = second
         .join()
-        .map_err(|_| crate::Error::storage("Verifieringen avbröts oväntat."))??;
+        .map_err(|_| crate::error::Error::storage("Verifieringen avbröts oväntat."))??;
     if first.failure.is_some() {
         return Ok(first.into_report(0));
     }

@@ -6,8 +6,6 @@
 
 use rusqlite::Connection;
 
-use super::registry::Slice;
-use super::schema::{self, domains};
 use crate::error::{Error, ErrorCode, Result};
 
 /// SHA-256 of migrations 1–7 as the first releases shipped them.
@@ -22,9 +20,11 @@ const V1_CHECKSUMS: [&str; 7] = [
 ];
 
 /// The domains whose first step together make up the schema of version 7.
-const V1_DOMAINS: [&str; 6] = ["journal", "log", "plans", "readiness", "staff", "logistics"];
+pub(super) const V1_DOMAINS: [&str; 6] =
+    ["journal", "log", "plans", "readiness", "staff", "logistics"];
 
-pub(super) fn adopt(tx: &Connection, version: i64, slices: &[Slice]) -> Result<()> {
+/// Checks the old list and sets it aside; the caller records the baseline steps in the new one.
+pub(super) fn adopt(tx: &Connection, version: i64) -> Result<()> {
     if version != V1_CHECKSUMS.len() as i64 {
         return Err(Error::new(
             ErrorCode::SchemaTampered,
@@ -54,15 +54,5 @@ pub(super) fn adopt(tx: &Connection, version: i64, slices: &[Slice]) -> Result<(
         }
     }
     tx.execute_batch("ALTER TABLE schema_migrations RENAME TO schema_migrations_v1")?;
-    tx.execute_batch(
-        "CREATE TABLE schema_migrations (
-            domain TEXT NOT NULL, step INTEGER NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL,
-            applied_at TEXT NOT NULL, PRIMARY KEY (domain, step))",
-    )?;
-    for (domain, steps) in domains(slices) {
-        if V1_DOMAINS.contains(&domain) {
-            schema::record(tx, domain, 1, &steps[0])?;
-        }
-    }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! What a feature slice hands the store: its schema, the entry kinds it projects, and an optional
-//! guard. The store calls these without knowing any kind; the composition root (`crate::slices`)
+//! guard. The store calls these without knowing any kind; the composition root (`slices.rs`)
 //! lists the slices once.
 
 use rusqlite::Connection;
@@ -57,7 +57,7 @@ pub fn exec(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Resu
 /// The entry's body as the slice's type.
 pub fn body<T: serde::de::DeserializeOwned>(e: &Envelope<'_>) -> Result<T> {
     serde_json::from_str(e.body).map_err(|err| {
-        crate::Error::storage(format!(
+        crate::error::Error::storage(format!(
             "Post {} ({}) har en oläsbar kropp: {err}. Kör `kris verify`.",
             e.seq, e.kind
         ))
@@ -67,6 +67,6 @@ pub fn body<T: serde::de::DeserializeOwned>(e: &Envelope<'_>) -> Result<T> {
 /// The event an entry belongs to, for kinds that always have one.
 pub fn event_of<'a>(e: &Envelope<'a>) -> Result<&'a str> {
     e.event_id.ok_or_else(|| {
-        crate::Error::storage(format!("Post {} ({}) saknar händelse.", e.seq, e.kind))
+        crate::error::Error::storage(format!("Post {} ({}) saknar händelse.", e.seq, e.kind))
     })
 }

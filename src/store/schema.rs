@@ -62,8 +62,9 @@ pub fn migrate(conn: &mut Connection, slices: &[Slice]) -> Result<()> {
     if version > FORMAT_VERSION {
         return Err(too_new(format!("schemaversion {version}")));
     }
-    if (1..FORMAT_VERSION).contains(&version) {
-        legacy::adopt(&tx, version, slices)?;
+    let legacy = (1..FORMAT_VERSION).contains(&version);
+    if legacy {
+        legacy::adopt(&tx, version)?;
     }
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -71,6 +72,14 @@ pub fn migrate(conn: &mut Connection, slices: &[Slice]) -> Result<()> {
             applied_at TEXT NOT NULL, PRIMARY KEY (domain, step))",
     )?;
     let known = domains(slices);
+    if legacy {
+        // The old schema is exactly the first step of these domains: recorded, not run.
+        for (domain, steps) in &known {
+            if legacy::V1_DOMAINS.contains(domain) {
+                record(&tx, domain, 1, &steps[0])?;
+            }
+        }
+    }
     let mut stmt = tx.prepare("SELECT DISTINCT domain FROM schema_migrations")?;
     let stored: Vec<String> = stmt
         .query_map([], |r| r.get(0))?
@@ -127,7 +136,7 @@ fn apply_domain(tx: &Connection, domain: &str, steps: &[Migration]) -> Result<()
     Ok(())
 }
 
-pub(super) fn record(tx: &Connection, domain: &str, step: i64, m: &Migration) -> Result<()> {
+fn record(tx: &Connection, domain: &str, step: i64, m: &Migration) -> Result<()> {
     tx.execute(
         "INSERT INTO schema_migrations (domain, step, name, sha256, applied_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",

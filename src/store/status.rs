@@ -65,7 +65,7 @@ impl Store {
                 event_id: r.get(8)?,
                 kind: r.get(9)?,
                 body: serde_json::from_str(&body).map_err(|e| {
-                    crate::Error::storage(format!(
+                    crate::error::Error::storage(format!(
                         "Post {} har en oläsbar kropp ({e}). Kör `kris verify`.",
                         r.get::<_, i64>(0).unwrap_or_default()
                     ))
