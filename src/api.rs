@@ -2,7 +2,7 @@
 //! validation and the store call all happen in the core, so malformed input from any client gets
 //! the same Swedish `{code, message}` error and is testable without a window.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
@@ -18,6 +18,16 @@ use crate::readiness::ModeChange;
 use crate::staff::NewStaff;
 use crate::store::Store;
 
+/// Which store the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceKind {
+    /// The organisation's record.
+    Real,
+    /// The demo exercise beside it, marked ÖVNING everywhere.
+    Demo,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(
     tag = "command",
@@ -28,6 +38,15 @@ use crate::store::Store;
 pub enum Request {
     Status,
     Verify,
+    /// The chain, the head seen before and every projection rebuilt aside, with progress.
+    /// Answered by a `session::Session`.
+    FullVerify,
+    /// Which store is open and where the record and its demo live. Answered by a session.
+    Workspace,
+    /// Closes the open store and opens the record or the demo. Answered by a session.
+    OpenWorkspace {
+        kind: WorkspaceKind,
+    },
     ListEvents,
     GetEvent {
         id: String,
@@ -66,6 +85,9 @@ pub enum Request {
         input: ModeChange,
     },
     PlanLibrary,
+    GetPlan {
+        plan_id: String,
+    },
     ImportPlan {
         actor: Actor,
         file_name: String,
@@ -122,6 +144,9 @@ pub enum Request {
     ListTasks {
         event_id: Option<String>,
     },
+    GetTask {
+        id: String,
+    },
     AddTask {
         actor: Actor,
         input: NewTask,
@@ -168,6 +193,9 @@ pub enum Request {
 pub const RESPONSES: &[(&str, &str)] = &[
     ("status", "StoreStatus"),
     ("verify", "VerifyReport"),
+    ("full_verify", "FullVerifyReport"),
+    ("workspace", "WorkspaceInfo"),
+    ("open_workspace", "WorkspaceInfo"),
     ("list_events", "Array<KrisEvent>"),
     ("get_event", "KrisEvent"),
     ("open_event", "KrisEvent"),
@@ -181,6 +209,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("mode_history", "Array<ModeChangeRecord>"),
     ("set_mode", "ModeStatus"),
     ("plan_library", "Array<LibraryPlan>"),
+    ("get_plan", "LibraryPlan"),
     ("import_plan", "LibraryPlan"),
     ("activate_plan", "ActivationView"),
     ("check_item", "ActivationView"),
@@ -195,6 +224,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("decide_request", "ResourceRequest"),
     ("assign_request", "ResourceRequest"),
     ("list_tasks", "Array<Task>"),
+    ("get_task", "Task"),
     ("add_task", "Task"),
     ("set_task_status", "Task"),
     ("list_staff", "Array<StaffMember>"),
@@ -231,6 +261,11 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
     match request {
         Request::Status => json(store.status()?),
         Request::Verify => json(crate::journal::verify(store.connection())?),
+        Request::FullVerify | Request::Workspace | Request::OpenWorkspace { .. } => {
+            Err(Error::invalid(
+                "Begäran gäller appens arbetsyta och besvaras av dess session, inte av en enskild databas.",
+            ))
+        }
         Request::ListEvents => json(store.list_events()?),
         Request::GetEvent { id } => json(store.get_event(&id)?),
         Request::OpenEvent { actor, input } => json(store.open_event(&actor, &input)?),
@@ -244,6 +279,7 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::ModeHistory => json(store.mode_history()?),
         Request::SetMode { actor, input } => json(store.set_mode(&actor, &input)?),
         Request::PlanLibrary => json(store.plan_library()?),
+        Request::GetPlan { plan_id } => json(store.library_plan(&plan_id)?),
         Request::ImportPlan {
             actor,
             file_name,
@@ -280,6 +316,7 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             task_id,
         } => json(store.assign_request(&actor, &request_id, &task_id)?),
         Request::ListTasks { event_id } => json(store.list_tasks(event_id.as_deref())?),
+        Request::GetTask { id } => json(store.task(&id)?),
         Request::AddTask { actor, input } => json(store.add_task(&actor, &input)?),
         Request::SetTaskStatus {
             actor,

@@ -21,6 +21,8 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::log::Event::export_all(&cfg).map_err(e)?;
     crate::log::Record::export_all(&cfg).map_err(e)?;
     crate::journal::VerifyReport::export_all(&cfg).map_err(e)?;
+    crate::session::FullVerifyReport::export_all(&cfg).map_err(e)?;
+    crate::session::WorkspaceInfo::export_all(&cfg).map_err(e)?;
     crate::journal::Entry::export_all(&cfg).map_err(e)?;
     crate::readiness::ModeStatus::export_all(&cfg).map_err(e)?;
     crate::readiness::ModeChangeRecord::export_all(&cfg).map_err(e)?;

@@ -89,14 +89,38 @@ impl std::error::Error for Error {}
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as C;
+        match &e {
+            // Text or numbers that do not decode come from a damaged projection page, never from
+            // the journal (verify reads it raw): the projections can be rebuilt.
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::Utf8Error(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::InvalidColumnType(..) => {
+                return Error::new(
+                    ErrorCode::ProjectionMismatch,
+                    "En vy i databasen är skadad och kan inte läsas. Kör `kris verify` och sedan \
+                     `kris replay`, som bygger om vyerna från journalen.",
+                )
+            }
+            _ => {}
+        }
         match e.sqlite_error_code() {
             Some(C::NotADatabase) => Error::new(
                 ErrorCode::NotOurDatabase,
-                "Filen är inte en SQLite-databas. Välj en Krisledning-databas eller en ny sökväg.",
+                "Filen är inte en SQLite-databas, eller så är dess början skadad. Välj en \
+                 Krisledning-databas eller återställ från säkerhetskopia.",
             ),
             Some(C::DiskFull) => Error::storage("Disken är full. Frigör utrymme; inget nytt sparades."),
             Some(C::ReadOnly) | Some(C::PermissionDenied) => Error::storage(
                 "Databasen går inte att skriva till (skrivskydd eller behörighet). Inget sparades.",
+            ),
+            Some(C::CannotOpen) => Error::storage(
+                "Databasfilen går inte att öppna: kontrollera att katalogen finns och att du har \
+                 behörighet att läsa och skriva där.",
+            ),
+            Some(C::SystemIoFailure) => Error::storage(
+                "Läs- eller skrivfel på disken (full disk, borttaget USB-minne eller trasigt \
+                 medium). Inget nytt sparades; kontrollera disken och försök igen.",
             ),
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::new(
                 ErrorCode::Busy,
@@ -110,14 +134,33 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// A file error in plain Swedish: what a user can do something about.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "filen eller katalogen finns inte".into(),
+        K::PermissionDenied => "behörighet saknas".into(),
+        K::StorageFull => "disken är full".into(),
+        K::ReadOnlyFilesystem => "mediet är skrivskyddat".into(),
+        K::IsADirectory => "det är en katalog, inte en fil".into(),
+        K::InvalidData => "innehållet är inte text (UTF-8)".into(),
+        K::BrokenPipe => "mottagaren slutade läsa".into(),
+        _ => format!("{e}"),
+    }
+}
+
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::storage(format!("Fil-fel: {e}"))
+        Error::storage(format!("Fil-fel: {}.", io_reason(&e)))
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
+        if e.is_io() {
+            let io: std::io::Error = e.into();
+            return io.into();
+        }
         Error::invalid(format!("Ogiltig JSON: {e}"))
     }
 }

@@ -3,31 +3,13 @@
 
 use std::io::Write;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use crate::error::{Error, Result};
 use crate::log::{RecordFilter, RecordType};
 use crate::store::Store;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    Jsonl,
-    Csv,
-}
-
-impl ExportFormat {
-    pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "jsonl" | "json" => Ok(Self::Jsonl),
-            "csv" => Ok(Self::Csv),
-            other => Err(Error::invalid(format!(
-                "Okänt exportformat \"{other}\". Välj jsonl eller csv."
-            ))),
-        }
-    }
-}
+crate::str_enum!(
+    ExportFormat, "Okänt exportformat", { Jsonl = "jsonl" | "json", Csv = "csv" }
+);
 
 const CSV_HEADER: [&str; 20] = [
     "seq",

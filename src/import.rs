@@ -1,7 +1,7 @@
 //! CSV import of resources and contacts, as saved from Excel: UTF-8 (with or without BOM), `;` or
 //! `,` separated, Swedish headers. Every row is checked first; one bad row imports nothing.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::Actor;
@@ -11,14 +11,14 @@ use crate::logistics::ResourceStatus;
 use crate::staff::NewStaff;
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RowError {
     /// Line in the file, counting the header as line 1.
     pub row: usize,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
     pub imported: usize,
     /// Empty when the import succeeded; otherwise nothing was imported.
@@ -28,12 +28,47 @@ pub struct ImportReport {
 /// Largest file accepted: a region's resource register is thousands of rows, not millions.
 pub const MAX_CSV_BYTES: usize = 5 * 1024 * 1024;
 
-fn fold(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .replace(['å', 'ä'], "a")
-        .replace('ö', "o")
+/// Reads a file a user chose to import, at most `max` bytes: a device (`/dev/zero`), a FIFO
+/// or a file larger than `max` is refused before it is read, so nothing grows without bound.
+pub fn read_bounded(path: &std::path::Path, max: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::invalid(format!(
+            "Kan inte läsa {shown}: {}",
+            crate::error::io_reason(&e)
+        ))
+        .with("path", &shown)
+    })?;
+    if !meta.is_file() {
+        return Err(Error::invalid(format!(
+            "{shown} är ingen vanlig fil (en katalog, enhet eller rörledning). Välj en fil."
+        ))
+        .with("path", &shown));
+    }
+    let too_big = |n: u64| {
+        Error::invalid(format!(
+            "{shown} är för stor ({} kB, högst {} kB).",
+            n / 1024,
+            max / 1024
+        ))
+        .with("path", &shown)
+        .with("max_kb", max / 1024)
+    };
+    if meta.len() > max as u64 {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
+
+use crate::text::fold;
 
 struct Table {
     header: Vec<String>,
@@ -98,12 +133,24 @@ fn read_table(bytes: &[u8]) -> std::result::Result<Table, Vec<RowError>> {
         })?
         .iter()
         .map(fold)
-        .collect();
+        .collect::<Vec<String>>();
+    let header_len = header.len();
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for rec in reader.records() {
         match rec {
             Ok(r) if r.iter().all(str::is_empty) => {}
+            // More cells than headings is never silently cut: it is what a decimal comma in a
+            // comma-separated file looks like, and the numbers would land in the wrong columns.
+            Ok(r) if r.len() > header_len => errors.push(RowError {
+                row: r.position().map_or(0, |p| p.line() as usize),
+                message: format!(
+                    "raden har {} fält men rubrikraden {}. Är decimaltal skrivna med komma i en \
+                     kommaseparerad fil? Spara som semikolonseparerad CSV eller sätt citattecken runt talen.",
+                    r.len(),
+                    header_len
+                ),
+            }),
             Ok(r) => rows.push((r.position().map_or(0, |p| p.line() as usize), r)),
             Err(e) => errors.push(RowError {
                 row: e.position().map_or(0, |p| p.line() as usize),

@@ -8,7 +8,8 @@
 //! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
 //!   commands, projection, queries and schema;
 //! - read models over several slices: `reminders`, `import`, `export`, `demo`;
-//! - `slices` (the list the store is opened with), `api` and `bindings`.
+//! - `slices` (the list the store is opened with), `api`, then `session` (the store as the app
+//!   holds it) and `bindings`.
 
 pub mod api;
 pub mod bindings;
@@ -23,6 +24,7 @@ pub mod logistics;
 pub mod plans;
 pub mod readiness;
 pub mod reminders;
+pub mod session;
 pub mod slices;
 pub mod staff;
 pub mod store;

@@ -2,16 +2,19 @@
 //! decision follow-ups, task deadlines and situation reports due by the mode's cadence.
 
 use chrono::Duration;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
 use crate::store::Store;
 use crate::time::{self, Ts};
 
-crate::str_enum!(ReminderKind, "påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due" });
+/// The furthest ahead a reminder list looks.
+pub const MAX_HORIZON_DAYS: i64 = 366;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due" });
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Reminder {
     /// Stable across restarts: the same reminder keeps its key, so it is notified once.
     pub key: String,
@@ -27,7 +30,10 @@ impl Store {
     /// Everything that is due, or becomes due within `horizon`, soonest first.
     pub fn reminders(&self, horizon: Duration) -> Result<Vec<Reminder>> {
         let now = self.now();
-        let limit = time::format(&(now + horizon));
+        // Past a year ahead nothing is a reminder; a huge horizon must not overflow the date.
+        let limit = time::format(
+            &(now + horizon.clamp(Duration::zero(), Duration::days(MAX_HORIZON_DAYS))),
+        );
         let mut out = Vec::new();
         let mut stmt = self.connection().prepare(
             "SELECT r.id, r.event_id, e.title, r.title, r.follow_up_at FROM records r JOIN events e ON e.id = r.event_id

@@ -8,3 +8,13 @@ pub fn preview(s: &str) -> String {
     }
     out
 }
+
+/// How typed words are compared with the program's own: case, å ä ö typed as a a o, and
+/// spaces or dashes as `_`. The one folding every enum and CSV header uses.
+pub fn fold(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .replace(['å', 'ä'], "a")
+        .replace('ö', "o")
+        .replace([' ', '-'], "_")
+}

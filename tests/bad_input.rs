@@ -257,3 +257,76 @@ fn control_characters_and_missing_author_are_refused() {
     assert_eq!(err.message, "Namn måste fyllas i.");
     assert_eq!(head(&f.store), before);
 }
+
+/// Text that passes a naive check but is not what it seems: an empty field made of a BOM or a
+/// zero-width space, a bidi override or zero-width joiner inside a name (two authors who look
+/// alike in an evidentiary log), a newline in a name (a forged line in `kris list`).
+#[test]
+fn invisible_and_one_line_text_rules_hold_for_every_write() {
+    let mut f = fixture();
+    let before = head(&f.store);
+    for title in ["\u{feff}", "\u{200b}\u{200b}", " \u{2060} "] {
+        let err = f
+            .store
+            .open_event(
+                &tib(),
+                &OpenEvent {
+                    title: title.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+        assert_eq!(err.message, "Rubrik måste fyllas i.", "{title:?}");
+    }
+    let ok = OpenEvent {
+        title: "Elavbrott".into(),
+        ..Default::default()
+    };
+    for (name, what) in [
+        ("Anna\u{202e}tsiviqdniL", "osynliga"),
+        ("An\u{200d}na Lindqvist", "osynliga"),
+        ("Anna\nTiB  Erik", "radbrytning"),
+        ("Anna\u{1b}[31m", "styrtecken"),
+    ] {
+        let err = f
+            .store
+            .open_event(&krisledning::domain::Actor::new(name, "TiB"), &ok)
+            .unwrap_err();
+        assert!(err.message.contains(what), "{name:?}: {}", err.message);
+        assert_eq!(err.params.get("field").map(String::as_str), Some("Namn"));
+    }
+    let ev = open_event(&mut f.store, "Elavbrott");
+    // Running text keeps its lines and its joiners, but not a bidi override.
+    let mut entry = diary(&ev, "Rad ett\nRad två 👩\u{200d}⚕️");
+    f.store.log_diary(&tib(), &entry).unwrap();
+    entry.text = "Beslut: \u{202e}ej\u{202c} utrymning".into();
+    assert!(f.store.log_diary(&tib(), &entry).is_err());
+    assert_eq!(
+        head(&f.store).0,
+        before.0 + 2,
+        "only the event and the good entry"
+    );
+}
+
+#[test]
+fn a_plan_file_with_a_nul_an_escape_or_a_bidi_override_names_its_line() {
+    let mut f = fixture();
+    for bad in ["\u{0}", "\u{1b}[2J", "\u{202e}"] {
+        let source = format!(
+            "id = \"p\"\nversion = 1\npurpose = \"Syfte{bad}\"\ntriggers = []\nmodes = [\"fred\"]\n\
+             roles = [\"TiB\"]\n[title]\nsv = \"P\"\nen = \"P\"\n[[cards]]\nrole = \"TiB\"\n\
+             title = \"K\"\n[[cards.items]]\nid = \"a\"\ntext = \"A\"\n"
+        );
+        let err = f.store.import_plan(&tib(), "p.toml", &source).unwrap_err();
+        assert!(
+            err.message.starts_with("p.toml:3:"),
+            "{bad:?}: {}",
+            err.message
+        );
+    }
+    // A byte order mark at the start is how Notepad saves UTF-8, not an attack.
+    let with_bom = "\u{feff}id = \"p\"\nversion = 1\npurpose = \"Syfte\"\ntriggers = []\n\
+        modes = [\"fred\"]\nroles = [\"TiB\"]\n[title]\nsv = \"P\"\nen = \"P\"\n[[cards]]\n\
+        role = \"TiB\"\ntitle = \"K\"\n[[cards.items]]\nid = \"a\"\ntext = \"A\"\n";
+    f.store.import_plan(&tib(), "p.toml", with_bom).unwrap();
+}

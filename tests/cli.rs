@@ -51,21 +51,21 @@ fn the_documented_flow_works_end_to_end() {
     assert!(ok(&db, &["init", "--org", "Region Blekinge"]).contains("Databas klar"));
     let ev = ok(
         &db,
-        &[
+        &with_by(&[
             "event",
             "open",
             "--title",
             "IT-avbrott Blekingesjukhuset",
             "--type",
             "IT-avbrott",
-        ],
+        ]),
     )
     .trim()
     .to_string();
     assert_eq!(ev.len(), 36, "prints the new event id: {ev}");
     let json: serde_json::Value = serde_json::from_str(&ok(
         &db,
-        &["event", "open", "--title", "Elavbrott", "--json"],
+        &with_by(&["event", "open", "--title", "Elavbrott", "--json"]),
     ))
     .unwrap();
     assert_eq!(json["status"], "open");
@@ -177,7 +177,7 @@ fn errors_are_one_plain_line_and_write_nothing() {
     assert!(fails(&db, &["event", "list"]).contains("kris init"));
     assert!(!db.exists());
     ok(&db, &["init"]);
-    let ev = ok(&db, &["event", "open", "--title", "Test"])
+    let ev = ok(&db, &with_by(&["event", "open", "--title", "Test"]))
         .trim()
         .to_string();
     let before = ok(&db, &["verify"]);

@@ -58,7 +58,6 @@ fn scenario() -> Fixture {
                 event_type: Some("IT-avbrott".into()),
                 occurred_at: Some("2026-11-24T02:10:00Z".into()),
                 late_reason: Some("Larmet kom 02:10; händelsen öppnades 02:40".into()),
-                ..Default::default()
             },
         )
         .unwrap()

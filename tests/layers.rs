@@ -24,7 +24,8 @@ const FLOORS: &[(&str, u32)] = &[
     ("demo", 8),
     ("slices", 9),
     ("api", 9),
-    ("bindings", 10),
+    ("session", 10),
+    ("bindings", 11),
 ];
 
 fn floor(module: &str) -> u32 {

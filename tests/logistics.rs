@@ -531,3 +531,22 @@ fn many_reminders_falling_due_at_once_make_one_notification() {
     assert_eq!(few.len(), 2);
     assert!(few[0].0.starts_with("Krisledning: Händelse "));
 }
+
+/// A decimal comma in a comma-separated file splits a number into two cells: the row has more
+/// cells than the header, and the numbers would land in the wrong columns. Refused, with a hint.
+#[test]
+fn a_row_wider_than_the_header_is_refused_not_cut() {
+    let mut f = fixture();
+    let before = head(&f.store);
+    let csv = "typ,namn,antal,enhet,plats,ägare\nDrivmedel,Diesel,12500,5,liter,Förråd,Regionen\n";
+    let report = f.store.import_resources(&tib(), csv.as_bytes()).unwrap();
+    assert_eq!(report.imported, 0);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].row, 2);
+    assert!(
+        report.errors[0].message.contains("komma"),
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(head(&f.store), before);
+}

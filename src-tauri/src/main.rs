@@ -1,20 +1,41 @@
-//! The desktop shell. It opens the store, forwards every UI request to the core and shows the
-//! window; it holds no business rules.
+//! The desktop shell. It opens the session, forwards every UI request to the core off the GUI
+//! thread and shows the window; it holds no business rules.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod reminders;
 mod state;
 
-use state::AppState;
+use krisledning::session::{Listener, Session};
+use tauri::{AppHandle, Emitter, Manager, RunEvent};
 
-/// The one IPC entry point: raw JSON in, `{code, message}` or a result out. See `krisledning::api`.
+/// Tells the window what a running call is doing: waiting for another process's lock, or how
+/// far a full check has come.
+struct Window(AppHandle);
+
+impl Listener for Window {
+    fn busy(&self, waiting: bool) {
+        let _ = self.0.emit("store-busy", waiting);
+    }
+    fn progress(&self, done: i64, total: i64) {
+        let _ = self.0.emit("verify-progress", (done, total));
+    }
+}
+
+/// The one IPC entry point: raw JSON in, `{code, message}` or a result out. See
+/// `krisledning::api` and `krisledning::session`. Async, and the work on the blocking pool: a
+/// long verify or a wait for a lock held by `kris replay` never freezes the window.
 #[tauri::command]
-fn call(
-    state: tauri::State<'_, AppState>,
+async fn call(
+    app: AppHandle,
     request: serde_json::Value,
 ) -> Result<serde_json::Value, krisledning::Error> {
-    state.with_store(|store| krisledning::api::call_json(store, &request.to_string()))
+    let raw = request.to_string();
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<Session>().call_json(&raw, &Window(app.clone()))
+    })
+    .await
+    .map_err(|e| krisledning::Error::storage(format!("Internt fel i anropet: {e}")))?
 }
 
 /// Start-up benchmark marker: with `KRIS_BENCH_READY` set, prints how long after process start
@@ -44,17 +65,23 @@ fn configure_webkit() {
 fn main() {
     START.get_or_init(std::time::Instant::now);
     configure_webkit();
-    let state = AppState::open_from_env();
-    tauri::Builder::default()
-        .manage(state)
+    let app = tauri::Builder::default()
+        .manage(state::start())
         .invoke_handler(tauri::generate_handler![call, ui_ready])
         .setup(|app| {
             reminders::start(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Krisledning kunde inte starta fönstret: {e}");
             std::process::exit(1);
         });
+    app.run(|app, event| {
+        // Tauri ends the process after this: close the store here, so its WAL is folded into
+        // the file and a copy of the .db alone holds every decision.
+        if let RunEvent::Exit = event {
+            app.state::<Session>().close();
+        }
+    });
 }

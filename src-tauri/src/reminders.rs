@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::state::AppState;
+use krisledning::session::Session;
 
 const TICK: Duration = Duration::from_secs(20);
 /// The in-app list also shows what falls due within this horizon.
@@ -20,10 +20,15 @@ pub fn start(app: AppHandle) {
         let mut interval = tokio::time::interval(TICK);
         loop {
             interval.tick().await;
-            let state = app.state::<AppState>();
-            let Ok(list) =
-                state.with_store(|s| s.reminders(chrono::Duration::minutes(HORIZON_MINUTES)))
-            else {
+            // On the blocking pool, never on the runtime's own threads; a busy store skips a tick.
+            let handle = app.clone();
+            let list = tauri::async_runtime::spawn_blocking(move || {
+                handle
+                    .state::<Session>()
+                    .with_store(|s| s.reminders(chrono::Duration::minutes(HORIZON_MINUTES)))
+            })
+            .await;
+            let Ok(Ok(list)) = list else {
                 continue;
             };
             let _ = app.emit("reminders", &list);

@@ -3,17 +3,12 @@
 
 crate::str_enum!(
     /// Fred → höjd beredskap (skärpt, högsta) → krig, lowest level first.
-    #[derive(PartialOrd, Ord)]
-    ModeId, "beredskapsläge", {
+    #[derive(PartialOrd, Ord, Default)]
+    ModeId, "Okänt beredskapsläge", {
+        #[default]
         Fred = "fred",
-        Skarpt = "skarpt",
-        Hogsta = "hogsta",
+        Skarpt = "skarpt" | "skarpt_lage" | "hojd_beredskap_skarpt",
+        Hogsta = "hogsta" | "hojd_beredskap_hogsta",
         Krig = "krig",
     }
 );
-
-impl Default for ModeId {
-    fn default() -> Self {
-        ModeId::Fred
-    }
-}

@@ -18,41 +18,88 @@ pub const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
 pub use crate::text::preview;
 
+/// Characters that change how text is shown without being seen: bidi embeddings, overrides and
+/// isolates can make a log line read differently from what is stored ("Trojan Source"), and
+/// zero-width characters make two names that look the same differ. Refused in one-line fields;
+/// in running text only the bidi controls are refused (joiners are needed by some scripts).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Fields limited to this many characters or fewer (names, roles, titles, ids) are one line:
+/// a newline in an author name would forge a line in every printed log.
+const ONE_LINE_MAX: usize = 255;
+
 fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
     let n = value.chars().count();
     if n > max {
         return Err(Error::invalid(format!(
             "{field} är för lång: {n} tecken, högst {max} tillåts. Korta texten eller dela upp den."
-        )));
+        ))
+        .with("field", field)
+        .with("length", n)
+        .with("max", max));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
+    let one_line = max <= ONE_LINE_MAX;
+    if let Some(c) = value.chars().find(|&c| {
+        (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
+            || is_bidi_control(c)
+            || (one_line && is_invisible(c))
+    }) {
+        let what = if c == '\n' || c == '\r' {
+            "en radbrytning; fältet ska vara en rad"
+        } else if c.is_control() {
+            "otillåtna styrtecken"
+        } else {
+            "osynliga tecken som kan få texten att se ut som något annat"
+        };
         return Err(Error::invalid(format!(
-            "{field} innehåller otillåtna styrtecken."
-        )));
+            "{field} innehåller {what} (U+{:04X}). Skriv in texten på nytt i stället för att klistra in den.",
+            c as u32
+        ))
+        .with("field", field)
+        .with("char", format!("U+{:04X}", c as u32)));
     }
     Ok(())
 }
 
+/// Trims whitespace and invisible characters at both ends: a field holding only a BOM or a
+/// zero-width space is empty.
+fn trim(value: &str) -> &str {
+    value.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
 pub fn required(field: &str, value: &str, max: usize) -> Result<String> {
-    let v = value.trim();
+    let v = trim(value);
     if v.is_empty() {
-        return Err(Error::invalid(format!("{field} måste fyllas i.")));
+        return Err(Error::invalid(format!("{field} måste fyllas i.")).with("field", field));
     }
     check_len(field, v, max)?;
     Ok(v.to_string())
 }
 
 pub fn optional(field: &str, value: &Option<String>, max: usize) -> Result<Option<String>> {
-    match value.as_deref().map(str::trim) {
+    match value.as_deref().map(trim) {
         None | Some("") => Ok(None),
         Some(v) => {
             check_len(field, v, max)?;
             Ok(Some(v.to_string()))
         }
     }
+}
+
+/// Text from a file (a plan) that has no field of its own yet: the same rules, for `field`.
+pub fn text(field: &str, value: &str, max: usize) -> Result<()> {
+    check_len(field, value, max)
 }
 
 pub fn optional_time(field: &str, value: &Option<String>) -> Result<Option<Ts>> {

@@ -3,71 +3,27 @@ use ts_rs::TS;
 
 use crate::domain::validate::{self, Occurrence, NAME_MAX, TEXT_MAX, TITLE_MAX};
 use crate::domain::Actor;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::time::{self, Ts};
 
-/// MSB's decision categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionKind {
-    /// Inriktningsbeslut: sets direction and priorities.
-    Inriktning,
-    /// Samordningsbeslut: coordinates actors.
-    Samordning,
-    /// Verkställighetsbeslut: executes within given direction.
-    Verkstallighet,
-    #[default]
-    Ovrigt,
-}
-
-impl DecisionKind {
-    pub const ALL: [DecisionKind; 4] = [
-        Self::Inriktning,
-        Self::Samordning,
-        Self::Verkstallighet,
-        Self::Ovrigt,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Inriktning => "inriktning",
-            Self::Samordning => "samordning",
-            Self::Verkstallighet => "verkstallighet",
-            Self::Ovrigt => "ovrigt",
-        }
+crate::str_enum!(
+    /// MSB's decision categories.
+    #[derive(Default)]
+    DecisionKind, "Okänd beslutstyp", {
+        /// Inriktningsbeslut: sets direction and priorities.
+        Inriktning = "inriktning" | "inriktningsbeslut",
+        /// Samordningsbeslut: coordinates actors.
+        Samordning = "samordning" | "samordningsbeslut",
+        /// Verkställighetsbeslut: executes within given direction.
+        Verkstallighet = "verkstallighet" | "verkstallighetsbeslut",
+        #[default]
+        Ovrigt = "ovrigt",
     }
+);
 
-    pub fn parse(s: &str) -> Result<Self> {
-        let folded = s.trim().to_lowercase().replace('ä', "a").replace('ö', "o");
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == folded || folded == format!("{}sbeslut", k.as_str()))
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "Okänd beslutstyp \"{}\". Välj inriktning, samordning, verkstallighet eller ovrigt.",
-                    validate::preview(s)
-                ))
-            })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionStatus {
-    Gallande,
-    Upphavt,
-    Ersatt,
-}
-
-impl DecisionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Gallande => "gallande",
-            Self::Upphavt => "upphavt",
-            Self::Ersatt => "ersatt",
-        }
-    }
-}
+crate::str_enum!(
+    DecisionStatus, "Okänd beslutsstatus", { Gallande = "gallande", Upphavt = "upphavt", Ersatt = "ersatt" }
+);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct NewDecision {

@@ -2,56 +2,23 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::validate::{self, Occurrence, NAME_MAX, TEXT_MAX};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::time::Ts;
 
-/// How a message reached or left the staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    Telefon,
-    Rakel,
-    Epost,
-    Mote,
-    Sms,
-    Personligen,
-    #[default]
-    Ovrigt,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 7] = [
-        Self::Telefon,
-        Self::Rakel,
-        Self::Epost,
-        Self::Mote,
-        Self::Sms,
-        Self::Personligen,
-        Self::Ovrigt,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Telefon => "telefon",
-            Self::Rakel => "rakel",
-            Self::Epost => "epost",
-            Self::Mote => "mote",
-            Self::Sms => "sms",
-            Self::Personligen => "personligen",
-            Self::Ovrigt => "ovrigt",
-        }
+crate::str_enum!(
+    /// How a message reached or left the staff.
+    #[derive(Default)]
+    Channel, "Okänd kanal", {
+        Telefon = "telefon",
+        Rakel = "rakel",
+        Epost = "epost" | "e_post",
+        Mote = "mote",
+        Sms = "sms",
+        Personligen = "personligen",
+        #[default]
+        Ovrigt = "ovrigt",
     }
-
-    pub fn parse(s: &str) -> Result<Self> {
-        let folded = s.trim().to_lowercase().replace('ö', "o").replace('-', "");
-        Self::ALL.into_iter().find(|c| c.as_str() == folded).ok_or_else(|| {
-            Error::invalid(format!(
-                "Okänd kanal \"{}\". Välj telefon, rakel, epost, mote, sms, personligen eller ovrigt.",
-                validate::preview(s)
-            ))
-        })
-    }
-}
+);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct NewDiaryEntry {

@@ -73,12 +73,7 @@ impl CloseEvent {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum EventStatus {
-    Open,
-    Closed,
-}
+crate::str_enum!(EventStatus, "Okänd händelsestatus", { Open = "open", Closed = "closed" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "KrisEvent")]

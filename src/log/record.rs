@@ -8,21 +8,9 @@ use super::{Channel, DecisionKind, DecisionStatus};
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordType {
-    Decision,
-    Diary,
-}
-
-impl RecordType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Decision => "decision",
-            Self::Diary => "diary",
-        }
-    }
-}
+crate::str_enum!(
+    RecordType, "Okänd posttyp", { Decision = "decision" | "beslut", Diary = "diary" | "dagbok" | "log" }
+);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct NewCorrection {
@@ -126,16 +114,15 @@ pub enum KindFilter {
 
 impl KindFilter {
     pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "decision" | "beslut" => Ok(Self::Type(RecordType::Decision)),
-            "diary" | "dagbok" | "log" => Ok(Self::Type(RecordType::Diary)),
-            other => DecisionKind::parse(other).map(Self::Decision).map_err(|_| {
-                Error::invalid(format!(
-                    "Okänt filter \"{}\". Använd beslut, dagbok eller en beslutstyp \
-                     (inriktning, samordning, verkstallighet, ovrigt).",
-                    validate::preview(s)
-                ))
-            }),
+        if let Ok(t) = RecordType::parse(s) {
+            return Ok(Self::Type(t));
         }
+        DecisionKind::parse(s).map(Self::Decision).map_err(|_| {
+            Error::invalid(format!(
+                "Okänt filter \"{}\". Använd beslut, dagbok eller en beslutstyp \
+                     (inriktning, samordning, verkstallighet, ovrigt).",
+                validate::preview(s)
+            ))
+        })
     }
 }

@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 
 crate::str_enum!(
     /// Where a resource stands.
-    ResourceStatus, "resursstatus", {
+    ResourceStatus, "Okänd resursstatus", {
         Tillganglig = "tillganglig",
         Begard = "begard",
         Tilldelad = "tilldelad",
@@ -49,15 +49,15 @@ crate::str_enum!(
 
 crate::str_enum!(
     /// How urgent a request is.
-    Priority, "prioritet", { Lag = "lag", Normal = "normal", Hog = "hog", Akut = "akut" }
+    Priority, "Okänd prioritet", { Lag = "lag", Normal = "normal", Hog = "hog", Akut = "akut" }
 );
 
 crate::str_enum!(
-    RequestStatus, "begäranstatus", { Ny = "ny", Godkand = "godkand", Delvis = "delvis", Avslagen = "avslagen" }
+    RequestStatus, "Okänd status för begäran", { Ny = "ny", Godkand = "godkand", Delvis = "delvis", Avslagen = "avslagen" }
 );
 
 crate::str_enum!(
-    TaskStatus, "uppdragsstatus", { Ny = "ny", Pagar = "pagar", Klar = "klar", Avbruten = "avbruten" }
+    TaskStatus, "Okänd uppdragsstatus", { Ny = "ny", Pagar = "pagar", Klar = "klar", Avbruten = "avbruten" }
 );
 
 /// Quantities are counts, litres, kWh …: finite, not negative, not absurd.

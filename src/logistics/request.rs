@@ -69,7 +69,7 @@ pub struct RequestAssignedBody {
     pub task_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "ResourceRequest")]
 pub struct Request {
     pub id: String,

@@ -74,7 +74,7 @@ pub struct ResourceChangedBody {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Resource {
     pub id: String,
     pub kind: String,
@@ -90,7 +90,7 @@ pub struct Resource {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ResourcePoint {
     pub at: String,
     pub status: ResourceStatus,

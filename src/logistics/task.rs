@@ -46,7 +46,7 @@ pub struct TaskStatusBody {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Task {
     pub id: String,
     pub event_id: String,

@@ -12,30 +12,13 @@ use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 use crate::time::{self, Ts};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemState {
-    Open,
-    Done,
-    Skipped,
-}
+crate::str_enum!(
+    ItemState, "Okänt punktläge", { Open = "open" | "oppen", Done = "done" | "klar", Skipped = "skipped" | "overhoppad" }
+);
 
-impl ItemState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Done => "done",
-            Self::Skipped => "skipped",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivationStatus {
-    Active,
-    Deactivated,
-}
+crate::str_enum!(
+    ActivationStatus, "Okänd aktiveringsstatus", { Active = "active", Deactivated = "deactivated" }
+);
 
 /// Journal body of `plan.activated`: the plan version is copied in full.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +45,7 @@ pub struct PlanDeactivatedBody {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ItemView {
     pub id: String,
     pub text: String,
@@ -75,7 +58,7 @@ pub struct ItemView {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CardView {
     pub role: String,
     pub title: String,
@@ -84,7 +67,7 @@ pub struct CardView {
     pub total: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ActivationView {
     pub id: String,
     pub event_id: String,

@@ -128,12 +128,29 @@ fn is_slug(s: &str) -> bool {
 }
 
 pub fn parse_plan(file: &str, source: &str) -> Result<Plan> {
+    // Notepad and Excel start UTF-8 files with a byte order mark; it is not part of the text.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     if source.len() > MAX_PLAN_BYTES {
         return Err(Error::invalid(format!(
             "{file}: filen är för stor ({} kB, högst {} kB).",
             source.len() / 1024,
             MAX_PLAN_BYTES / 1024
         )));
+    }
+    // A plan's text is shown and printed as it is: a NUL, a terminal escape or a bidi override
+    // anywhere in the file is refused before parsing, with its line.
+    if let Some((at, c)) = source.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || crate::domain::validate::is_invisible(c)
+    }) {
+        return Err(Error::invalid(format!(
+            "{file}:{}: otillåtet osynligt tecken eller styrtecken (U+{:04X}). Ta bort det och importera igen.",
+            line_of(source, at),
+            c as u32
+        ))
+        .with("file", file)
+        .with("line", line_of(source, at))
+        .with("char", format!("U+{:04X}", c as u32)));
     }
     let raw: RawPlan = parse_toml(file, source)?;
     let err =

@@ -72,7 +72,7 @@ pub enum PlanSource {
     Imported,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LibraryPlan {
     pub plan: Plan,
     pub source: PlanSource,

@@ -30,5 +30,5 @@ pub const SLICE: Slice = Slice {
 };
 
 pub use activation::{ActivationStatus, ActivationView, CardView, ItemState, ItemView};
-pub use format::{parse_plan, Card, Item, Plan, Text};
+pub use format::{parse_plan, Card, Item, Plan, Text, MAX_PLAN_BYTES};
 pub use library::{LibraryPlan, PlanSource};

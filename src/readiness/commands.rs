@@ -40,7 +40,7 @@ pub struct ModeChangedBody {
     pub late_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ModeChangeRecord {
     pub id: String,
     pub mode: ModeId,
@@ -56,7 +56,7 @@ pub struct ModeChangeRecord {
     pub late_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Proposal {
     pub plan_id: String,
     pub title: Text,
@@ -64,7 +64,7 @@ pub struct Proposal {
     pub active_in: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ModeStatus {
     pub current: ModeDef,
     /// The change that brought the current mode; `None` while the store has always been in fred.

@@ -9,10 +9,9 @@ use crate::journal::Envelope;
 use crate::store::registry::{body, exec};
 
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
-    match e.kind {
-        KIND_MODE_CHANGED => {
-            let b: ModeChangedBody = body(e)?;
-            exec(conn,
+    if e.kind == KIND_MODE_CHANGED {
+        let b: ModeChangedBody = body(e)?;
+        exec(conn,
                 "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
                     occurred_at, recorded_at, author, role, late_reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -21,8 +20,6 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     b.decision_ref, e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
                 ],
             )?;
-        }
-        _ => {}
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ pub struct RosterBody {
     pub role: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StaffMember {
     pub id: String,
     pub name: String,
@@ -75,7 +75,7 @@ pub struct StaffMember {
     pub organisation: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RosterEntry {
     pub staff: StaffMember,
     pub role: String,

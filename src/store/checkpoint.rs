@@ -106,13 +106,14 @@ fn run(path: &Path, rx: &Receiver<i32>) {
     }
 }
 
-fn open(path: &Path) -> rusqlite::Result<Connection> {
+fn open(path: &Path) -> Result<Connection> {
     let c = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    // A connection learns that the file is in WAL mode only when it first reads it; until then a
-    // checkpoint is a no-op that reports (-1, -1).
-    c.pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))?;
+    // Every connection gets the store's settings: a checkpoint syncs the database file as this
+    // connection's `synchronous` says. Setting WAL also makes the connection read the file, and
+    // until it has, a checkpoint is a no-op that reports (-1, -1).
+    super::configure(&c)?;
     Ok(c)
 }

@@ -1,6 +1,6 @@
 //! What the store says of itself: length, head and identity, and the raw entries in chain order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Store;
@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::journal::{Entry, GENESIS_HASH};
 
 /// What the footer shows: how long the record is and the hash that anchors it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StoreStatus {
     pub organisation: String,
     pub workspace: String,

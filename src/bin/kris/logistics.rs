@@ -1,15 +1,18 @@
 //! `kris resource|task|staff|import|reminders|whoami`: logistics, staff and reminders.
 
 use clap::Subcommand;
+use krisledning::api::Request;
 use krisledning::domain::Actor;
-use krisledning::logistics::request::{NewRequest, RequestDecision};
-use krisledning::logistics::resource::{NewResource, ResourceChange};
-use krisledning::logistics::task::NewTask;
+use krisledning::import::ImportReport;
+use krisledning::logistics::request::{NewRequest, Request as ResourceRequest, RequestDecision};
+use krisledning::logistics::resource::{NewResource, Resource, ResourceChange, ResourcePoint};
+use krisledning::logistics::task::{NewTask, Task};
 use krisledning::logistics::{Priority, RequestStatus, ResourceStatus, TaskStatus};
-use krisledning::staff::NewStaff;
+use krisledning::reminders::Reminder;
+use krisledning::staff::{NewStaff, RosterEntry, StaffMember};
 use krisledning::{Error, ErrorCode, Result, Store};
 
-use crate::{print_json, By};
+use crate::{call, print_json, By};
 
 #[derive(Subcommand)]
 pub enum ResourceCmd {
@@ -207,8 +210,9 @@ pub enum StaffCmd {
         event: String,
         #[arg(long)]
         staff: String,
-        #[arg(long = "as")]
-        role: String,
+        /// Rollen personen har i händelsen (t.ex. stabschef)
+        #[arg(long = "as", id = "staff_role")]
+        staff_role: String,
         #[command(flatten)]
         by: By,
     },
@@ -238,7 +242,7 @@ fn out<T: serde::Serialize>(json: bool, v: &T, text: impl FnOnce(&T) -> String) 
     if json {
         print_json(v)
     } else {
-        println!("{}", text(v));
+        say!("{}", text(v));
         Ok(())
     }
 }
@@ -256,23 +260,26 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
             by,
             json,
         } => {
-            let r = store.add_resource(
-                &by.actor(),
-                &NewResource {
-                    kind,
-                    name,
-                    quantity,
-                    unit,
-                    location,
-                    owner,
-                    status: None,
-                    notes,
+            let r: Resource = call(
+                store,
+                Request::AddResource {
+                    actor: by.actor(),
+                    input: NewResource {
+                        kind,
+                        name,
+                        quantity,
+                        unit,
+                        location,
+                        owner,
+                        status: None,
+                        notes,
+                    },
                 },
             )?;
             out(json, &r, |r| r.id.clone())
         }
         ResourceCmd::List { json } => {
-            for r in store.list_resources()? {
+            for r in call::<Vec<Resource>>(store, Request::ListResources)? {
                 out(json, &r, |r| {
                     format!(
                         "{}  {:<12} {:<30} {} {}  {}  {}",
@@ -306,7 +313,13 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 note,
                 ..Default::default()
             };
-            let r = store.change_resource(&by.actor(), &change)?;
+            let r: Resource = call(
+                store,
+                Request::ChangeResource {
+                    actor: by.actor(),
+                    input: change,
+                },
+            )?;
             out(json, &r, |r| format!("{} {}", r.status.as_str(), r.name))
         }
         ResourceCmd::Request {
@@ -338,7 +351,13 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 justification,
                 requester,
             };
-            let r = store.make_request(&by.actor(), &input)?;
+            let r: ResourceRequest = call(
+                store,
+                Request::MakeRequest {
+                    actor: by.actor(),
+                    input,
+                },
+            )?;
             out(json, &r, |r| r.id.clone())
         }
         ResourceCmd::DecideRequest {
@@ -355,7 +374,13 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 approved_quantity: approved,
                 reason,
             };
-            let r = store.decide_request(&by.actor(), &input)?;
+            let r: ResourceRequest = call(
+                store,
+                Request::DecideRequest {
+                    actor: by.actor(),
+                    input,
+                },
+            )?;
             out(json, &r, |r| {
                 format!(
                     "{} {}",
@@ -371,7 +396,14 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
             json,
             ..
         } => {
-            let r = store.assign_request(&by.actor(), &request, &task)?;
+            let r: ResourceRequest = call(
+                store,
+                Request::AssignRequest {
+                    actor: by.actor(),
+                    request_id: request,
+                    task_id: task.clone(),
+                },
+            )?;
             out(json, &r, |r| {
                 format!("Begäran {} knuten till uppdrag {task}", r.id)
             })
@@ -387,7 +419,7 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
             let id = resource.ok_or_else(|| Error::invalid("Ange --request eller --resource."))?;
             let event = match event {
                 Some(e) => e,
-                None => store.task(&task)?.event_id,
+                None => call::<Task>(store, Request::GetTask { id: task.clone() })?.event_id,
             };
             let change = ResourceChange {
                 resource_id: id,
@@ -396,11 +428,18 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 task_id: Some(task),
                 ..Default::default()
             };
-            let r = store.change_resource(&by.actor(), &change)?;
+            let r: Resource = call(
+                store,
+                Request::ChangeResource {
+                    actor: by.actor(),
+                    input: change,
+                },
+            )?;
             out(json, &r, |r| format!("{} tilldelad", r.name))
         }
         ResourceCmd::Requests { event, json } => {
-            for r in store.list_requests(event.as_deref())? {
+            for r in call::<Vec<ResourceRequest>>(store, Request::ListRequests { event_id: event })?
+            {
                 out(json, &r, |r| {
                     format!(
                         "{}  {:<9} {:<7} {} {} {}  ({} {})",
@@ -418,7 +457,7 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
             Ok(())
         }
         ResourceCmd::History { id, json } => {
-            for p in store.resource_history(&id)? {
+            for p in call::<Vec<ResourcePoint>>(store, Request::ResourceHistory { id })? {
                 out(json, &p, |p| {
                     format!(
                         "{}  {:<12} {} {}  {}",
@@ -447,21 +486,24 @@ pub fn task(store: &mut Store, cmd: TaskCmd) -> Result<()> {
             by,
             json,
         } => {
-            let t = store.add_task(
-                &by.actor(),
-                &NewTask {
-                    event_id: event,
-                    title,
-                    description,
-                    owner,
-                    due,
-                    decision_id: decision,
+            let t: Task = call(
+                store,
+                Request::AddTask {
+                    actor: by.actor(),
+                    input: NewTask {
+                        event_id: event,
+                        title,
+                        description,
+                        owner,
+                        due,
+                        decision_id: decision,
+                    },
                 },
             )?;
             out(json, &t, |t| t.id.clone())
         }
         TaskCmd::List { event, json } => {
-            for t in store.list_tasks(event.as_deref())? {
+            for t in call::<Vec<Task>>(store, Request::ListTasks { event_id: event })? {
                 out(json, &t, |t| {
                     format!(
                         "{}  {:<8} {}  ({}){}",
@@ -485,7 +527,15 @@ pub fn task(store: &mut Store, cmd: TaskCmd) -> Result<()> {
             by,
             json,
         } => {
-            let t = store.set_task_status(&by.actor(), &id, TaskStatus::parse(&status)?, note)?;
+            let t: Task = call(
+                store,
+                Request::SetTaskStatus {
+                    actor: by.actor(),
+                    task_id: id,
+                    status: TaskStatus::parse(&status)?,
+                    note,
+                },
+            )?;
             out(json, &t, |t| format!("{} {}", t.status.as_str(), t.title))
         }
     }
@@ -503,21 +553,24 @@ pub fn staff(store: &mut Store, cmd: StaffCmd) -> Result<()> {
             by,
             json,
         } => {
-            let s = store.add_staff(
-                &by.actor(),
-                &NewStaff {
-                    name,
-                    roles,
-                    phone,
-                    rakel_id: rakel,
-                    email,
-                    organisation,
+            let s: StaffMember = call(
+                store,
+                Request::AddStaff {
+                    actor: by.actor(),
+                    input: NewStaff {
+                        name,
+                        roles,
+                        phone,
+                        rakel_id: rakel,
+                        email,
+                        organisation,
+                    },
                 },
             )?;
             out(json, &s, |s| s.id.clone())
         }
         StaffCmd::List { json } => {
-            for s in store.list_staff()? {
+            for s in call::<Vec<StaffMember>>(store, Request::ListStaff)? {
                 out(json, &s, |s| {
                     format!(
                         "{}  {}  [{}]  {}",
@@ -533,11 +586,20 @@ pub fn staff(store: &mut Store, cmd: StaffCmd) -> Result<()> {
         StaffCmd::Roster {
             event,
             staff,
-            role,
+            staff_role,
             by,
         } => {
-            for r in store.roster_assign(&by.actor(), &event, &staff, &role)? {
-                println!("{}  {}", r.role, r.staff.name);
+            let roster: Vec<RosterEntry> = call(
+                store,
+                Request::RosterAssign {
+                    actor: by.actor(),
+                    event_id: event,
+                    staff_id: staff,
+                    role: staff_role,
+                },
+            )?;
+            for r in roster {
+                say!("{}  {}", r.role, r.staff.name);
             }
             Ok(())
         }
@@ -549,19 +611,24 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
         ImportCmd::Resources { file, by, json } => (file, by, json, true),
         ImportCmd::Contacts { file, by, json } => (file, by, json, false),
     };
-    let bytes = std::fs::read(&file)
-        .map_err(|e| Error::invalid(format!("Kan inte läsa {}: {e}", file.display())))?;
-    let report = if resources {
-        store.import_resources(&by.actor(), &bytes)?
-    } else {
-        store.import_contacts(&by.actor(), &bytes)?
-    };
+    let bytes = krisledning::import::read_bounded(&file, krisledning::import::MAX_CSV_BYTES)?;
+    // Bytes that are not UTF-8 arrive as U+FFFD, which the import names by row.
+    let csv = String::from_utf8_lossy(&bytes).into_owned();
+    let actor = by.actor();
+    let report: ImportReport = call(
+        store,
+        if resources {
+            Request::ImportResources { actor, csv }
+        } else {
+            Request::ImportContacts { actor, csv }
+        },
+    )?;
     if json {
         print_json(&report)?;
     }
     if report.errors.is_empty() {
         if !json {
-            println!(
+            say!(
                 "{} rader importerade från {}",
                 report.imported,
                 file.display()
@@ -578,8 +645,9 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
     ))
 }
 
-pub fn reminders(store: &Store, hours: u32, json: bool) -> Result<()> {
-    for r in store.reminders(chrono::Duration::hours(i64::from(hours)))? {
+pub fn reminders(store: &mut Store, hours: u32, json: bool) -> Result<()> {
+    let horizon_minutes = hours.saturating_mul(60);
+    for r in call::<Vec<Reminder>>(store, Request::Reminders { horizon_minutes })? {
         out(json, &r, |r| {
             format!(
                 "{}{}  {}  [{}]",

@@ -4,17 +4,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[macro_use]
+mod output;
 mod logistics;
 mod readiness;
 
 use clap::{Args, Parser, Subcommand};
+use krisledning::api::Request;
 use krisledning::domain::Actor;
 use krisledning::export::ExportFormat;
+use krisledning::journal::VerifyReport;
+use krisledning::log::Event;
 use krisledning::log::{
     Channel, CloseEvent, DecisionKind, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent,
     Record, RecordFilter,
 };
 use krisledning::store::anchor::Anchor;
+use krisledning::store::StoreStatus;
 use krisledning::{Error, Result, Store, Workspace};
 
 #[derive(Parser)]
@@ -81,7 +87,7 @@ enum Cmd {
     /// Påminnelser: uppföljningar, uppdrag och rapporter som förfaller
     Reminders {
         /// Visa också det som förfaller inom så många timmar
-        #[arg(long, default_value_t = 24)]
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(0..=8784))]
         hours: u32,
         #[arg(long)]
         json: bool,
@@ -221,10 +227,8 @@ enum EventCmd {
         title: String,
         #[arg(long = "type")]
         event_type: Option<String>,
-        #[arg(long, default_value = "TiB")]
-        role: String,
-        #[arg(long, env = "USER", default_value = "okänd")]
-        by: String,
+        #[command(flatten)]
+        by: By,
         #[arg(long)]
         occurred_at: Option<String>,
         #[arg(long)]
@@ -249,8 +253,16 @@ enum EventCmd {
     },
 }
 
+/// Runs one request through `api::call`, the function behind the app's IPC: the CLI and the
+/// window send the same typed requests and get the same answers (`--json` prints them as they are).
+pub fn call<T: serde::de::DeserializeOwned>(store: &mut Store, request: Request) -> Result<T> {
+    let answer = krisledning::api::call(store, request)?;
+    serde_json::from_value(answer)
+        .map_err(|e| Error::storage(format!("Internt fel: kärnans svar kunde inte läsas ({e}).")))
+}
+
 pub fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string(v)?);
+    say!("{}", serde_json::to_string(v)?);
     Ok(())
 }
 
@@ -270,7 +282,7 @@ fn print_record(r: &Record) {
     } else {
         ""
     };
-    println!(
+    say!(
         "{}  {}  {} ({})  {}{}{}{}",
         r.id,
         r.occurred_at,
@@ -310,7 +322,7 @@ fn run(cli: Cli) -> Result<()> {
             Workspace::Real
         };
         let store = Store::init(&path, org, ws)?;
-        println!("Databas klar: {}", store.path().display());
+        say!("Databas klar: {}", store.path().display());
         return Ok(());
     }
     // Reading never changes the file: a store on read-only media, an archived one or one from a
@@ -340,44 +352,51 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Task(cmd) => logistics::task(&mut store, cmd)?,
         Cmd::Staff(cmd) => logistics::staff(&mut store, cmd)?,
         Cmd::Import(cmd) => logistics::import(&mut store, cmd)?,
-        Cmd::Reminders { hours, json } => logistics::reminders(&store, hours, json)?,
+        Cmd::Reminders { hours, json } => logistics::reminders(&mut store, hours, json)?,
         Cmd::Whoami { by, role, json } => {
             let who = match (by, role) {
-                (Some(by), Some(role)) => Some(store.switch_operator(&Actor::new(by, role))?),
-                _ => store.current_operator()?,
+                (Some(by), Some(role)) => Some(call::<Actor>(
+                    &mut store,
+                    Request::SwitchOperator {
+                        actor: Actor::new(by, role),
+                    },
+                )?),
+                _ => call(&mut store, Request::CurrentOperator)?,
             };
             match (who, json) {
                 (who, true) => print_json(&who)?,
-                (Some(a), false) => println!("{} ({})", a.name, a.role),
-                (None, false) => println!("Ingen har loggat in vid tangentbordet ännu."),
+                (Some(a), false) => say!("{} ({})", a.name, a.role),
+                (None, false) => say!("Ingen har loggat in vid tangentbordet ännu."),
             }
         }
         Cmd::Event(EventCmd::Open {
             title,
             event_type,
-            role,
             by,
             occurred_at,
             late_reason,
             json,
         }) => {
-            let ev = store.open_event(
-                &Actor::new(by, role),
-                &OpenEvent {
-                    title,
-                    event_type,
-                    occurred_at,
-                    late_reason,
+            let ev: Event = call(
+                &mut store,
+                Request::OpenEvent {
+                    actor: by.actor(),
+                    input: OpenEvent {
+                        title,
+                        event_type,
+                        occurred_at,
+                        late_reason,
+                    },
                 },
             )?;
             if json {
                 print_json(&ev)?
             } else {
-                println!("{}", ev.id)
+                say!("{}", ev.id)
             }
         }
         Cmd::Event(EventCmd::List { json }) => {
-            for ev in store.list_events()? {
+            for ev in call::<Vec<Event>>(&mut store, Request::ListEvents)? {
                 if json {
                     print_json(&ev)?;
                 } else {
@@ -386,9 +405,14 @@ fn run(cli: Cli) -> Result<()> {
                     } else {
                         "öppen"
                     };
-                    println!(
+                    say!(
                         "{}  {}  {}  {}  ({} beslut, {} anteckningar)",
-                        ev.id, ev.opened_at, status, ev.title, ev.decisions, ev.diary_entries
+                        ev.id,
+                        ev.opened_at,
+                        status,
+                        ev.title,
+                        ev.decisions,
+                        ev.diary_entries
                     );
                 }
             }
@@ -399,18 +423,21 @@ fn run(cli: Cli) -> Result<()> {
             by,
             json,
         }) => {
-            let ev = store.close_event(
-                &by.actor(),
-                &CloseEvent {
-                    event_id: id,
-                    decision_text,
-                    ..Default::default()
+            let ev: Event = call(
+                &mut store,
+                Request::CloseEvent {
+                    actor: by.actor(),
+                    input: CloseEvent {
+                        event_id: id,
+                        decision_text,
+                        ..Default::default()
+                    },
                 },
             )?;
             if json {
                 print_json(&ev)?
             } else {
-                println!("Avslutad: {}", ev.id)
+                say!("Avslutad: {}", ev.id)
             }
         }
         Cmd::Decide {
@@ -446,11 +473,17 @@ fn run(cli: Cli) -> Result<()> {
                 distribution,
                 supersedes,
             };
-            let rec = store.decide(&by.actor(), &cmd)?;
+            let rec: Record = call(
+                &mut store,
+                Request::Decide {
+                    actor: by.actor(),
+                    input: cmd,
+                },
+            )?;
             if json {
                 print_json(&rec)?
             } else {
-                println!("{}", rec.id)
+                say!("{}", rec.id)
             }
         }
         Cmd::Log {
@@ -473,11 +506,17 @@ fn run(cli: Cli) -> Result<()> {
                 occurred_at,
                 late_reason,
             };
-            let rec = store.log_diary(&by.actor(), &cmd)?;
+            let rec: Record = call(
+                &mut store,
+                Request::LogDiary {
+                    actor: by.actor(),
+                    input: cmd,
+                },
+            )?;
             if json {
                 print_json(&rec)?
             } else {
-                println!("{}", rec.id)
+                say!("{}", rec.id)
             }
         }
         Cmd::Correct {
@@ -487,18 +526,21 @@ fn run(cli: Cli) -> Result<()> {
             by,
             json,
         } => {
-            let rec = store.correct(
-                &by.actor(),
-                &NewCorrection {
-                    target_id: entry_id,
-                    text,
-                    reason,
+            let rec: Record = call(
+                &mut store,
+                Request::Correct {
+                    actor: by.actor(),
+                    input: NewCorrection {
+                        target_id: entry_id,
+                        text,
+                        reason,
+                    },
                 },
             )?;
             if json {
                 print_json(&rec)?
             } else {
-                println!("Rättad: {}", rec.id)
+                say!("Rättad: {}", rec.id)
             }
         }
         Cmd::List {
@@ -508,29 +550,39 @@ fn run(cli: Cli) -> Result<()> {
             to,
             json,
         } => {
+            let filter = RecordFilter {
+                event_id: event,
+                kind,
+                from,
+                to,
+            };
             print_records(
-                &store.list_records(&RecordFilter {
-                    event_id: event,
-                    kind,
-                    from,
-                    to,
-                })?,
+                &call::<Vec<Record>>(&mut store, Request::ListRecords { filter })?,
                 json,
             )?;
         }
         Cmd::Search { query, event, json } => {
-            print_records(&store.search(&query, event.as_deref())?, json)?
+            let found: Vec<Record> = call(
+                &mut store,
+                Request::Search {
+                    query,
+                    event_id: event,
+                },
+            )?;
+            print_records(&found, json)?
         }
-        Cmd::Verify { expect, deep } => verify(&store, expect.as_deref(), deep)?,
-        Cmd::Replay => println!("Återuppbyggt från {} poster", store.replay()?),
+        Cmd::Verify { expect, deep } => verify(&mut store, expect.as_deref(), deep)?,
+        Cmd::Replay => say!("Återuppbyggt från {} poster", store.replay()?),
         Cmd::Status { json } => {
-            let s = store.status()?;
+            let s: StoreStatus = call(&mut store, Request::Status)?;
             if json {
                 print_json(&s)?
             } else {
-                println!(
+                say!(
                     "{} poster, huvudhash {}\n{}",
-                    s.entries, s.head_hash, s.path
+                    s.entries,
+                    s.head_hash,
+                    s.path
                 )
             }
         }
@@ -541,9 +593,9 @@ fn run(cli: Cli) -> Result<()> {
 
 /// The chain from the first entry, then the head seen before and the one given, then (with
 /// `--deep`) every projection rebuilt aside. The first thing that does not hold is the error.
-fn verify(store: &Store, expect: Option<&str>, deep: bool) -> Result<()> {
+fn verify(store: &mut Store, expect: Option<&str>, deep: bool) -> Result<()> {
     let expect = expect.map(Anchor::parse).transpose()?;
-    let report = krisledning::journal::verify(store.connection())?;
+    let report: VerifyReport = call(store, Request::Verify)?;
     if let Some(f) = report.failure {
         return Err(Error::new(
             krisledning::ErrorCode::ChainBroken,
@@ -575,7 +627,7 @@ fn verify(store: &Store, expect: Option<&str>, deep: bool) -> Result<()> {
             }
             return Err(e);
         }
-        println!(
+        say!(
             "OK {} {} (djup: {} vyer stämmer med journalen)",
             report.entries,
             &report_head(store)?,
@@ -583,7 +635,7 @@ fn verify(store: &Store, expect: Option<&str>, deep: bool) -> Result<()> {
         );
         return Ok(());
     }
-    println!("OK {} {}", report.entries, report.head_hash);
+    say!("OK {} {}", report.entries, report.head_hash);
     Ok(())
 }
 
@@ -595,7 +647,7 @@ fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>
     let format = ExportFormat::parse(format)?;
     match out {
         None => {
-            store.export(format, event, &mut std::io::stdout().lock())?;
+            store.export(format, event, &mut output::Stdout)?;
         }
         Some(path) => {
             // Written beside the target and renamed, so a half-written export never looks complete.
@@ -622,7 +674,10 @@ fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return output::usage_error(e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,13 +1,13 @@
 //! `kris mode …` and `kris plan …`: readiness modes and emergency plans.
 
 use clap::Subcommand;
-use krisledning::domain::Actor;
-use krisledning::plans::{ActivationView, ItemState};
-use krisledning::readiness::ModeChange;
-use krisledning::readiness::ModeId;
+use krisledning::api::Request;
+use krisledning::log::Event;
+use krisledning::plans::{ActivationView, ItemState, LibraryPlan};
+use krisledning::readiness::{ModeChange, ModeChangeRecord, ModeId, ModeStatus};
 use krisledning::{Result, Store};
 
-use crate::{print_json, By};
+use crate::{call, print_json, By};
 
 #[derive(Subcommand)]
 pub enum ModeCmd {
@@ -58,10 +58,8 @@ pub enum PlanCmd {
     /// Importera en egen planfil (TOML, se docs/plan-format.md)
     Import {
         file: std::path::PathBuf,
-        #[arg(long, default_value = "Planadministratör")]
-        role: String,
-        #[arg(long, env = "USER", default_value = "okänd")]
-        by: String,
+        #[command(flatten)]
+        by: By,
         #[arg(long)]
         json: bool,
     },
@@ -112,23 +110,24 @@ pub enum PlanCmd {
 pub fn mode(store: &mut Store, cmd: ModeCmd) -> Result<()> {
     match cmd {
         ModeCmd::Show { json } => {
-            let s = store.mode_status()?;
+            let s: ModeStatus = call(store, Request::ModeStatus)?;
             if json {
                 return print_json(&s);
             }
-            println!("{} ({})", s.current.name.sv, s.current.id.as_str());
-            println!(
+            say!("{} ({})", s.current.name.sv, s.current.id.as_str());
+            say!(
                 "Lägesrapport var {}:e timme · Klassning: {}",
-                s.current.report_every_hours, s.current.classification
+                s.current.report_every_hours,
+                s.current.classification
             );
-            println!("Bemanning: {}", s.current.roster.join(", "));
+            say!("Bemanning: {}", s.current.roster.join(", "));
             for p in &s.proposals {
                 let state = if p.active_in.is_empty() {
                     "föreslås".to_string()
                 } else {
                     format!("aktiv i {} händelse(r)", p.active_in.len())
                 };
-                println!("  plan {}: {} — {state}", p.plan_id, p.title.sv);
+                say!("  plan {}: {} — {state}", p.plan_id, p.title.sv);
             }
         }
         ModeCmd::Set {
@@ -148,19 +147,25 @@ pub fn mode(store: &mut Store, cmd: ModeCmd) -> Result<()> {
                 occurred_at,
                 late_reason,
             };
-            let s = store.set_mode(&by.actor(), &input)?;
+            let s: ModeStatus = call(
+                store,
+                Request::SetMode {
+                    actor: by.actor(),
+                    input,
+                },
+            )?;
             if json {
                 print_json(&s)?
             } else {
-                println!("Beredskapsläge: {}", s.current.name.sv)
+                say!("Beredskapsläge: {}", s.current.name.sv)
             }
         }
         ModeCmd::History { json } => {
-            for h in store.mode_history()? {
+            for h in call::<Vec<ModeChangeRecord>>(store, Request::ModeHistory)? {
                 if json {
                     print_json(&h)?;
                 } else {
-                    println!(
+                    say!(
                         "{}  {} → {}  {} ({}): {}",
                         h.occurred_at,
                         h.previous.as_str(),
@@ -180,7 +185,7 @@ fn print_activation(a: &ActivationView, json: bool) -> Result<()> {
     if json {
         return print_json(a);
     }
-    println!(
+    say!(
         "{}  {} v{}  {}/{} klara{}",
         a.id,
         a.title.sv,
@@ -194,7 +199,7 @@ fn print_activation(a: &ActivationView, json: bool) -> Result<()> {
         }
     );
     for c in &a.cards {
-        println!("  [{}] {} ({}/{})", c.role, c.title, c.done, c.total);
+        say!("  [{}] {} ({}/{})", c.role, c.title, c.done, c.total);
         for i in &c.items {
             let mark = match i.state {
                 ItemState::Done => "x",
@@ -202,7 +207,7 @@ fn print_activation(a: &ActivationView, json: bool) -> Result<()> {
                 ItemState::Open if i.overdue => "!",
                 ItemState::Open => " ",
             };
-            println!("    [{mark}] {}: {}", i.id, i.text);
+            say!("    [{mark}] {}: {}", i.id, i.text);
         }
     }
     Ok(())
@@ -211,12 +216,12 @@ fn print_activation(a: &ActivationView, json: bool) -> Result<()> {
 pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
     match cmd {
         PlanCmd::List { json } => {
-            for p in store.plan_library()? {
+            for p in call::<Vec<LibraryPlan>>(store, Request::PlanLibrary)? {
                 if json {
                     print_json(&p)?;
                 } else {
                     let modes: Vec<&str> = p.plan.modes.iter().map(|m| m.as_str()).collect();
-                    println!(
+                    say!(
                         "{}  v{}  {}  [{}]",
                         p.plan.id,
                         p.plan.version,
@@ -227,35 +232,31 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
             }
         }
         PlanCmd::Show { plan_id, json } => {
-            let p = store.library_plan(&plan_id)?;
+            let p: LibraryPlan = call(store, Request::GetPlan { plan_id })?;
             if json {
                 return print_json(&p);
             }
-            println!(
+            say!(
                 "{} (v{})\n{}",
-                p.plan.title.sv, p.plan.version, p.plan.purpose
+                p.plan.title.sv,
+                p.plan.version,
+                p.plan.purpose
             );
             for c in &p.plan.cards {
-                println!("  [{}] {}", c.role, c.title);
+                say!("  [{}] {}", c.role, c.title);
                 for i in &c.items {
                     let due = i
                         .due_minutes
                         .map(|m| format!(" (inom {m} min)"))
                         .unwrap_or_default();
                     let dec = if i.requires_decision { " [beslut]" } else { "" };
-                    println!("    {}: {}{due}{dec}", i.id, i.text);
+                    say!("    {}: {}{due}{dec}", i.id, i.text);
                 }
             }
         }
-        PlanCmd::Import {
-            file,
-            role,
-            by,
-            json,
-        } => {
-            let source = std::fs::read(&file).map_err(|e| {
-                krisledning::Error::invalid(format!("Kan inte läsa {}: {e}", file.display()))
-            })?;
+        PlanCmd::Import { file, by, json } => {
+            let source =
+                krisledning::import::read_bounded(&file, krisledning::plans::MAX_PLAN_BYTES)?;
             let source = String::from_utf8(source).map_err(|_| {
                 krisledning::Error::invalid(format!("{} är inte UTF-8-text.", file.display()))
             })?;
@@ -263,11 +264,18 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let p = store.import_plan(&Actor::new(by, role), &name, &source)?;
+            let p: LibraryPlan = call(
+                store,
+                Request::ImportPlan {
+                    actor: by.actor(),
+                    file_name: name,
+                    source,
+                },
+            )?;
             if json {
                 print_json(&p)?
             } else {
-                println!("Importerad: {} v{}", p.plan.id, p.plan.version)
+                say!("Importerad: {} v{}", p.plan.id, p.plan.version)
             }
         }
         PlanCmd::Activate {
@@ -276,11 +284,18 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
             by,
             json,
         } => {
-            let a = store.activate_plan(&by.actor(), &plan_id, &event)?;
+            let a: ActivationView = call(
+                store,
+                Request::ActivatePlan {
+                    actor: by.actor(),
+                    plan_id,
+                    event_id: event,
+                },
+            )?;
             if json {
                 print_json(&a)?
             } else {
-                println!("{}", a.id)
+                say!("{}", a.id)
             }
         }
         PlanCmd::Check {
@@ -299,7 +314,16 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
             } else {
                 ItemState::Done
             };
-            let a = store.check_item(&by.actor(), &activation_id, &item_id, state, reason)?;
+            let a: ActivationView = call(
+                store,
+                Request::CheckItem {
+                    actor: by.actor(),
+                    activation_id,
+                    item_id,
+                    state,
+                    reason,
+                },
+            )?;
             print_activation(&a, json)?;
         }
         PlanCmd::Deactivate {
@@ -308,16 +332,25 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
             by,
             json,
         } => {
-            let a = store.deactivate_plan(&by.actor(), &activation_id, &reason)?;
+            let a: ActivationView = call(
+                store,
+                Request::DeactivatePlan {
+                    actor: by.actor(),
+                    activation_id,
+                    reason,
+                },
+            )?;
             if json {
                 print_json(&a)?
             } else {
-                println!("Avaktiverad: {}", a.id)
+                say!("Avaktiverad: {}", a.id)
             }
         }
         PlanCmd::Status { event, json } => {
-            store.get_event(&event)?;
-            for a in store.event_activations(&event)? {
+            call::<Event>(store, Request::GetEvent { id: event.clone() })?;
+            for a in
+                call::<Vec<ActivationView>>(store, Request::EventActivations { event_id: event })?
+            {
                 print_activation(&a, json)?;
             }
         }

@@ -1,0 +1,274 @@
+//! The store as a long-running client (the app) holds it: which file is open, the real record or
+//! its ÖVNING demo beside it, calls that wait out a store busy in another process, a full check
+//! that runs without holding the store, and a close that folds the WAL into the file.
+//!
+//! Every method may be called from any thread; none should be called on a GUI thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::api::{self, Request, WorkspaceKind};
+use crate::error::{Error, ErrorCode, Result};
+use crate::journal::VerifyReport;
+use crate::store::deep::DeepReport;
+use crate::store::{Store, StoreStatus, Workspace};
+
+/// How long a call waits for another process's write lock (a `kris replay` of a million entries
+/// takes under a minute) before it gives up and the UI keeps what was typed.
+pub const BUSY_PATIENCE: Duration = Duration::from_secs(180);
+/// Pause between attempts, with the session unlocked so reads from the window go on.
+const BUSY_PAUSE: Duration = Duration::from_millis(250);
+
+/// What the window needs to offer the switch between the record and the demo.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WorkspaceInfo {
+    pub current: WorkspaceKind,
+    pub real_path: String,
+    pub demo_path: String,
+    pub demo_exists: bool,
+}
+
+/// The app's Verifiera: the chain, the head seen before, and every projection rebuilt aside.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FullVerifyReport {
+    pub chain: VerifyReport,
+    /// The chain is shorter than, or differs from, a head this computer saw before.
+    pub anchor_warning: Option<String>,
+    /// `None` when the chain failed, since a rebuild from a broken chain proves nothing.
+    pub deep: Option<DeepReport>,
+}
+
+/// What a session tells the window while a call runs.
+pub trait Listener: Send + Sync {
+    /// `true` when a call starts waiting for another process's lock, `false` when it stops.
+    fn busy(&self, waiting: bool);
+    /// Entries rebuilt so far in a full check.
+    fn progress(&self, done: i64, total: i64);
+}
+
+/// A listener for clients that show nothing.
+pub struct Silent;
+
+impl Listener for Silent {
+    fn busy(&self, _: bool) {}
+    fn progress(&self, _: i64, _: i64) {}
+}
+
+struct Open {
+    store: Result<Store>,
+    kind: WorkspaceKind,
+}
+
+pub struct Session {
+    real_path: PathBuf,
+    open: Mutex<Option<Open>>,
+}
+
+/// The demo lives beside the real store, in its own file.
+pub fn demo_path(real: &Path) -> PathBuf {
+    real.with_file_name("krisledning-ovning-demo.db")
+}
+
+/// Opens the store the window starts with. `explicit` is a path the user named (`--db`,
+/// `KRIS_DB`): if it does not exist it is an error shown in the window (a USB stick not mounted
+/// must not become an empty record). The default path is created empty on first start: the real
+/// record never holds invented entries.
+pub fn open_real(path: &Path, explicit: bool) -> Result<Store> {
+    if path.exists() || explicit {
+        return Store::open(path);
+    }
+    Store::init(path, "Regionen", Workspace::Real)
+}
+
+/// Opens the demo, creating and filling it the first time.
+pub fn open_demo(path: &Path) -> Result<Store> {
+    if path.exists() {
+        let store = Store::open(path)?;
+        if store.workspace() != Workspace::Exercise.as_str() {
+            return Err(Error::conflict(format!(
+                "{} är inte en övningsdatabas; demon öppnas inte där.",
+                path.display()
+            ))
+            .with("path", path.display()));
+        }
+        return Ok(store);
+    }
+    let mut store = Store::init(path, "Region Blekinge (demo)", Workspace::Exercise)?;
+    if let Err(e) = crate::demo::seed(&mut store) {
+        drop(store);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(store)
+}
+
+impl Session {
+    pub fn start(real_path: PathBuf, explicit: bool) -> Session {
+        let store = open_real(&real_path, explicit);
+        Session {
+            real_path,
+            open: Mutex::new(Some(Open {
+                store,
+                kind: WorkspaceKind::Real,
+            })),
+        }
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Option<Open>>> {
+        // A panic inside a call poisons the lock but leaves the store consistent: every write is
+        // one transaction, rolled back by the unwind.
+        Ok(self.open.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// A session with no store, for a path that could not even be worked out.
+    pub fn failed(e: Error) -> Session {
+        Session {
+            real_path: PathBuf::new(),
+            open: Mutex::new(Some(Open {
+                store: Err(e),
+                kind: WorkspaceKind::Real,
+            })),
+        }
+    }
+
+    /// Runs `f` once on the open store; a busy store is an error here (see `patiently`).
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock()?;
+        match guard.as_mut() {
+            None => Err(Error::storage("Krisledning stängs; inget mer sparas.")),
+            Some(Open { store: Err(e), .. }) => Err(e.clone()),
+            Some(Open { store: Ok(s), .. }) => f(s),
+        }
+    }
+
+    /// The error the store could not be opened with, if any.
+    pub fn open_error(&self) -> Option<Error> {
+        match self.lock().ok()?.as_ref()? {
+            Open { store: Err(e), .. } => Some(e.clone()),
+            _ => None,
+        }
+    }
+
+    /// Parses and runs one request, waiting out a busy store (see [`BUSY_PATIENCE`]).
+    pub fn call_json(&self, raw: &str, listener: &dyn Listener) -> Result<Value> {
+        let request = api::parse(raw)?;
+        match request {
+            Request::Workspace => Ok(serde_json::to_value(self.workspace()?)?),
+            Request::OpenWorkspace { kind } => {
+                self.switch(kind)?;
+                Ok(serde_json::to_value(self.workspace()?)?)
+            }
+            Request::FullVerify => Ok(serde_json::to_value(self.full_verify(listener)?)?),
+            request => self.patiently(listener, |store| api::call(store, request.clone())),
+        }
+    }
+
+    /// Runs `f`, and while the store is busy in another process tries again with the session
+    /// unlocked in between. A busy error means the transaction never began, so a retry cannot
+    /// write anything twice.
+    pub fn patiently<T>(
+        &self,
+        listener: &dyn Listener,
+        mut f: impl FnMut(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let deadline = Instant::now() + BUSY_PATIENCE;
+        let mut waiting = false;
+        let out = loop {
+            match self.with_store(&mut f) {
+                Err(e) if e.code == ErrorCode::Busy && Instant::now() < deadline => {
+                    if !waiting {
+                        waiting = true;
+                        listener.busy(true);
+                    }
+                    std::thread::sleep(BUSY_PAUSE);
+                }
+                other => break other,
+            }
+        };
+        if waiting {
+            listener.busy(false);
+        }
+        out
+    }
+
+    pub fn workspace(&self) -> Result<WorkspaceInfo> {
+        let guard = self.lock()?;
+        let demo = demo_path(&self.real_path);
+        Ok(WorkspaceInfo {
+            current: guard.as_ref().map_or(WorkspaceKind::Real, |o| o.kind),
+            real_path: self.real_path.display().to_string(),
+            demo_exists: demo.exists(),
+            demo_path: demo.display().to_string(),
+        })
+    }
+
+    /// Closes the open store and opens the other one. The real store is reopened the way it
+    /// was first opened: it exists by then, or its error is shown again.
+    pub fn switch(&self, kind: WorkspaceKind) -> Result<()> {
+        let mut guard = self.lock()?;
+        if guard
+            .as_ref()
+            .is_some_and(|o| o.kind == kind && o.store.is_ok())
+        {
+            return Ok(());
+        }
+        // Close first: the two files are separate, but one open store at a time keeps the
+        // window from ever writing into the one it does not show.
+        *guard = None;
+        let store = match kind {
+            WorkspaceKind::Real => open_real(&self.real_path, true),
+            WorkspaceKind::Demo => open_demo(&demo_path(&self.real_path)),
+        };
+        let failed = store.as_ref().err().cloned();
+        *guard = Some(Open { store, kind });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Chain and anchor under the lock (about a second at a million entries), then the rebuild
+    /// with the session unlocked: it reads the file through its own connection, so the window
+    /// can go on writing while it runs.
+    pub fn full_verify(&self, listener: &dyn Listener) -> Result<FullVerifyReport> {
+        let (chain, anchor_warning, path, slices) = self.patiently(listener, |store| {
+            Ok((
+                crate::journal::verify(store.connection())?,
+                store.anchor_warning().map(|e| e.message.clone()),
+                store.path().to_path_buf(),
+                store.slices(),
+            ))
+        })?;
+        let deep = if chain.failure.is_none() {
+            Some(crate::store::deep::deep_verify(
+                &path,
+                slices,
+                &mut |done, total| listener.progress(done, total),
+            )?)
+        } else {
+            None
+        };
+        Ok(FullVerifyReport {
+            chain,
+            anchor_warning,
+            deep,
+        })
+    }
+
+    pub fn status(&self) -> Result<StoreStatus> {
+        self.with_store(|s| s.status())
+    }
+
+    /// Closes the store: the checkpointer stops, the writer closes last and SQLite folds the WAL
+    /// into the file, so a copy of the `.db` alone holds every committed entry.
+    pub fn close(&self) {
+        if let Ok(mut guard) = self.lock() {
+            *guard = None;
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Every `kris` subcommand, run once through the real binary on a real file; the list of
+//! subcommands is read from `kris --help`, so a new one without a run here fails the test. Also
+//! what a shell does to a CLI: a closed pipe, usage errors, absurd numbers.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const KRIS: &str = env!("CARGO_BIN_EXE_kris");
+const BY: [&str; 4] = ["--by", "Anna Lindqvist", "--role", "TiB"];
+
+struct Cli {
+    db: std::path::PathBuf,
+    ran: BTreeSet<String>,
+}
+
+impl Cli {
+    fn run(&mut self, args: &[&str]) -> Output {
+        // The subcommand path: the leading words that are not flags or values.
+        let groups = [
+            "event", "mode", "plan", "resource", "task", "staff", "import",
+        ];
+        let name = match args {
+            [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
+            [cmd, ..] => cmd.to_string(),
+            [] => String::new(),
+        };
+        self.ran.insert(name);
+        Command::new(KRIS)
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env_remove("KRIS_DB")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&mut self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "kris {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn by(&mut self, args: &[&str]) -> String {
+        let all: Vec<&str> = args.iter().copied().chain(BY).collect();
+        self.ok(&all)
+    }
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s.lines().next().unwrap()).unwrap()
+}
+
+/// `Commands:` in a help text: the names of the subcommands.
+fn commands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+fn help(args: &[&str]) -> String {
+    let out = Command::new(KRIS)
+        .args(args)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "--help works for {args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn every_subcommand() -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for top in commands(&help(&[])) {
+        let subs = commands(&help(&[&top]));
+        if subs.is_empty() {
+            all.insert(top);
+        } else {
+            all.extend(subs.into_iter().map(|s| format!("{top} {s}")));
+        }
+    }
+    all
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn every_subcommand_runs_once_through_the_real_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut k = Cli {
+        db: dir.path().join("k.db"),
+        ran: BTreeSet::new(),
+    };
+    k.ok(&["init", "--org", "Region Blekinge"]);
+    let ev = k
+        .by(&["event", "open", "--title", "Elavbrott Karlskrona"])
+        .trim()
+        .to_string();
+    assert!(k.ok(&["event", "list"]).contains("Elavbrott Karlskrona"));
+    let d = k
+        .by(&[
+            "decide",
+            "--event",
+            &ev,
+            "--title",
+            "Reservkraft",
+            "--text",
+            "Starta elverk",
+            "--basis",
+            "Elavbrott",
+        ])
+        .trim()
+        .to_string();
+    k.by(&["log", "--event", &ev, "--text", "Elbolaget ringde"]);
+    k.by(&[
+        "correct",
+        &d,
+        "--text",
+        "Starta båda elverken",
+        "--reason",
+        "Fel antal",
+    ]);
+    assert!(k.ok(&["list", "--event", &ev]).contains("[rättad]"));
+    assert!(k.ok(&["search", "elverk"]).contains(&d));
+
+    k.ok(&["mode", "show"]);
+    k.by(&["mode", "set", "skarpt", "--basis", "Regeringens beslut"]);
+    assert!(k.ok(&["mode", "history"]).contains("skarpt"));
+
+    assert!(k.ok(&["plan", "list"]).contains("elavbrott"));
+    let plan = json(&k.ok(&["plan", "list", "--json"]));
+    let plan_id = plan["plan"]["id"].as_str().unwrap().to_string();
+    k.ok(&["plan", "show", &plan_id]);
+    let own = write(
+        dir.path(),
+        "egen.toml",
+        "id = \"egen-plan\"\nversion = 1\npurpose = \"Prov\"\ntriggers = []\nmodes = [\"fred\"]\n\
+         roles = [\"TiB\"]\n[title]\nsv = \"Egen\"\nen = \"Own\"\n[[cards]]\nrole = \"TiB\"\n\
+         title = \"Kort\"\n[[cards.items]]\nid = \"a\"\ntext = \"Gör a\"\n[[cards.items]]\n\
+         id = \"b\"\ntext = \"Gör b\"\n",
+    );
+    k.by(&["plan", "import", &own]);
+    let act = json(&k.by(&["plan", "activate", "egen-plan", "--event", &ev, "--json"]));
+    let act_id = act["id"].as_str().unwrap().to_string();
+    k.by(&["plan", "check", &act_id, "a"]);
+    assert!(k.ok(&["plan", "status", "--event", &ev]).contains("1/2"));
+    k.by(&["plan", "deactivate", &act_id, "--reason", "Klart"]);
+
+    let r = json(&k.by(&[
+        "resource",
+        "add",
+        "--kind",
+        "Reservkraft",
+        "--name",
+        "Elverk 1",
+        "--quantity",
+        "2",
+        "--unit",
+        "st",
+        "--location",
+        "Förråd",
+        "--owner",
+        "Regionen",
+        "--json",
+    ]));
+    let r_id = r["id"].as_str().unwrap().to_string();
+    k.by(&["resource", "status", &r_id, "--location", "Sjukhuset"]);
+    assert!(k.ok(&["resource", "list"]).contains("Elverk 1"));
+    let req = json(&k.by(&[
+        "resource",
+        "request",
+        "--event",
+        &ev,
+        "--what",
+        "Diesel",
+        "--kind",
+        "Drivmedel",
+        "--quantity",
+        "500",
+        "--unit",
+        "l",
+        "--justification",
+        "Elverken",
+        "--json",
+    ]));
+    let req_id = req["id"].as_str().unwrap().to_string();
+    k.by(&[
+        "resource",
+        "decide-request",
+        &req_id,
+        "--outcome",
+        "godkand",
+    ]);
+    let task = json(&k.by(&[
+        "task",
+        "add",
+        "--event",
+        &ev,
+        "--title",
+        "Tanka elverk",
+        "--owner",
+        "Logistik",
+        "--json",
+    ]));
+    let task_id = task["id"].as_str().unwrap().to_string();
+    k.by(&[
+        "resource",
+        "assign",
+        "--request",
+        &req_id,
+        "--task",
+        &task_id,
+    ]);
+    assert!(k.ok(&["resource", "requests"]).contains("Diesel"));
+    assert!(k.ok(&["resource", "history", &r_id]).contains("Sjukhuset"));
+    k.by(&["task", "status", &task_id, "pagar"]);
+    assert!(k.ok(&["task", "list"]).contains("Tanka elverk"));
+
+    let p = json(&k.by(&[
+        "staff",
+        "add",
+        "--name",
+        "Maria Berg",
+        "--roles",
+        "stabschef",
+        "--json",
+    ]));
+    let p_id = p["id"].as_str().unwrap().to_string();
+    assert!(k.ok(&["staff", "list"]).contains("Maria Berg"));
+    // `--as` names the role in the event, `--role` the one registering it: both at once.
+    assert!(k
+        .by(&[
+            "staff",
+            "roster",
+            "--event",
+            &ev,
+            "--staff",
+            &p_id,
+            "--as",
+            "Stabschef"
+        ])
+        .contains("Maria Berg"));
+    let res = write(
+        dir.path(),
+        "r.csv",
+        "typ;namn;antal;enhet;plats;ägare\nFordon;Bil 1;1;st;Garage;Regionen\n",
+    );
+    k.by(&["import", "resources", &res]);
+    let con = write(dir.path(), "c.csv", "namn;roller\nEva Ek;TiB\n");
+    k.by(&["import", "contacts", &con]);
+    k.ok(&["reminders"]);
+    k.ok(&["whoami"]);
+    k.ok(&["status"]);
+    k.ok(&["export", "--format", "csv"]);
+    k.ok(&["replay"]);
+    assert!(k.ok(&["verify", "--deep"]).starts_with("OK"));
+    k.ok(&["init", "--org", "Region Blekinge"]);
+    k.by(&[
+        "event",
+        "close",
+        &ev,
+        "--decision-text",
+        "Återgång till normal drift",
+    ]);
+    assert!(k.ok(&["event", "list"]).contains("avslutad"));
+
+    let missing: Vec<_> = every_subcommand().difference(&k.ran).cloned().collect();
+    assert!(
+        missing.is_empty(),
+        "never run through the binary: {missing:?}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let kris = |args: &[&str]| {
+        Command::new(KRIS)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    kris(&["init"]);
+    let ev =
+        String::from_utf8(kris(&[&["event", "open", "--title", "Rör"][..], &BY].concat()).stdout)
+            .unwrap();
+    for i in 0..300 {
+        let text = format!("Anteckning {i} {}", "ord ".repeat(30));
+        assert!(
+            kris(&[&["log", "--event", ev.trim(), "--text", &text][..], &BY].concat())
+                .status
+                .success()
+        );
+    }
+    for args in [
+        &["list"][..],
+        &["status"],
+        &["verify"],
+        &["event", "list"],
+        &["plan", "list"],
+        &["export"],
+    ] {
+        let mut child = Command::new(KRIS)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Like `| head -c 1`: read a byte, then hang up.
+        let mut out = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        let _ = out.read(&mut one);
+        drop(out);
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert!(!err.contains("panicked"), "kris {args:?}: {err}");
+        assert!(status.code().is_some(), "kris {args:?} died of a signal");
+    }
+}
+
+#[test]
+fn usage_errors_are_one_swedish_line_and_numbers_cannot_overflow() {
+    let one_line = |args: &[&str]| {
+        let out = Command::new(KRIS).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.starts_with("kris: "), "{err}");
+        err
+    };
+    assert!(one_line(&["event", "open", "--title", "X"]).contains("saknar obligatoriskt argument"));
+    assert!(one_line(&["list", "--nej"]).contains("okänt argument"));
+    assert!(one_line(&["reminders", "--hours", "4000000000"]).contains("ogiltigt värde"));
+    assert!(one_line(&["flyga"]).contains("okänt kommando"));
+    assert!(
+        one_line(&["plan", "import", "x.toml", "--role", "TiB"]).contains("--by"),
+        "plan import needs a named person like every other write"
+    );
+}
+
+#[test]
+fn imports_refuse_devices_and_pipes_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let kris = |args: &[&str]| {
+        Command::new(KRIS)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .args(BY)
+            .output()
+            .unwrap()
+    };
+    Command::new(KRIS)
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .output()
+        .unwrap();
+    let fifo = dir.path().join("fifo.csv");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for file in ["/dev/zero", fifo.to_str().unwrap()] {
+        for sub in [&["import", "resources"][..], &["plan", "import"]] {
+            let out = kris(&[sub, &[file]].concat());
+            assert!(!out.status.success());
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("ingen vanlig fil"), "{sub:?} {file}: {err}");
+        }
+    }
+}
