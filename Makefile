@@ -6,13 +6,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 .PHONY: run build deps deps-test ui test test-rust test-ui test-e2e lint bindings bench bench-app clean
 
 run: build
-	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
-	  echo "Ingen skärm hittades (DISPLAY/WAYLAND_DISPLAY saknas), så fönstret kan inte öppnas."; \
-	  echo "Allt finns också på kommandoraden: target/debug/kris --help"; \
-	  echo "Eller starta under Xvfb: xvfb-run -a target/debug/krisledning-app"; \
-	  exit 0; \
-	fi
-	WEBKIT_DISABLE_DMABUF_RENDERER=1 target/debug/krisledning-app
+	@scripts/run.sh
 
 build: deps ui
 	cargo build --workspace

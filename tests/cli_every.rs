@@ -395,3 +395,70 @@ fn imports_refuse_devices_and_pipes_before_reading() {
         }
     }
 }
+
+/// Each of these once gave SQLite's or Rust's English words ("disk I/O error", "unable to open
+/// database file", "No space left on device"); each now says what to do, in Swedish.
+#[test]
+fn files_that_are_not_stores_and_full_disks_get_plain_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let kris = |db: &Path, args: &[&str]| {
+        let out = Command::new(KRIS)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?} on {}", db.display());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(kris(Path::new("/dev/null"), &["status"]).contains("ingen Krisledning-databas"));
+    assert!(kris(dir.path(), &["status"]).contains("är en katalog"));
+    let damaged = dir.path().join("skadad.db");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.resize(8192, 0xA5);
+    std::fs::write(&damaged, bytes).unwrap();
+    assert!(kris(&damaged, &["status"]).contains("skadad"));
+
+    let db = dir.path().join("k.db");
+    Command::new(KRIS)
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .output()
+        .unwrap();
+    for args in [&["status", "--json"][..], &["export", "--format", "csv"]] {
+        let out = Command::new(KRIS)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(err.contains("disken är full"), "{args:?}: {err}");
+    }
+}
+
+/// `make run` with no display says so and starts nothing (it once printed the message and then
+/// started the window anyway, which panicked in GTK). `KRIS_APP=false` fails if it is started.
+#[test]
+fn make_run_without_a_display_starts_nothing() {
+    let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/run.sh"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("KRIS_APP", "false")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "the app was started");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ingen skärm"));
+    let with_display = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/run.sh"))
+        .env("DISPLAY", ":99")
+        .env("KRIS_APP", "false")
+        .output()
+        .unwrap();
+    assert!(
+        !with_display.status.success(),
+        "with a display it starts the app"
+    );
+}

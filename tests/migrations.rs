@@ -124,19 +124,35 @@ fn the_store_configures_its_connection_beyond_the_defaults() {
     let f = fixture();
     let header = std::fs::read(&f.path).unwrap();
     assert_eq!((header[18], header[19]), (2, 2), "WAL in the file header");
-    let c = f.store.connection();
-    let limit: i64 = c
-        .query_row("PRAGMA journal_size_limit", [], |r| r.get(0))
-        .unwrap();
-    let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
-    let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-    assert_eq!((limit, cache, sync), (16 << 20, -2048, 2));
-    let dangling = c.execute(
+    let pragmas = |c: &Connection| -> (i64, i64, i64, i64) {
+        let get = |p: &str| {
+            c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        (
+            get("journal_size_limit"),
+            get("cache_size"),
+            get("synchronous"),
+            get("foreign_keys"),
+        )
+    };
+    let ours = pragmas(f.store.connection());
+    assert_eq!(ours, (16 << 20, -2048, 2, 1));
+    // A plain connection to the same file shows this build's defaults: the two sizes differ from
+    // them, so the test fails if the store stops setting them. `synchronous` (FULL) and
+    // `foreign_keys` (on) are this bundled SQLite's defaults as well; the store sets them anyway,
+    // and they are asserted so that a change of those defaults is noticed here.
+    let plain = pragmas(&Connection::open(&f.path).unwrap());
+    assert_ne!(plain.0, ours.0, "journal_size_limit");
+    assert_ne!(plain.1, ours.1, "cache_size");
+    let dangling = f.store.connection().execute(
         "INSERT INTO roster (event_id, staff_id, role, seq) VALUES ('ingen', 'ingen', 'TiB', 999)",
         [],
     );
     assert!(dangling.is_err(), "foreign keys are enforced");
-    let app_id: i32 = c
+    let app_id: i32 = f
+        .store
+        .connection()
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
     assert_eq!(app_id, krisledning::store::APPLICATION_ID);

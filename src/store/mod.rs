@@ -233,7 +233,11 @@ impl Store {
         if schema::user_version(&conn)? == 0 {
             return Err(Error::new(
                 ErrorCode::NotInitialised,
-                format!("{} är tom.", path.display()),
+                format!(
+                    "{} är tom: ingen Krisledning-databas. Kontrollera sökvägen eller skapa en \
+                     databas med `kris init`.",
+                    path.display()
+                ),
             ));
         }
         Self::from_conn(conn, path, slices, true)

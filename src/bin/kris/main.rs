@@ -679,7 +679,12 @@ fn main() -> ExitCode {
         Err(e) => return output::usage_error(e),
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            // What is still buffered must reach its reader too: a full disk behind `>` is an
+            // error here, not a silently short file.
+            let _ = std::io::Write::flush(&mut output::Stdout);
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("kris: {}", e.message);
             ExitCode::FAILURE
