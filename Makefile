@@ -42,7 +42,7 @@ test-e2e: ui
 	xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/app.e2e.mjs
 
 bench: deps
-	cargo build --release --bin kris
+	cargo build --release -p krisledning-bench --bin kris-bench
 	scripts/bench.sh
 
 bench-app: ui

@@ -74,4 +74,4 @@ met() { if [ "$1" = 1 ]; then echo yes; else echo "**no**"; fi; }
   echo "|---|---|---|---|"
   echo "| cold start to the event list on screen, 100 k store (5 runs, exec → list rendered) | median ${median} ms (runs: ${sorted}) | ≤ 1 s | $(met $((median <= 1000))) |"
   echo "| idle memory, PSS of app + WebKit processes, 100 k store, once settled | $((pss / 1024)) MiB (settled after ${settle} s); empty Tauri 2 window (bench/empty-window) $((floor / 1024)) MiB (after ${esettle} s); ratio ${ratio}× | ≤ 1.25 × the empty window | $(met "$(awk -v r="$ratio" 'BEGIN{print (r <= 1.25)}')") |"
-} | tee -a docs/benchmarks.md
+} | tee /dev/stderr | scripts/bench-record.sh app

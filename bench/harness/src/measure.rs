@@ -203,6 +203,28 @@ fn verify(store: &Store, size: usize, report: &mut BenchReport) -> Result<()> {
     Ok(())
 }
 
+/// The full check behind `kris verify --deep` and the app's Verifiera: every projection rebuilt
+/// aside and compared with the live tables.
+fn deep_verify(store: &Store, size: usize, report: &mut BenchReport) -> Result<()> {
+    let t = Instant::now();
+    let r = store.deep_verify(&mut |_, _| {})?;
+    let secs = t.elapsed().as_secs_f64();
+    assert!(
+        r.differences.is_empty(),
+        "the generated store differs from its rebuild"
+    );
+    report.push(
+        format!(
+            "deep verify (rebuild aside and compare {} views), {size} entries",
+            r.tables
+        ),
+        format!("{secs:.1} s ({:.0} entries/s)", r.entries as f64 / secs),
+        "–",
+        None,
+    );
+    Ok(())
+}
+
 pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
     std::fs::create_dir_all(&cfg.dir)?;
     let mut report = BenchReport { rows: Vec::new() };
@@ -220,6 +242,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
         search(&store, size, cfg, &mut report)?;
         verify(&store, size, &mut report)?;
     }
+    deep_verify(&store, have, &mut report)?;
     let t = Instant::now();
     let n = store.replay()?;
     let secs = t.elapsed().as_secs_f64();

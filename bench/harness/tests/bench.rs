@@ -17,6 +17,7 @@ fn the_benchmark_harness_runs_end_to_end_on_tiny_data() {
         "search one word, 600 entries",
         "search prefix",
         "verify chain, 600 entries",
+        "deep verify",
         "replay all projections",
     ] {
         assert!(md.contains(what), "missing {what} in\n{md}");
@@ -43,4 +44,36 @@ fn generated_data_is_the_same_for_the_same_seed() {
             .any(|s| s.chars().any(|c| "åäöÅÄÖ".contains(c))),
         "Swedish letters in the data"
     );
+}
+
+/// `make bench` and `make bench-app` each replace only their own section of the figures.
+#[test]
+fn each_benchmark_target_keeps_the_others_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("benchmarks.md");
+    let record = |name: &str, body: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/bench-record.sh"
+        ))
+        .arg(name)
+        .env("BENCH_OUT", &out)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(body.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+        std::fs::read_to_string(&out).unwrap()
+    };
+    record("core", "core 1\n");
+    record("app", "app 1\n");
+    let text = record("core", "core 2\n");
+    assert!(text.contains("core 2") && text.contains("app 1"), "{text}");
+    assert!(!text.contains("core 1"), "{text}");
 }
