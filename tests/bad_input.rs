@@ -330,3 +330,20 @@ fn a_plan_file_with_a_nul_an_escape_or_a_bidi_override_names_its_line() {
         role = \"TiB\"\ntitle = \"K\"\n[[cards.items]]\nid = \"a\"\ntext = \"A\"\n";
     f.store.import_plan(&tib(), "p.toml", with_bom).unwrap();
 }
+
+/// A damaged page of a view (bytes that are not UTF-8 where text belongs) once surfaced as Rust's
+/// raw UTF-8 error; it now says that a view is damaged and that `kris replay` rebuilds it, and
+/// replay does.
+#[test]
+fn a_damaged_view_says_replay_mends_it() {
+    let mut f = fixture();
+    open_event(&mut f.store, "Elavbrott");
+    let raw = rusqlite::Connection::open(&f.path).unwrap();
+    raw.execute("UPDATE events SET title = CAST(x'C328' AS TEXT)", [])
+        .unwrap();
+    let err = f.store.list_events().unwrap_err();
+    assert_eq!(err.code, ErrorCode::ProjectionMismatch);
+    assert!(err.message.contains("kris replay"), "{}", err.message);
+    f.store.replay().unwrap();
+    assert_eq!(f.store.list_events().unwrap()[0].title, "Elavbrott");
+}
