@@ -1,18 +1,12 @@
 //! The `kris` contract that scripts depend on, run as a real process on a real file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-const KRIS: &str = env!("CARGO_BIN_EXE_kris");
+use std::path::Path;
+use std::process::Output;
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(KRIS)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KRIS_DB")
-        .output()
-        .unwrap()
+    common::kris_cli(db, args)
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

@@ -2,6 +2,8 @@
 //! subcommands is read from `kris --help`, so a new one without a run here fails the test. Also
 //! what a shell does to a CLI: a closed pipe, usage errors, absurd numbers.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
@@ -9,6 +11,8 @@ use std::process::{Command, Output, Stdio};
 
 const KRIS: &str = env!("CARGO_BIN_EXE_kris");
 const BY: [&str; 4] = ["--by", "Anna Lindqvist", "--role", "TiB"];
+
+use common::kris_cli as kris;
 
 struct Cli {
     db: std::path::PathBuf,
@@ -27,13 +31,7 @@ impl Cli {
             [] => String::new(),
         };
         self.ran.insert(name);
-        Command::new(KRIS)
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("KRIS_DB")
-            .output()
-            .unwrap()
+        kris(&self.db, args)
     }
 
     fn ok(&mut self, args: &[&str]) -> String {
@@ -287,14 +285,7 @@ fn every_subcommand_runs_once_through_the_real_binary() {
 fn a_closed_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
-    let kris = |args: &[&str]| {
-        Command::new(KRIS)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let kris = |args: &[&str]| kris(&db, args);
     kris(&["init"]);
     let ev =
         String::from_utf8(kris(&[&["event", "open", "--title", "Rör"][..], &BY].concat()).stdout)
@@ -365,21 +356,8 @@ fn usage_errors_are_one_swedish_line_and_numbers_cannot_overflow() {
 fn imports_refuse_devices_and_pipes_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
-    let kris = |args: &[&str]| {
-        Command::new(KRIS)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .args(BY)
-            .output()
-            .unwrap()
-    };
-    Command::new(KRIS)
-        .arg("--db")
-        .arg(&db)
-        .arg("init")
-        .output()
-        .unwrap();
+    let kris = |args: &[&str]| kris(&db, &[args, &BY[..]].concat());
+    common::kris_cli(&db, &["init"]);
     let fifo = dir.path().join("fifo.csv");
     assert!(Command::new("mkfifo")
         .arg(&fifo)
@@ -401,31 +379,21 @@ fn imports_refuse_devices_and_pipes_before_reading() {
 #[test]
 fn files_that_are_not_stores_and_full_disks_get_plain_swedish() {
     let dir = tempfile::tempdir().unwrap();
-    let kris = |db: &Path, args: &[&str]| {
-        let out = Command::new(KRIS)
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .output()
-            .unwrap();
+    let fails = |db: &Path, args: &[&str]| {
+        let out = kris(db, args);
         assert!(!out.status.success(), "{args:?} on {}", db.display());
         String::from_utf8(out.stderr).unwrap()
     };
-    assert!(kris(Path::new("/dev/null"), &["status"]).contains("ingen Krisledning-databas"));
-    assert!(kris(dir.path(), &["status"]).contains("är en katalog"));
+    assert!(fails(Path::new("/dev/null"), &["status"]).contains("ingen Krisledning-databas"));
+    assert!(fails(dir.path(), &["status"]).contains("är en katalog"));
     let damaged = dir.path().join("skadad.db");
     let mut bytes = b"SQLite format 3\0".to_vec();
     bytes.resize(8192, 0xA5);
     std::fs::write(&damaged, bytes).unwrap();
-    assert!(kris(&damaged, &["status"]).contains("skadad"));
+    assert!(fails(&damaged, &["status"]).contains("skadad"));
 
     let db = dir.path().join("k.db");
-    Command::new(KRIS)
-        .arg("--db")
-        .arg(&db)
-        .arg("init")
-        .output()
-        .unwrap();
+    common::kris_cli(&db, &["init"]);
     for args in [&["status", "--json"][..], &["export", "--format", "csv"]] {
         let out = Command::new(KRIS)
             .arg("--db")

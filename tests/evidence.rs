@@ -322,39 +322,13 @@ fn a_rewritten_and_rehashed_chain_differs_from_a_printed_head() {
     // Rewrite entry 2 and rehash it: the chain is whole again, with another head.
     let c = raw(&f);
     c.execute_batch("DROP TRIGGER journal_no_update").unwrap();
-    let mut e: Option<krisledning::journal::Entry> = None;
-    f.store
-        .journal_entries(None, |x| {
-            if x.seq == 2 {
-                e = Some(x);
-            }
-            Ok(())
-        })
-        .unwrap();
-    let e = e.unwrap();
-    let body = krisledning::journal::canonical_body(&{
-        let mut b = e.body.clone();
-        b["text"] = "Inga elverk".into();
-        b
-    })
-    .unwrap();
-    let env = krisledning::journal::Envelope {
-        seq: 2,
-        id: &e.id,
-        device_id: &e.device_id,
-        workspace: &e.workspace,
-        recorded_at: &e.recorded_at,
-        occurred_at: &e.occurred_at,
-        author: &e.author,
-        role: &e.role,
-        event_id: e.event_id.as_deref(),
-        kind: &e.kind,
-        body: &body,
-        prev_hash: &e.prev_hash,
-    };
+    let e = entry(&f.store, 2);
+    let mut b = e.body.clone();
+    b["text"] = "Inga elverk".into();
+    let (body, hash) = forged_hash(&e, &b);
     c.execute(
         "UPDATE journal SET body = ?1, hash = ?2 WHERE seq = 2",
-        [&body, &env.hash()],
+        [&body, &hash],
     )
     .unwrap();
     assert_eq!(verify_failure(&f.store), None);

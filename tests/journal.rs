@@ -224,32 +224,8 @@ fn the_two_threaded_verify_finds_breaks_in_either_half_and_at_the_seam() {
     )
     .unwrap();
     // Rehash the forged row, so its own hash holds and only the link at the seam is wrong.
-    let mut row = None;
-    store
-        .journal_entries(None, |e| {
-            if e.seq == 30_001 {
-                row = Some(e);
-            }
-            Ok(())
-        })
-        .unwrap();
-    let e = row.unwrap();
-    let body = krisledning::journal::canonical_body(&e.body).unwrap();
-    let rehashed = krisledning::journal::Envelope {
-        seq: e.seq,
-        id: &e.id,
-        device_id: &e.device_id,
-        workspace: &e.workspace,
-        recorded_at: &e.recorded_at,
-        occurred_at: &e.occurred_at,
-        author: &e.author,
-        role: &e.role,
-        event_id: e.event_id.as_deref(),
-        kind: &e.kind,
-        body: &body,
-        prev_hash: &e.prev_hash,
-    }
-    .hash();
+    let e = entry(&store, 30_001);
+    let (_, rehashed) = forged_hash(&e, &e.body);
     c.execute(
         "UPDATE journal SET hash = ?1 WHERE seq = 30001",
         [&rehashed],

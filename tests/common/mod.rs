@@ -139,3 +139,50 @@ pub fn bulk(store: &mut Store, n: usize) {
         })
         .unwrap();
 }
+
+/// Entry `seq` as stored, read through the store.
+pub fn entry(store: &Store, seq: i64) -> krisledning::journal::Entry {
+    let mut found = None;
+    store
+        .journal_entries(None, |e| {
+            if e.seq == seq {
+                found = Some(e);
+            }
+            Ok(())
+        })
+        .unwrap();
+    found.unwrap_or_else(|| panic!("no entry {seq}"))
+}
+
+/// What a forger with the program's own hash function would write for `e` with `body`: the
+/// canonical body and a hash that holds for the entry on its own.
+pub fn forged_hash(e: &krisledning::journal::Entry, body: &serde_json::Value) -> (String, String) {
+    let body = krisledning::journal::canonical_body(body).unwrap();
+    let hash = krisledning::journal::Envelope {
+        seq: e.seq,
+        id: &e.id,
+        device_id: &e.device_id,
+        workspace: &e.workspace,
+        recorded_at: &e.recorded_at,
+        occurred_at: &e.occurred_at,
+        author: &e.author,
+        role: &e.role,
+        event_id: e.event_id.as_deref(),
+        kind: &e.kind,
+        body: &body,
+        prev_hash: &e.prev_hash,
+    }
+    .hash();
+    (body, hash)
+}
+
+/// `kris --db DB ARGS…` as a real process, whatever `KRIS_DB` says.
+pub fn kris_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KRIS_DB")
+        .output()
+        .unwrap()
+}

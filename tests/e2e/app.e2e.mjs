@@ -1,6 +1,7 @@
 // End to end in the real Krisledning window (Tauri + WebKitGTK under Xvfb), driven over W3C
-// WebDriver by tauri-driver. Opens an event, records a decision, sees it listed and the head hash
-// change, then checks with `kris verify` that the window wrote into the real, intact chain.
+// WebDriver by tauri-driver. Visits the ÖVNING demo from the empty record and comes back, opens
+// an event, records a decision, sees it listed and the head hash change, runs the full Verifiera,
+// then checks with `kris verify` that the window wrote into the real, intact chain.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,9 @@ const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
 const kris = process.env.KRIS_BIN ?? join(root, 'target/debug/kris');
 const dir = mkdtempSync(join(tmpdir(), 'kris-e2e-'));
 const db = join(dir, 'e2e.db');
+// A path named with --db is never created by the app (a USB stick not mounted must not become
+// an empty record): `kris init` makes it, as a user would.
+execFileSync(kris, ['--db', db, 'init', '--org', 'Region Blekinge']);
 const port = 4444 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
 
@@ -32,6 +36,27 @@ const step = (msg) => console.log(`e2e: ${msg}`);
 // once sent two requests per frame for ever, burning a core and, under that load, crashing
 // WebKitGTK's custom-scheme handling. Tauri's invoke is read-only, but every request to the core
 // leaves as a fetch (or, as a fallback, an IPC message): count both.
+/** Polls until nothing matches `css`, or fails naming what should have gone. */
+async function waitGone(s, css, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if ((await s.findAll(css).catch(() => [null])).length === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${css} to go`);
+}
+
+/** After a reload the operator dialog comes back for a store that has no operator yet (the
+ *  operator is remembered per store); otherwise the event list comes straight up. */
+async function signInIfAsked(s, name) {
+  const first = await s.waitFor('[data-testid=operator-name], [data-testid=nav-events]', null, 30000);
+  if ((await s.attr(first, 'data-testid')) === 'operator-name') {
+    await s.type(first, name);
+    await s.click(await s.find('[data-testid=operator-start]'));
+  }
+  await s.waitFor('[data-testid=nav-events]');
+}
+
 async function assertIdle(s, where) {
   await s.exec(`if (!window.__krisCounted) {
       const f = window.fetch;
@@ -58,6 +83,22 @@ try {
 
   await s.type(await s.waitFor('[data-testid=operator-name]'), 'Anna Lindqvist');
   await s.click(await s.find('[data-testid=operator-start]'));
+
+  // `kris init` made an empty record: the list says so and offers the demo, in its own file.
+  await s.waitFor('[data-testid=empty-record]');
+  assert.equal((await s.findAll('[data-testid=exercise-flag]')).length, 0, 'the real record is not marked ÖVNING');
+  await s.click(await s.find('[data-testid=open-demo]'));
+  await s.waitFor('[data-testid=exercise-flag]', (t) => t.includes('ÖVNING'), 30000);
+  await signInIfAsked(s, 'Anna Lindqvist');
+  await s.waitFor('[data-testid=event-row]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  await s.waitFor('[data-testid=exercise-banner]');
+  step('demo opened from the empty record, marked ÖVNING');
+  await s.click(await s.waitFor('[data-testid=open-real]'));
+  // The empty state is drawn only from the real record's own list, so it proves the switch back.
+  await s.waitFor('[data-testid=open-demo]', null, 30000);
+  await waitGone(s, '[data-testid=exercise-flag]');
+  step('back in the real record, still empty');
+
   const hashEl = await s.waitFor('[data-testid=head-hash]');
   await s.waitFor('[data-testid=mode-name]', (t) => t.includes('FRED'));
   const hashBefore = await s.attr(hashEl, 'data-full');
@@ -170,6 +211,13 @@ try {
   await s.waitFor('[data-status=tilldelad] [data-testid=resource-card]', (t) => t.includes('Reservkraft Karlskrona'));
   await s.waitFor('[data-testid=chart]');
   step('board changed: generator assigned to the task');
+
+  // Verifiera is the full check: chain, the head seen before, and every view rebuilt aside.
+  await s.click(await s.find('[data-testid=verify]'));
+  await s.waitFor('[data-testid=verify-ok], [data-testid=verify-problem]', null, 60000);
+  const problems = await s.findAll('[data-testid=verify-problem]');
+  assert.equal(problems.length, 0, `Verifiera found a problem: ${problems.length && (await s.text(problems[0]))}`);
+  step(`Verifiera: ${await s.text(await s.find('[data-testid=verify-ok]'))}`);
 
   if (process.env.E2E_SCREENSHOT) {
     mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });

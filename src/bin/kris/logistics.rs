@@ -247,6 +247,16 @@ fn out<T: serde::Serialize>(json: bool, v: &T, text: impl FnOnce(&T) -> String) 
     }
 }
 
+fn change_resource(store: &mut Store, by: &By, input: ResourceChange) -> Result<Resource> {
+    call(
+        store,
+        Request::ChangeResource {
+            actor: by.actor(),
+            input,
+        },
+    )
+}
+
 pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
     match cmd {
         ResourceCmd::Add {
@@ -313,13 +323,7 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 note,
                 ..Default::default()
             };
-            let r: Resource = call(
-                store,
-                Request::ChangeResource {
-                    actor: by.actor(),
-                    input: change,
-                },
-            )?;
+            let r = change_resource(store, &by, change)?;
             out(json, &r, |r| format!("{} {}", r.status.as_str(), r.name))
         }
         ResourceCmd::Request {
@@ -428,13 +432,7 @@ pub fn resource(store: &mut Store, cmd: ResourceCmd) -> Result<()> {
                 task_id: Some(task),
                 ..Default::default()
             };
-            let r: Resource = call(
-                store,
-                Request::ChangeResource {
-                    actor: by.actor(),
-                    input: change,
-                },
-            )?;
+            let r = change_resource(store, &by, change)?;
             out(json, &r, |r| format!("{} tilldelad", r.name))
         }
         ResourceCmd::Requests { event, json } => {
