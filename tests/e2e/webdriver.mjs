@@ -73,8 +73,24 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
-  screenshot() {
-    return this.cmd('GET', '/screenshot');
+  /** WebKitGTK answers a screenshot on the page's next paint, and an idle page never paints: a
+   *  1-pixel element flickers for a few seconds meanwhile, and a hang still ends in an error. */
+  async screenshot(timeoutMs = 20000) {
+    await this.exec(`const d = document.createElement('div');
+      d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+      document.body.appendChild(d);
+      const end = Date.now() + 4000;
+      const f = () => { d.style.background = d.style.background ? '' : 'rgba(0,0,0,0.01)'; if (Date.now() < end) requestAnimationFrame(f); else d.remove(); };
+      requestAnimationFrame(f);`);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no screenshot within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.cmd('GET', '/screenshot'), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   end() {

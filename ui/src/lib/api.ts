@@ -9,9 +9,11 @@ export type Command = Request['command'];
 
 export function toApiError(e: unknown): ApiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return { code: (e as ApiError).code, message: String((e as ApiError).message) };
+    const { code, message, params } = e as ApiError;
+    // The params let the window say the message in English (i18n/errors.ts).
+    return { code, message: String(message), params: params ?? undefined };
   }
-  return { code: 'storage', message: `Kunde inte nå kärnan: ${String(e)}` };
+  return { code: 'storage', message: `Kunde inte nå kärnan: ${String(e)}`, params: undefined };
 }
 
 export async function call<R extends Request>(request: R): Promise<ApiResponses[R['command']]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankToUndefined, localInputToRfc3339, shortHash } from './format';
+import { blankToUndefined, count, localInputToRfc3339, shortHash } from './format';
 
 describe('localInputToRfc3339', () => {
   it('adds seconds and the local offset so the core gets an unambiguous time', () => {
@@ -27,5 +27,12 @@ describe('blankToUndefined', () => {
   it('drops whitespace-only values', () => {
     expect(blankToUndefined('   ')).toBeUndefined();
     expect(blankToUndefined(' Rakel ')).toBe('Rakel');
+  });
+});
+
+describe('count', () => {
+  it('groups thousands the way each language reads them', () => {
+    expect(count(1000000, 'sv').replace(/\s/g, ' ')).toBe('1 000 000');
+    expect(count(40000, 'en')).toBe('40,000');
   });
 });

@@ -30,3 +30,8 @@ export function blankToUndefined(v: string): string | undefined {
   const s = v.trim();
   return s === '' ? undefined : s;
 }
+
+/** A count as people read it: 40 000 in Swedish, 40,000 in English. */
+export function count(n: number, lang: 'sv' | 'en' = 'sv'): string {
+  return n.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { errorText } from './errors';
+import type { ApiError } from '../bindings/ApiError';
+
+const err = (code: ApiError['code'], message: string, params?: Record<string, string>): ApiError => ({ code, message, params });
+
+describe('errorText', () => {
+  it('gives the core message unchanged in Swedish', () => {
+    const e = err('invalid', 'Rubrik måste fyllas i.', { field: 'Rubrik' });
+    expect(errorText(e, 'sv')).toBe('Rubrik måste fyllas i.');
+  });
+  it('builds English from the code and params', () => {
+    expect(errorText(err('invalid', 'Rubrik måste fyllas i.', { field: 'Rubrik' }), 'en')).toBe('Rubrik must be filled in.');
+    expect(errorText(err('invalid', '…', { field: 'Text', length: '20001', max: '20000' }), 'en')).toBe(
+      'Text is too long: 20001 characters, at most 20000 allowed. Shorten the text or split it.',
+    );
+    expect(errorText(err('not_initialised', '…', { path: '/media/usb/kris.db' }), 'en')).toBe(
+      'There is no database at /media/usb/kris.db. Check the path (is the USB stick mounted?) or create one with `kris init`.',
+    );
+    expect(errorText(err('clock_behind', '…', { now: '2025-03-01 10:00', last: '2025-03-02 08:00' }), 'en')).toContain(
+      "clock (2025-03-01 10:00) is behind the newest entry in the journal (2025-03-02 08:00)",
+    );
+    expect(errorText(err('busy', 'Databasen är upptagen …'), 'en')).toMatch(/^The database is busy/);
+  });
+  it('tells a shorter chain from a rewritten one', () => {
+    const p = { expected_seq: '40', expected_hash: 'abc', head_hash: 'def' };
+    expect(errorText(err('anchor_mismatch', '…', { ...p, entries: '12' }), 'en')).toMatch(/^THE CHAIN IS SHORTER than before: 12 entries/);
+    expect(errorText(err('anchor_mismatch', '…', { ...p, entries: '55' }), 'en')).toMatch(/^THE CHAIN DIFFERS/);
+  });
+  it('falls back to a plain English line and the Swedish message when no template fits', () => {
+    expect(errorText(err('storage', 'Disken är full. Frigör utrymme; inget nytt sparades.'), 'en')).toBe(
+      'Storage error (disk or file). (Disken är full. Frigör utrymme; inget nytt sparades.)',
+    );
+    // A param the templates do not know: a template that ignored it could say something false.
+    expect(errorText(err('invalid', 'Rubrik: värdet ligger utanför intervallet.', { field: 'Rubrik', min: '1' }), 'en')).toBe(
+      'Invalid input; nothing was saved. (Rubrik: värdet ligger utanför intervallet.)',
+    );
+  });
+  it('has an English line for every error code of the core', () => {
+    const codes = [
+      'invalid', 'not_found', 'conflict', 'not_our_database', 'schema_too_new', 'schema_tampered', 'not_initialised',
+      'chain_broken', 'storage', 'busy', 'clock_behind', 'anchor_mismatch', 'projection_mismatch',
+    ] satisfies ApiError['code'][];
+    for (const code of codes) {
+      const text = errorText(err(code, 'X'), 'en');
+      expect(text.length).toBeGreaterThan(10);
+      expect(text).not.toMatch(/\{\w+\}/);
+    }
+  });
+});

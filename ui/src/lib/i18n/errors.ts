@@ -1,0 +1,110 @@
+// Errors from the core in the reader's language. The core writes every message in Swedish and
+// hands over the values it names as `params`; English is rebuilt from the code and those values.
+// A template is used only when the error carries exactly the params it names: an error the core
+// grows later falls back to a plain English line with the Swedish message, never a wrong sentence.
+import type { ApiError } from '../bindings/ApiError';
+import type { ErrorCode } from '../bindings/ErrorCode';
+
+type Params = Record<string, string>;
+/** `also`: params the error carries that the sentence does not repeat; `when`: tells apart
+ *  errors with the same params. */
+type Template = { text: string; also?: string[]; when?: (p: Params) => boolean };
+
+const english: Record<ErrorCode, Template[]> = {
+  invalid: [
+    { text: '{field} is too long: {length} characters, at most {max} allowed. Shorten the text or split it.' },
+    { text: '{field} contains a character that is not allowed ({char}). Type the text in again instead of pasting it.' },
+    { text: '{field} must be filled in.' },
+    { text: '{file}:{line}: an invisible or control character is not allowed ({char}). Remove it and import again.' },
+    { text: 'The time {occurred_at} is before the event started ({opened_at}). Give a time during the event, or open the event with an earlier start time.' },
+    { text: '{path} is too large (at most {max_kb} kB).' },
+  ],
+  not_found: [
+    { text: 'There is no event with id {event_id}.' },
+    { text: 'There is no decision or diary entry with id {id}. Check the id with `kris list`.' },
+    { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
+  ],
+  conflict: [
+    { text: 'The event is closed and takes no more entries. Open a new event.', also: ['event_id'] },
+    { text: '{path} is not the kind of database asked for (the real record or an EXERCISE). It was left as it is; choose another path.' },
+  ],
+  not_our_database: [
+    { text: '{path} is an SQLite database from another program, not Krisledning. The file was left untouched.' },
+  ],
+  schema_too_new: [
+    { text: 'The database was created by a newer Krisledning ({detail}). Update Krisledning before opening the file.' },
+  ],
+  schema_tampered: [
+    { text: 'Schema step {domain} {step} in the database does not match this program. The file was made by another version or altered; do not open it for writing.' },
+  ],
+  not_initialised: [
+    { text: 'There is no database at {path}. Check the path (is the USB stick mounted?) or create one with `kris init`.' },
+  ],
+  chain_broken: [
+    { text: 'The journal breaks at entry {seq}. Nothing was rebuilt; run `kris verify` and restore from a backup.' },
+  ],
+  storage: [
+    { text: '{path} is a directory, not a database file. Give the path of the file, e.g. {path}/krisledning.db.' },
+  ],
+  busy: [
+    { text: 'The database is busy in another program (e.g. `kris replay`). Try again in a moment; nothing was saved.' },
+  ],
+  clock_behind: [
+    { text: "The computer's clock ({now}) is behind the newest entry in the journal ({last}). Set the clock right before writing, or times in the journal would be wrong. Nothing was saved." },
+  ],
+  anchor_mismatch: [
+    {
+      when: (p) => Number(p.entries) < Number(p.expected_seq),
+      text: 'THE CHAIN IS SHORTER than before: {entries} entries, but entry {expected_seq} with hash {expected_hash} was seen earlier. Entries may have been removed or lost. Do not rely on the file; compare it with the backup.',
+      also: ['head_hash'],
+    },
+    {
+      text: 'THE CHAIN DIFFERS from the one seen before: entry {expected_seq} no longer has hash {expected_hash}. The journal has been rewritten. Do not rely on the file; compare it with the backup.',
+      also: ['entries', 'head_hash'],
+    },
+  ],
+  projection_mismatch: [
+    { text: 'What is shown does not match the journal: table {table}, row {row} ({count} differences). It was changed outside the program; run `kris replay` to rebuild the views from the journal.' },
+  ],
+};
+
+/** Said when no template fits; the Swedish message follows in parentheses. */
+const generic: Record<ErrorCode, string> = {
+  invalid: 'Invalid input; nothing was saved.',
+  not_found: 'Not found.',
+  conflict: 'Not possible in the current state; nothing was saved.',
+  not_our_database: 'The file is not a Krisledning database, or its beginning is damaged. Choose a Krisledning database or restore from a backup.',
+  schema_too_new: 'The database was created by a newer Krisledning. Update Krisledning before opening the file.',
+  schema_tampered: 'The database schema does not match this program; do not open the file for writing.',
+  not_initialised: 'There is no database here yet. Create one with `kris init`.',
+  chain_broken: 'The journal chain is broken. Run `kris verify` and restore from a backup.',
+  storage: 'Storage error (disk or file).',
+  busy: 'The database is busy in another program (e.g. `kris replay`). Try again in a moment; nothing was saved.',
+  clock_behind: "The computer's clock is behind the newest entry in the journal. Set the clock right; nothing was saved.",
+  anchor_mismatch: 'The chain is shorter than, or differs from, the one this computer saw before. Do not rely on the file; compare it with the backup.',
+  projection_mismatch: 'What is shown does not match the journal. Run `kris replay` to rebuild the views from the journal.',
+};
+
+function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+}
+
+/** Fills `text` when it names exactly the keys of `params`; otherwise null. */
+function fill(t: Template, params: Params): string | null {
+  const names = [...placeholders(t.text), ...(t.also ?? [])];
+  const keys = Object.keys(params);
+  if (names.length !== keys.length || !names.every((n) => n in params)) return null;
+  if (t.when && !t.when(params)) return null;
+  return t.text.replace(/\{(\w+)\}/g, (_, n: string) => params[n]);
+}
+
+export function errorText(e: ApiError, lang: 'sv' | 'en'): string {
+  if (lang === 'sv') return e.message;
+  const params = e.params ?? {};
+  for (const t of english[e.code] ?? []) {
+    const s = fill(t, params);
+    if (s !== null) return s;
+  }
+  const line = generic[e.code] ?? 'Something went wrong.';
+  return e.message ? `${line} (${e.message})` : line;
+}
