@@ -62,6 +62,29 @@ fn configure_webkit() {
     }
 }
 
+/// A logout, a shutdown or Ctrl+C in the terminal of `make run` ends the app the way closing the
+/// window does, so the store is closed and its WAL folded into the file: without this, the
+/// signal's default action ends the process on the spot.
+fn exit_on_signal(app: AppHandle) {
+    use tokio::signal::unix::{signal, SignalKind};
+    tauri::async_runtime::spawn(async move {
+        let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::hangup()),
+        ) else {
+            eprintln!("Krisledning: kunde inte lyssna på avslutningssignaler.");
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+            _ = hup.recv() => {}
+        }
+        app.exit(0);
+    });
+}
+
 fn main() {
     START.get_or_init(std::time::Instant::now);
     configure_webkit();
@@ -70,6 +93,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![call, ui_ready])
         .setup(|app| {
             reminders::start(app.handle().clone());
+            exit_on_signal(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

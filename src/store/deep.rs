@@ -77,7 +77,8 @@ pub fn deep_verify(
         &scratch.0,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_URI,
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     // Scratch data: nothing here needs to survive a crash.
     aside.execute_batch(
@@ -100,6 +101,7 @@ pub fn deep_verify(
             aside.execute_batch(m.sql)?;
         }
     }
+    unmerged_full_text(&aside)?;
     let mut done = 0;
     let entries = for_each_verified(&aside, "live.journal", |env| {
         registry::apply(slices, &aside, env)?;
@@ -135,7 +137,57 @@ pub fn deep_verify(
     })
 }
 
+/// The fast path: both tables read side by side in rowid order. The rebuild inserts rows in
+/// journal order, as the live appends did, so equal tables match row for row; any mismatch (or a
+/// table without rowids) is left to the exact comparison below, which names the rows. At 1 M
+/// entries this reads the records in about a second where the set difference sorts for 13 s.
+fn identical(conn: &Connection, table: &str) -> Result<bool> {
+    let scan = |schema: &str| format!("SELECT rowid, * FROM {schema}.\"{table}\" ORDER BY rowid");
+    let (Ok(mut a), Ok(mut b)) = (conn.prepare(&scan("main")), conn.prepare(&scan("live"))) else {
+        return Ok(false);
+    };
+    let n = a.column_count();
+    if n != b.column_count() {
+        return Ok(false);
+    }
+    let (mut ra, mut rb) = (a.query([])?, b.query([])?);
+    loop {
+        match (ra.next()?, rb.next()?) {
+            (None, None) => return Ok(true),
+            (Some(x), Some(y)) => {
+                for i in 0..n {
+                    if x.get_ref(i)? != y.get_ref(i)? {
+                        return Ok(false);
+                    }
+                }
+            }
+            _ => return Ok(false),
+        }
+    }
+}
+
+/// Full-text indexes in the scratch file are compared by their content, never searched: their
+/// segments need not be merged while a million rows go in (merging was a fifth of the rebuild).
+fn unmerged_full_text(conn: &Connection) -> Result<()> {
+    let fts: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for t in fts {
+        conn.execute_batch(&format!(
+            "INSERT INTO main.\"{t}\"(\"{t}\", rank) VALUES ('automerge', 0);
+             INSERT INTO main.\"{t}\"(\"{t}\", rank) VALUES ('crisismerge', 1000000);"
+        ))?;
+    }
+    Ok(())
+}
+
 fn compare(conn: &Connection, table: &str, out: &mut Vec<Difference>) -> Result<()> {
+    if identical(conn, table)? {
+        return Ok(());
+    }
     let before = out.len();
     for (problem, a, b) in [
         ("changed_or_missing", "main", "live"),

@@ -3,7 +3,7 @@
 // an event, records a decision, sees it listed and the head hash change, runs the full Verifiera,
 // then checks with `kris verify` that the window wrote into the real, intact chain.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
@@ -36,6 +36,19 @@ const step = (msg) => console.log(`e2e: ${msg}`);
 // once sent two requests per frame for ever, burning a core and, under that load, crashing
 // WebKitGTK's custom-scheme handling. Tauri's invoke is read-only, but every request to the core
 // leaves as a fetch (or, as a fallback, an IPC message): count both.
+/** The app's process, found by its command line (tauri-driver starts it through WebKitWebDriver). */
+function appPid() {
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (argv[0].endsWith('krisledning-app') && argv.includes(db)) return Number(p);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  throw new Error('the app process was not found');
+}
+
 /** Polls until nothing matches `css`, or fails naming what should have gone. */
 async function waitGone(s, css, timeoutMs = 15000) {
   const until = Date.now() + timeoutMs;
@@ -224,7 +237,16 @@ try {
     writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
   }
   const finalHash = await s.attr(await s.find('[data-testid=head-hash]'), 'data-full');
-  await s.end();
+  // Ending the app (here as a logout or shutdown does, with SIGTERM; WebDriver's own close kills
+  // the process outright) closes its store: the WAL is folded into the file, so a copy of the .db
+  // alone (on a USB stick, in a backup) holds every entry the window wrote.
+  assert.ok(existsSync(`${db}-wal`), 'the open store has a WAL');
+  process.kill(appPid(), 'SIGTERM');
+  const walGone = Date.now() + 15000;
+  while (existsSync(`${db}-wal`) && Date.now() < walGone) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!existsSync(`${db}-wal`), 'the app left its WAL behind when it ended');
+  step('app ended: store closed, WAL folded into the file');
+  await s.end().catch(() => {});
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
