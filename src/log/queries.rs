@@ -130,12 +130,10 @@ pub fn get_event(conn: &Connection, id: &str) -> Result<Event> {
 }
 
 pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {
+    // Cached: every decision and diary line is read back this way inside its own append.
     let mut rec = conn
-        .query_row(
-            &format!("SELECT {RECORD_COLS} FROM records WHERE id = ?1"),
-            [id],
-            record_from_row,
-        )
+        .prepare_cached(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?1"))?
+        .query_row([id], record_from_row)
         .optional()?
         .ok_or_else(|| {
             Error::not_found(format!(
@@ -234,7 +232,7 @@ fn attach_chunk(conn: &Connection, records: &mut [Record]) -> Result<()> {
     }
     let mut by_target: HashMap<String, Vec<CorrectionView>> = HashMap::new();
     let placeholders = vec!["?"; records.len()].join(",");
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT target_id, id, text, reason, author, role, recorded_at FROM corrections
          WHERE target_id IN ({placeholders}) ORDER BY seq"
     ))?;

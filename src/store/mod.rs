@@ -70,6 +70,8 @@ const CACHE_KIB: i64 = 2 * 1024;
 /// Page cache while replaying, in KiB: a transaction that touches every projection would
 /// otherwise spill to the WAL page by page.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
+/// Prepared statements kept per connection: all the slices' projection and guard statements.
+const STATEMENT_CACHE: usize = 128;
 /// A WAL left after a burst is cut back to this size once it has been copied.
 const JOURNAL_SIZE_LIMIT: i64 = 16 << 20;
 
@@ -106,6 +108,9 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Every projection and guard statement is cached; rusqlite's default of 16 is fewer than
+    // the slices use, and a statement pushed out is parsed again on the next append.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // Reading the schema forces SQLite to look at the header: a text file fails here, not later.
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
