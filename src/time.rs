@@ -25,6 +25,8 @@ pub fn parse(field: &str, s: &str) -> Result<Ts> {
                  2026-11-24T14:05:00+01:00.",
                 crate::text::preview(s)
             ))
+            .with("field", field)
+            .with("value", crate::text::preview(s))
         })
 }
 

@@ -126,21 +126,26 @@ pub fn occurrence(
         return Err(Error::invalid(format!(
             "Tidpunkten {} ligger före år {EARLIEST_YEAR}. Kontrollera datumet.",
             time::format(&at)
-        )));
+        ))
+        .with("occurred_at", time::format(&at))
+        .with("earliest_year", EARLIEST_YEAR));
     }
     if at > now + Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
         return Err(Error::invalid(format!(
             "Tidpunkten {} ligger mer än {FUTURE_TOLERANCE_MINUTES} minuter i framtiden. Logga det som \
              har hänt; planerade tider anges som ikraftträdande eller uppföljning.",
             time::format(&at)
-        )));
+        ))
+        .with("occurred_at", time::format(&at))
+        .with("future_minutes", FUTURE_TOLERANCE_MINUTES));
     }
     let late_reason = optional("Orsak till sen registrering", late_reason, TEXT_MAX)?;
     if at < now - Duration::minutes(LATE_AFTER_MINUTES) && late_reason.is_none() {
         return Err(Error::invalid(format!(
             "Tidpunkten ligger mer än {LATE_AFTER_MINUTES} minuter bakåt. Ange orsak till sen \
              registrering (t.ex. \"loggat i efterhand efter telefonsamtal\")."
-        )));
+        ))
+        .with("late_minutes", LATE_AFTER_MINUTES));
     }
     Ok(Occurrence {
         occurred_at: at,

@@ -21,6 +21,9 @@ describe('errorText', () => {
       "clock (2025-03-01 10:00) is behind the newest entry in the journal (2025-03-02 08:00)",
     );
     expect(errorText(err('busy', 'Databasen är upptagen …'), 'en')).toMatch(/^The database is busy/);
+    expect(errorText(err('invalid', 'Tidpunkten ligger mer än 10 minuter bakåt …', { late_minutes: '10' }), 'en')).toMatch(
+      /^The time lies more than 10 minutes back/,
+    );
   });
   it('tells a shorter chain from a rewritten one', () => {
     const p = { expected_seq: '40', expected_hash: 'abc', head_hash: 'def' };
