@@ -2,6 +2,7 @@
 //! verifiable) or CSV (the readable log, one row per decision or diary line).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::log::{RecordFilter, RecordType};
@@ -107,5 +108,84 @@ impl Store {
             }
         }
         Ok(n)
+    }
+
+    /// Writes an export to `path`: beside it first and then renamed, so a half-written export
+    /// never looks complete, and never over anything that is not a plain file of its own — the
+    /// store, its WAL, a device, a directory or a symbolic link are refused, nothing is touched.
+    pub fn export_to_file(
+        &self,
+        format: ExportFormat,
+        event_id: Option<&str>,
+        path: &Path,
+    ) -> Result<u64> {
+        check_target(self.path(), path)?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| refuse(path, "är ingen filsökväg"))?
+            .to_string_lossy();
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let tmp = dir
+            .unwrap_or(Path::new("."))
+            .join(format!(".{name}.{}.tmp", uuid::Uuid::now_v7()));
+        let written = (|| {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            let mut out = std::io::BufWriter::new(file);
+            let n = self.export(format, event_id, &mut out)?;
+            out.into_inner()
+                .map_err(|e| Error::from(e.into_error()))?
+                .sync_all()?;
+            std::fs::rename(&tmp, path)?;
+            Ok(n)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
+}
+
+fn refuse(path: &Path, why: &str) -> Error {
+    Error::invalid(format!(
+        "{} {why}; exporten skrivs inte dit och inget ändras. Ange en ny fil.",
+        path.display()
+    ))
+    .with("path", path.display())
+}
+
+/// The file a path names once its folder is resolved; for a file that does not exist yet too.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(dir.canonicalize().ok()?.join(path.file_name()?))
+}
+
+fn check_target(store: &Path, target: &Path) -> Result<()> {
+    if let (Some(t), Some(s)) = (resolved(target), resolved(store)) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut own = s.clone().into_os_string();
+            own.push(suffix);
+            if t.as_os_str() == own {
+                return Err(refuse(target, "är databasen själv eller en av dess filer"));
+            }
+        }
+    }
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(refuse(
+            target,
+            &format!("går inte att läsa ({})", crate::error::io_reason(&e)),
+        )),
+        Ok(m) if m.file_type().is_symlink() => Err(refuse(target, "är en symbolisk länk")),
+        Ok(m) if !m.is_file() => Err(refuse(
+            target,
+            "är ingen vanlig fil (en katalog, enhet eller rörledning)",
+        )),
+        Ok(_) => Ok(()),
     }
 }

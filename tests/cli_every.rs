@@ -430,3 +430,80 @@ fn make_run_without_a_display_starts_nothing() {
         "with a display it starts the app"
     );
 }
+
+/// `export --out` once renamed its file over whatever the path named: the store itself (the
+/// record was gone, and the command said it had succeeded), a device, a symbolic link. Now
+/// only a new file or an earlier plain file is written, and the store is untouched.
+#[test]
+fn export_never_replaces_the_store_a_device_or_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    kris(&db, &["init"]);
+    kris(
+        &db,
+        &[&["event", "open", "--title", "Elavbrott"][..], &BY].concat(),
+    );
+    let before = String::from_utf8(kris(&db, &["verify"]).stdout).unwrap();
+    let fifo = dir.path().join("rör");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let link = dir.path().join("länk.csv");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let wal = dir.path().join("k.db-wal");
+    let relative_db = dir.path().join(".").join("k.db");
+    for (target, why) in [
+        (&db, "databasen själv"),
+        (&relative_db, "databasen själv"),
+        (&wal, "databasen själv"),
+        (&link, "symbolisk länk"),
+        (&fifo, "ingen vanlig fil"),
+        (&dir.path().to_path_buf(), "ingen vanlig fil"),
+    ] {
+        let out = kris(
+            &db,
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                target.to_str().unwrap(),
+            ],
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!out.status.success(), "{}", target.display());
+        assert!(err.contains(why), "{}: {err}", target.display());
+    }
+    assert_eq!(
+        String::from_utf8(kris(&db, &["verify"]).stdout).unwrap(),
+        before
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written export is left");
+    let out = dir.path().join("export.csv");
+    assert!(kris(
+        &db,
+        &["export", "--format", "csv", "--out", out.to_str().unwrap()]
+    )
+    .status
+    .success());
+    assert!(
+        kris(
+            &db,
+            &["export", "--format", "csv", "--out", out.to_str().unwrap()]
+        )
+        .status
+        .success(),
+        "an earlier export may be replaced"
+    );
+}

@@ -650,24 +650,8 @@ fn export(store: &Store, format: &str, event: Option<&str>, out: Option<PathBuf>
             store.export(format, event, &mut output::Stdout)?;
         }
         Some(path) => {
-            // Written beside the target and renamed, so a half-written export never looks complete.
-            let tmp = path.with_extension("tmp-export");
-            let result = (|| {
-                let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-                let n = store.export(format, event, &mut f)?;
-                f.into_inner()
-                    .map_err(|e| Error::storage(e.to_string()))?
-                    .sync_all()?;
-                std::fs::rename(&tmp, &path)?;
-                Ok::<u64, Error>(n)
-            })();
-            match result {
-                Ok(n) => eprintln!("{n} poster exporterade till {}", path.display()),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    return Err(e);
-                }
-            }
+            let n = store.export_to_file(format, event, &path)?;
+            eprintln!("{n} poster exporterade till {}", path.display());
         }
     }
     Ok(())
