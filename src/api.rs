@@ -260,7 +260,7 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
     }
     match request {
         Request::Status => json(store.status()?),
-        Request::Verify => json(crate::journal::verify(store.connection())?),
+        Request::Verify => json(store.verify()?),
         Request::FullVerify | Request::Workspace | Request::OpenWorkspace { .. } => {
             Err(Error::invalid(
                 "Begäran gäller appens arbetsyta och besvaras av dess session, inte av en enskild databas.",

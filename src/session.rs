@@ -238,7 +238,7 @@ impl Session {
     pub fn full_verify(&self, listener: &dyn Listener) -> Result<FullVerifyReport> {
         let (chain, anchor_warning, path, slices) = self.patiently(listener, |store| {
             Ok((
-                crate::journal::verify(store.connection())?,
+                store.verify()?,
                 store.anchor_warning().map(|e| e.message.clone()),
                 store.path().to_path_buf(),
                 store.slices(),

@@ -7,4 +7,4 @@ pub mod verify;
 
 pub use entry::{canonical_body, Entry, Envelope, GENESIS_HASH, MAX_SEQ};
 pub use rows::for_each_verified;
-pub use verify::{verify, VerifyFailure, VerifyReport};
+pub use verify::{verify, verify_as, VerifyFailure, VerifyReport};

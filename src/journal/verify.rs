@@ -27,6 +27,12 @@ const PARALLEL_FROM: i64 = 50_000;
 /// each other or a writer), and the halves are joined at the boundary. Stops at the first break:
 /// nothing after it can be trusted either.
 pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+    verify_as(conn, None)
+}
+
+/// As `verify`, and every entry must also carry `workspace`: an exercise entry in the real record
+/// (or the reverse) is a break even when its hash holds.
+pub fn verify_as(conn: &Connection, workspace: Option<&str>) -> Result<VerifyReport> {
     // Every row must be in the chain: seq exactly 1..n. A row slipped in below 1 would be read by
     // every projection and export yet never be checked by the walk over 1..n. Above 1, `seq` is
     // the primary key: the walk visits every row from 1 to max and finds any gap, so min and max
@@ -55,17 +61,18 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         .map(std::path::PathBuf::from);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let Some(path) = path.filter(|_| max >= PARALLEL_FROM && threads > 1) else {
-        return Ok(check_range(conn, 1, max, Some(GENESIS_HASH))?.into_report(0));
+        return Ok(check_range(conn, 1, max, Some(GENESIS_HASH), workspace)?.into_report(0));
     };
     let mid = max / 2;
+    let ws = workspace.map(str::to_string);
     let second = std::thread::spawn(move || -> Result<Range> {
         let c = Connection::open_with_flags(
             &path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        check_range(&c, mid + 1, max, None)
+        check_range(&c, mid + 1, max, None, ws.as_deref())
     });
-    let first = check_range(conn, 1, mid, Some(GENESIS_HASH))?;
+    let first = check_range(conn, 1, mid, Some(GENESIS_HASH), workspace)?;
     let second = second
         .join()
         .map_err(|_| crate::error::Error::storage("Verifieringen avbröts oväntat."))??;
@@ -112,6 +119,7 @@ fn check_range(
     from: i64,
     to: i64,
     expected_prev: Option<&str>,
+    workspace: Option<&str>,
 ) -> Result<Range> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
@@ -172,6 +180,14 @@ fn check_range(
         let stored = text(12);
         if env.hash_hex().as_slice() != stored.as_bytes() {
             fail("innehållet stämmer inte med postens hash (posten har ändrats)".into());
+            return Ok(range);
+        }
+        if workspace.is_some_and(|w| w != env.workspace) {
+            fail(format!(
+                "posten hör till arbetsytan \"{}\" men databasen är \"{}\" (skarpt och övning blandas)",
+                env.workspace,
+                workspace.unwrap_or_default()
+            ));
             return Ok(range);
         }
         range.entries += 1;

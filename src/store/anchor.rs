@@ -49,10 +49,27 @@ fn dir() -> Option<PathBuf> {
     )
 }
 
+/// The device that wrote the chain's first entry, if there is one.
+pub(super) fn first_device(store: &Store) -> Result<Option<String>> {
+    Ok(store
+        .connection()
+        .query_row("SELECT device_id FROM journal WHERE seq = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 fn file(store: &Store) -> Option<PathBuf> {
-    // The device id is the store's identity: a copy of the file shares it, and an older copy
-    // should be noticed as one.
-    Some(dir()?.join(format!("{}.head", store.device_id())))
+    // The store's identity: a copy of the file shares it, and an older copy should be noticed as
+    // one. Taken from the chain's first entry, which its hash protects, so an edit of `meta`
+    // cannot move the store away from the head remembered for it; `meta` only names a store
+    // that has no entry yet. Either way a UUID, never a path.
+    let id = first_device(store)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| store.device_id().to_string());
+    let id = uuid::Uuid::parse_str(&id).ok()?;
+    Some(dir()?.join(format!("{id}.head")))
 }
 
 fn load(store: &Store) -> Option<Anchor> {

@@ -265,6 +265,23 @@ impl Store {
             })
         };
         let (device_id, workspace) = (meta("device_id")?, meta("workspace")?);
+        // The identity names files outside the database (the remembered head): it must be what
+        // the program wrote, never a path.
+        let damaged = |what: &str| {
+            Error::new(
+                ErrorCode::NotOurDatabase,
+                format!(
+                    "Databasens {what} är skadad eller ändrad utanför programmet. Återställ från \
+                     säkerhetskopia; kör `kris verify` för detaljer."
+                ),
+            )
+        };
+        if uuid::Uuid::parse_str(&device_id).is_err() {
+            return Err(damaged("identitet (device_id)"));
+        }
+        if !matches!(workspace.as_str(), "real" | "exercise") {
+            return Err(damaged("arbetsyta (workspace)"));
+        }
         let checkpointer = if read_only {
             None
         } else {
@@ -353,6 +370,29 @@ impl Store {
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         read_meta(&self.conn, key)
+    }
+
+    /// Verifies the chain and that the store's identity agrees with it: every entry of this
+    /// workspace, and the first entry written by this store's device. `meta` sits outside the
+    /// chain, so an edit there (a real record relabelled ÖVNING, a new device id that escapes the
+    /// remembered head) would otherwise pass.
+    pub fn verify(&self) -> Result<crate::journal::VerifyReport> {
+        let mut report = crate::journal::verify_as(&self.conn, Some(self.workspace()))?;
+        if report.failure.is_none() {
+            if let Some(first) = anchor::first_device(self)? {
+                if first != self.device_id() {
+                    report.failure = Some(crate::journal::VerifyFailure {
+                        seq: 1,
+                        reason: format!(
+                            "databasens identitet ({}) är inte den som skrev journalens första \
+                             post ({first}): identiteten har ändrats utanför programmet",
+                            self.device_id()
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(report)
     }
 
     /// The warning raised at open when the chain no longer extends the head seen before.
