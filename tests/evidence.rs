@@ -108,6 +108,48 @@ fn an_edited_projection_is_named_by_deep_verify_and_mended_by_replay() {
         .is_empty());
 }
 
+/// An audit rebuilt an index so that it leaves rows out and put the schema text back: the guard
+/// no longer saw an event's closing (a decision went in after it), and a decision vanished from
+/// the event's list, while the tables themselves stayed whole. SQLite's integrity check, run
+/// beside the rebuild, names it.
+#[test]
+fn an_index_rebuilt_to_hide_rows_is_found_by_deep_verify() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Elavbrott");
+    let d = f
+        .store
+        .decide(&tib(), &decision(&ev, "Reservkraft"))
+        .unwrap();
+    assert!(f
+        .store
+        .deep_verify(&mut |_, _| {})
+        .unwrap()
+        .differences
+        .is_empty());
+    let c = raw(&f);
+    c.execute_batch(&format!(
+        "DROP INDEX records_event_time;
+         CREATE INDEX records_event_time ON records(event_id, occurred_at, record_type)
+             WHERE id <> '{}';
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema
+            SET sql = 'CREATE INDEX records_event_time ON records(event_id, occurred_at, record_type)'
+          WHERE name = 'records_event_time';
+         PRAGMA writable_schema = OFF;",
+        d.id
+    ))
+    .unwrap();
+    drop(c);
+    let store = Store::open(&f.path).unwrap();
+    let report = store.deep_verify(&mut |_, _| {}).unwrap();
+    assert!(
+        report.differences.iter().any(|d| d.problem == "integrity"),
+        "{:?}",
+        report.differences
+    );
+    assert!(krisledning::store::deep::as_error(&report).is_some());
+}
+
 /// Deep verify first reads both sides in rowid order and only sorts them when that finds a
 /// difference. Rows stored in another order (a file rebuilt by an older version, say) are not a
 /// difference: the exact comparison clears them.

@@ -71,6 +71,12 @@ pub fn deep_verify(
             format!("Det finns ingen databas i {}.", path.display()),
         ));
     }
+    // SQLite's own check of the live file, on the second core while the rebuild runs on the
+    // first: an index that no longer matches its table (one rebuilt to leave rows out, with the
+    // schema text put back) hides rows from every query that uses it, and the tables the rebuild
+    // compares can still be whole.
+    let live_path = path.to_path_buf();
+    let integrity = std::thread::spawn(move || integrity_problems(&live_path));
     let scratch =
         Scratch(std::env::temp_dir().join(format!("kris-deep-verify-{}.db", uuid::Uuid::now_v7())));
     let aside = Connection::open_with_flags(
@@ -130,6 +136,14 @@ pub fn deep_verify(
         compare(&aside, &t.name, &mut differences)?;
     }
     aside.execute_batch("COMMIT")?;
+    let problems = integrity
+        .join()
+        .map_err(|_| Error::storage("Djupverifieringen avbröts oväntat."))??;
+    differences.extend(problems.into_iter().map(|p| Difference {
+        table: "sqlite_schema".into(),
+        row: crate::domain::validate::preview(&p),
+        problem: "integrity".into(),
+    }));
     Ok(DeepReport {
         entries,
         tables: rebuilt.len() as i64,
@@ -182,6 +196,22 @@ fn unmerged_full_text(conn: &Connection) -> Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// What `PRAGMA integrity_check` finds wrong in the file, read-only; empty when it says "ok".
+fn integrity_problems(path: &Path) -> Result<Vec<String>> {
+    let conn = Connection::open_with_flags(
+        uri(path)?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found.into_iter().filter(|l| l != "ok").collect())
 }
 
 fn compare(conn: &Connection, table: &str, out: &mut Vec<Difference>) -> Result<()> {
@@ -251,6 +281,21 @@ fn describe(r: &rusqlite::Row<'_>, names: &[String]) -> String {
 
 /// The report as one error when anything differs, naming the first difference.
 pub fn as_error(report: &DeepReport) -> Option<Error> {
+    if let Some(p) = report.differences.iter().find(|d| d.problem == "integrity") {
+        // Not something a rebuild of the views mends: the file's own structure is wrong.
+        return Some(
+            Error::new(
+                ErrorCode::ProjectionMismatch,
+                format!(
+                    "Databasfilens index stämmer inte med dess tabeller ({}). Filen är skadad eller \
+                     ändrad utanför programmet, och sökningar kan dölja poster. Använd inte filen \
+                     som underlag; återställ från säkerhetskopia.",
+                    p.row
+                ),
+            )
+            .with("integrity", &p.row),
+        );
+    }
     let first = report.differences.first()?;
     Some(
         Error::new(

@@ -68,6 +68,7 @@ const english: Record<ErrorCode, Template[]> = {
     },
   ],
   projection_mismatch: [
+    { text: "The database file's indexes do not match its tables ({integrity}). The file is damaged or was changed outside the program, and searches may hide entries. Do not rely on the file; restore from a backup." },
     { text: 'What is shown does not match the journal: table {table}, row {row} ({count} differences). It was changed outside the program; run `kris replay` to rebuild the views from the journal.' },
   ],
 };
