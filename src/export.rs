@@ -79,7 +79,7 @@ impl Store {
                         RecordType::Decision => "beslut",
                         RecordType::Diary => "dagbok",
                     };
-                    w.write_record([
+                    let row = [
                         r.seq.to_string(),
                         r.id.clone(),
                         r.event_id.clone(),
@@ -100,8 +100,8 @@ impl Store {
                         channel,
                         r.status.as_str().into(),
                         opt(&r.late_reason),
-                    ])
-                    .map_err(csv_err)?;
+                    ];
+                    w.write_record(row.map(inert)).map_err(csv_err)?;
                     n += 1;
                 }
                 w.flush()?;
@@ -145,6 +145,17 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
         }
         written
+    }
+}
+
+/// A cell Excel would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return first)
+/// is written with a leading apostrophe, which Excel shows as text: a diary line typed as
+/// `=HYPERLINK(…)` must not become a link, nor a command, in the file the staff opens.
+fn inert(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
     }
 }
 

@@ -17,9 +17,14 @@ pub fn now_string() -> String {
 
 /// Accepts RFC 3339 with any offset (what `date -Iseconds` prints) and normalises to UTC.
 pub fn parse(field: &str, s: &str) -> Result<Ts> {
+    use chrono::Timelike;
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
+        .ok()
+        // chrono takes second 60 as a leap second wherever it is written; no other tool reads
+        // such a time back, and it would stay in the chain for ever.
+        .filter(|t| t.nanosecond() < 1_000_000_000)
+        .ok_or_else(|| {
             Error::invalid(format!(
                 "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som RFC 3339, t.ex. \
                  2026-11-24T14:05:00+01:00.",

@@ -347,3 +347,42 @@ fn a_damaged_view_says_replay_mends_it() {
     f.store.replay().unwrap();
     assert_eq!(f.store.list_events().unwrap()[0].title, "Elavbrott");
 }
+
+/// What an audit still got through: names drawn blank (Hangul and braille fillers), invisible
+/// marks that make two names differ (tags, grapheme joiner, variation selectors, musical
+/// formatting), and line separators in one-line fields. Emoji in running text keep theirs.
+#[test]
+fn fillers_tags_and_line_separators_are_refused_in_names() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Elavbrott");
+    for name in [
+        "\u{3164}",
+        "\u{2800}",
+        "\u{115f}",
+        "An\u{e0020}na",
+        "An\u{034f}na",
+        "Anna\u{fe0f}",
+        "An\u{2028}na",
+        "An\u{2029}na",
+        "An\u{1d173}na",
+        "An\u{17b4}na",
+    ] {
+        let r = f.store.log_diary(
+            &krisledning::domain::Actor::new(name, "TiB"),
+            &diary(&ev, "Text"),
+        );
+        assert!(r.is_err(), "{name:?} was accepted as a name");
+    }
+    assert!(
+        f.store.log_diary(&tib(), &diary(&ev, "\u{3164}")).is_err(),
+        "a blank text"
+    );
+    let kept = f
+        .store
+        .log_diary(&tib(), &diary(&ev, "Läkare på plats 👩‍⚕️"))
+        .unwrap();
+    assert!(
+        kept.text.ends_with('\u{fe0f}'),
+        "the emoji keeps its variation selector"
+    );
+}

@@ -507,3 +507,79 @@ fn export_never_replaces_the_store_a_device_or_a_link() {
         "an earlier export may be replaced"
     );
 }
+
+/// Smaller findings of an audit, each once through the binary: an echoed id cannot drive the
+/// terminal or flood it, a leap second is not a time, `--expect 0:` needs the genesis hash, a
+/// mistyped event id is an error, and commands that only show never change the file's bytes.
+#[test]
+fn audit_leftovers_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    kris(&db, &["init"]);
+    let ev = String::from_utf8(
+        kris(
+            &db,
+            &[&["event", "open", "--title", "Elavbrott"][..], &BY].concat(),
+        )
+        .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
+    let hostile = format!("\u{1b}]0;PWNED\u{7}\u{1b}[2J{}", "a".repeat(100_000));
+    let out = kris(
+        &db,
+        &[&["log", "--event", &hostile, "--text", "x"][..], &BY].concat(),
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !err.contains('\u{1b}') && err.len() < 4_000,
+        "{} bytes",
+        err.len()
+    );
+    let out = kris(
+        &db,
+        &[
+            &[
+                "log",
+                "--event",
+                &ev,
+                "--text",
+                "x",
+                "--occurred-at",
+                "2026-11-30T23:59:60Z",
+                "--late-reason",
+                "r",
+            ][..],
+            &BY,
+        ]
+        .concat(),
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("ingen giltig tidpunkt"));
+    let zeros = format!("0:{}", "f".repeat(64));
+    assert!(!kris(&db, &["verify", "--expect", &zeros]).status.success());
+    assert!(!kris(&db, &["list", "--event", "finns-inte"])
+        .status
+        .success());
+    // Fold the WAL first, so that any write would show in the file's bytes.
+    kris(&db, &["replay"]);
+    let bytes = std::fs::read(&db).unwrap();
+    for args in [
+        &["mode", "show"][..],
+        &["mode", "history"],
+        &["plan", "list"],
+        &["resource", "list"],
+        &["task", "list"],
+        &["staff", "list"],
+        &["reminders"],
+        &["whoami"],
+    ] {
+        assert!(kris(&db, args).status.success(), "{args:?}");
+        assert!(
+            std::fs::read(&db).unwrap() == bytes,
+            "{args:?} changed the file"
+        );
+    }
+}

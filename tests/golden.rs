@@ -131,3 +131,32 @@ fn normalising_keeps_identity_between_references() {
         "<ID1> x <ID1> y 0000000000000000000000000000000000000000000000000000000000000000"
     );
 }
+
+/// Text that Excel would run as a formula is exported as text.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let mut f = common::fixture();
+    let ev = common::open_event(&mut f.store, "Elavbrott");
+    for text in [
+        "=HYPERLINK(\"http://x\";\"Klicka\")",
+        "+cmd|calc",
+        "-2+3",
+        "@SUM(1+1)",
+    ] {
+        f.store
+            .log_diary(&common::tib(), &common::diary(&ev, text))
+            .unwrap();
+    }
+    let mut out = Vec::new();
+    f.store
+        .export(krisledning::export::ExportFormat::Csv, None, &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    for line in text.lines().skip(1) {
+        for cell in line.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell} in {line}");
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "the text itself is kept");
+}

@@ -26,13 +26,24 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Characters drawn as nothing, or as a blank that is not a space: fillers (Hangul, braille),
+/// joiners, variation selectors, tags and invisible operators. Two names that differ only in
+/// these look the same.
 pub fn is_invisible(c: char) -> bool {
     is_bidi_control(c)
         || matches!(
             c,
-            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
-                | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+            '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}'
         )
+}
+
+/// Line and paragraph separators break a line as a newline does.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')
 }
 
 /// Fields limited to this many characters or fewer (names, roles, titles, ids) are one line:
@@ -53,9 +64,9 @@ fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
     if let Some(c) = value.chars().find(|&c| {
         (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
             || is_bidi_control(c)
-            || (one_line && is_invisible(c))
+            || (one_line && (is_invisible(c) || is_line_break(c)))
     }) {
-        let what = if c == '\n' || c == '\r' {
+        let what = if is_line_break(c) {
             "en radbrytning; fältet ska vara en rad"
         } else if c.is_control() {
             "otillåtna styrtecken"
@@ -72,15 +83,20 @@ fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Trims whitespace and invisible characters at both ends: a field holding only a BOM or a
-/// zero-width space is empty.
+/// Trims whitespace, and a byte order mark or zero-width space left by a paste, at both ends.
+/// Other invisible characters stay where they are (a variation selector ends many emoji).
 fn trim(value: &str) -> &str {
-    value.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+    value.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}'))
+}
+
+/// Nothing a reader would see: a field of fillers, joiners and the like is empty.
+fn looks_empty(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 pub fn required(field: &str, value: &str, max: usize) -> Result<String> {
     let v = trim(value);
-    if v.is_empty() {
+    if looks_empty(v) {
         return Err(Error::invalid(format!("{field} måste fyllas i.")).with("field", field));
     }
     check_len(field, v, max)?;
@@ -89,7 +105,8 @@ pub fn required(field: &str, value: &str, max: usize) -> Result<String> {
 
 pub fn optional(field: &str, value: &Option<String>, max: usize) -> Result<Option<String>> {
     match value.as_deref().map(trim) {
-        None | Some("") => Ok(None),
+        None => Ok(None),
+        Some(v) if looks_empty(v) => Ok(None),
         Some(v) => {
             check_len(field, v, max)?;
             Ok(Some(v.to_string()))

@@ -149,6 +149,8 @@ pub fn list_records(conn: &Connection, filter: &RecordFilter) -> Result<Vec<Reco
     let mut sql = format!("SELECT {RECORD_COLS} FROM records WHERE 1=1");
     let mut args: Vec<Value> = Vec::new();
     if let Some(ev) = filter.event_id.as_deref().filter(|s| !s.is_empty()) {
+        // A mistyped id is an error, not an empty log that looks like nothing happened.
+        get_event(conn, ev)?;
         sql.push_str(" AND event_id = ?");
         args.push(Value::Text(ev.to_string()));
     }

@@ -88,7 +88,14 @@ fn head(store: &Store) -> Result<Anchor> {
 /// Compares the chain with `expected`: `None` when the chain still holds that entry unchanged.
 pub fn compare(store: &Store, expected: &Anchor) -> Result<Option<Error>> {
     if expected.seq == 0 {
-        return Ok(None);
+        // Before the first entry there is only the genesis value; anything else is a typo.
+        if expected.hash == crate::journal::GENESIS_HASH {
+            return Ok(None);
+        }
+        return Err(Error::invalid(
+            "Förankringen 0 kan bara ha 64 nollor som hash (före första posten). Kontrollera \
+             utskriften.",
+        ));
     }
     let at: Option<String> = store
         .connection()

@@ -334,7 +334,22 @@ fn run(cli: Cli) -> Result<()> {
             | Cmd::List { .. }
             | Cmd::Search { .. }
             | Cmd::Export { .. }
+            | Cmd::Reminders { .. }
+            | Cmd::Whoami { by: None, .. }
             | Cmd::Event(EventCmd::List { .. })
+            | Cmd::Mode(readiness::ModeCmd::Show { .. } | readiness::ModeCmd::History { .. })
+            | Cmd::Plan(
+                readiness::PlanCmd::List { .. }
+                    | readiness::PlanCmd::Show { .. }
+                    | readiness::PlanCmd::Status { .. }
+            )
+            | Cmd::Resource(
+                logistics::ResourceCmd::List { .. }
+                    | logistics::ResourceCmd::Requests { .. }
+                    | logistics::ResourceCmd::History { .. }
+            )
+            | Cmd::Task(logistics::TaskCmd::List { .. })
+            | Cmd::Staff(logistics::StaffCmd::List { .. })
     );
     let mut store = if read_only {
         Store::open_read_only(&path)?
@@ -670,7 +685,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("kris: {}", e.message);
+            eprintln!("kris: {}", output::one_line(&e.message));
             ExitCode::FAILURE
         }
     }

@@ -45,6 +45,21 @@ impl Stdout {
     }
 }
 
+/// A message as one printable line of reasonable length: a value echoed from the command line
+/// (an id full of terminal escapes, 100 kB of text) must neither drive the terminal nor flood it.
+pub fn one_line(message: &str) -> String {
+    const MAX: usize = 1_000;
+    let mut out: String = message
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .take(MAX)
+        .collect();
+    if message.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     match e.get(kind)? {
         ContextValue::String(s) => Some(s.clone()),
@@ -103,6 +118,6 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
             .trim_start_matches("error: ")
             .to_string(),
     };
-    eprintln!("kris: {line}. Se `kris --help`.");
+    eprintln!("kris: {}. Se `kris --help`.", one_line(&line));
     ExitCode::from(2)
 }
