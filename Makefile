@@ -47,6 +47,7 @@ bench: deps
 
 bench-app: ui
 	cargo build --release --bin kris
+	cargo build --release -p krisledning-bench --bin kris-bench
 	cargo build --release -p krisledning-app
 	cd bench/empty-window && CARGO_TARGET_DIR=../../target cargo build --release --locked
 	xvfb-run -a -s "-screen 0 1366x768x24" scripts/bench-app.sh

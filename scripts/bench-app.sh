@@ -10,7 +10,7 @@ empty=target/release/empty-window
 dir=target/bench-app
 # A fresh store and WebKit profile every run: the same deterministic data, nothing left over.
 rm -rf "$dir"
-target/release/kris bench --sizes 100000 --appends 10 --queries 1 --dir "$dir" >/dev/null
+target/release/kris-bench --sizes 100000 --appends 10 --queries 1 --dir "$dir" >/dev/null
 store=$dir/bulk.db
 # Someone is at the keyboard, so the app opens on the event list, not the operator dialog.
 target/release/kris --db "$store" whoami --by "Bänk Testsson" --role TiB >/dev/null
