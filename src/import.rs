@@ -10,6 +10,7 @@ use crate::logistics::resource::NewResource;
 use crate::logistics::ResourceStatus;
 use crate::staff::NewStaff;
 use crate::store::Store;
+use crate::text::fold;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RowError {
@@ -67,8 +68,6 @@ pub fn read_bounded(path: &std::path::Path, max: usize) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
-
-use crate::text::fold;
 
 struct Table {
     header: Vec<String>,

@@ -16,7 +16,7 @@ use crate::api::{self, Request, WorkspaceKind};
 use crate::error::{Error, ErrorCode, Result};
 use crate::journal::VerifyReport;
 use crate::store::deep::DeepReport;
-use crate::store::{Store, StoreStatus, Workspace};
+use crate::store::{Store, Workspace};
 
 /// How long a call waits for another process's write lock (a `kris replay` of a million entries
 /// takes under a minute) before it gives up and the UI keeps what was typed.
@@ -119,10 +119,10 @@ impl Session {
         }
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Option<Open>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Open>> {
         // A panic inside a call poisons the lock but leaves the store consistent: every write is
         // one transaction, rolled back by the unwind.
-        Ok(self.open.lock().unwrap_or_else(|p| p.into_inner()))
+        self.open.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A session with no store, for a path that could not even be worked out.
@@ -138,8 +138,7 @@ impl Session {
 
     /// Runs `f` once on the open store; a busy store is an error here (see `patiently`).
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let mut guard = self.lock()?;
-        match guard.as_mut() {
+        match self.lock().as_mut() {
             None => Err(Error::storage("Krisledning stängs; inget mer sparas.")),
             Some(Open { store: Err(e), .. }) => Err(e.clone()),
             Some(Open { store: Ok(s), .. }) => f(s),
@@ -148,7 +147,7 @@ impl Session {
 
     /// The error the store could not be opened with, if any.
     pub fn open_error(&self) -> Option<Error> {
-        match self.lock().ok()?.as_ref()? {
+        match self.lock().as_ref()? {
             Open { store: Err(e), .. } => Some(e.clone()),
             _ => None,
         }
@@ -197,10 +196,9 @@ impl Session {
     }
 
     pub fn workspace(&self) -> Result<WorkspaceInfo> {
-        let guard = self.lock()?;
         let demo = demo_path(&self.real_path);
         Ok(WorkspaceInfo {
-            current: guard.as_ref().map_or(WorkspaceKind::Real, |o| o.kind),
+            current: self.lock().as_ref().map_or(WorkspaceKind::Real, |o| o.kind),
             real_path: self.real_path.display().to_string(),
             demo_exists: demo.exists(),
             demo_path: demo.display().to_string(),
@@ -210,7 +208,7 @@ impl Session {
     /// Closes the open store and opens the other one. The real store is reopened the way it
     /// was first opened: it exists by then, or its error is shown again.
     pub fn switch(&self, kind: WorkspaceKind) -> Result<()> {
-        let mut guard = self.lock()?;
+        let mut guard = self.lock();
         if guard
             .as_ref()
             .is_some_and(|o| o.kind == kind && o.store.is_ok())
@@ -260,15 +258,9 @@ impl Session {
         })
     }
 
-    pub fn status(&self) -> Result<StoreStatus> {
-        self.with_store(|s| s.status())
-    }
-
     /// Closes the store: the checkpointer stops, the writer closes last and SQLite folds the WAL
     /// into the file, so a copy of the `.db` alone holds every committed entry.
     pub fn close(&self) {
-        if let Ok(mut guard) = self.lock() {
-            *guard = None;
-        }
+        *self.lock() = None;
     }
 }

@@ -114,11 +114,6 @@ pub fn optional(field: &str, value: &Option<String>, max: usize) -> Result<Optio
     }
 }
 
-/// Text from a file (a plan) that has no field of its own yet: the same rules, for `field`.
-pub fn text(field: &str, value: &str, max: usize) -> Result<()> {
-    check_len(field, value, max)
-}
-
 pub fn optional_time(field: &str, value: &Option<String>) -> Result<Option<Ts>> {
     match value.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
