@@ -15,8 +15,10 @@ use crate::logistics::task::NewTask;
 use crate::logistics::TaskStatus;
 use crate::plans::ItemState;
 use crate::readiness::ModeChange;
+use crate::situation::{Section, SectionUpdate};
 use crate::staff::NewStaff;
 use crate::store::Store;
+use crate::timeline::{FlagChange, TimelineFilter};
 
 /// Which store the window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -186,6 +188,29 @@ pub enum Request {
     Reminders {
         horizon_minutes: u32,
     },
+    /// The lägesbild of an event, or of the organisation when `event_id` is none.
+    Situation {
+        event_id: Option<String>,
+    },
+    SetSection {
+        actor: Actor,
+        input: SectionUpdate,
+    },
+    SectionHistory {
+        event_id: Option<String>,
+        section: Section,
+    },
+    Timeline {
+        filter: TimelineFilter,
+    },
+    SetFlag {
+        actor: Actor,
+        input: FlagChange,
+    },
+    /// Ctrl+K: everything that matches, of every kind.
+    Find {
+        query: String,
+    },
 }
 
 /// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
@@ -236,6 +261,12 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("import_resources", "ImportReport"),
     ("import_contacts", "ImportReport"),
     ("reminders", "Array<Reminder>"),
+    ("situation", "SituationPicture"),
+    ("set_section", "SectionView"),
+    ("section_history", "Array<SectionVersion>"),
+    ("timeline", "TimelinePage"),
+    ("set_flag", "TimelineItem"),
+    ("find", "Array<Hit>"),
 ];
 
 /// Largest request accepted over IPC: room for a 5 MB CSV import; a pasted 10 MB blob does not
@@ -344,6 +375,14 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::Reminders { horizon_minutes } => {
             json(store.reminders(chrono::Duration::minutes(i64::from(horizon_minutes)))?)
         }
+        Request::Situation { event_id } => json(store.situation(event_id.as_deref())?),
+        Request::SetSection { actor, input } => json(store.set_section(&actor, &input)?),
+        Request::SectionHistory { event_id, section } => {
+            json(store.section_history(event_id.as_deref(), section)?)
+        }
+        Request::Timeline { filter } => json(store.timeline(&filter)?),
+        Request::SetFlag { actor, input } => json(store.set_flag(&actor, &input)?),
+        Request::Find { query } => json(store.find(&query)?),
     }
 }
 

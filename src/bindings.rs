@@ -36,6 +36,11 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::staff::RosterEntry::export_all(&cfg).map_err(e)?;
     crate::import::ImportReport::export_all(&cfg).map_err(e)?;
     crate::reminders::Reminder::export_all(&cfg).map_err(e)?;
+    crate::picture::SituationPicture::export_all(&cfg).map_err(e)?;
+    crate::situation::SectionView::export_all(&cfg).map_err(e)?;
+    crate::situation::SectionVersion::export_all(&cfg).map_err(e)?;
+    crate::timeline::TimelinePage::export_all(&cfg).map_err(e)?;
+    crate::find::Hit::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

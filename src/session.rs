@@ -258,6 +258,28 @@ impl Session {
         })
     }
 
+    /// The folder the record and its demo live in: where a watcher sees other writers.
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.real_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+    }
+
+    /// Which store is open and its newest entry: when this moves, what the window shows is old.
+    pub fn head(&self) -> Option<(WorkspaceKind, i64)> {
+        let guard = self.lock();
+        let open = guard.as_ref()?;
+        let store = open.store.as_ref().ok()?;
+        let seq = store
+            .connection()
+            .query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
+                r.get(0)
+            })
+            .ok()?;
+        Some((open.kind, seq))
+    }
+
     /// Closes the store: the checkpointer stops, the writer closes last and SQLite folds the WAL
     /// into the file, so a copy of the `.db` alone holds every committed entry.
     pub fn close(&self) {

@@ -7,12 +7,14 @@ use std::path::Path;
 use crate::error::Result;
 use crate::store::{Slice, Store, Workspace};
 
-pub static ALL: [Slice; 5] = [
+pub static ALL: [Slice; 7] = [
     crate::log::SLICE,
     crate::plans::SLICE,
     crate::readiness::SLICE,
     crate::staff::SLICE,
     crate::logistics::SLICE,
+    crate::timeline::SLICE,
+    crate::situation::SLICE,
 ];
 
 impl Store {

@@ -18,3 +18,36 @@ pub fn fold(s: &str) -> String {
         .replace('ö', "o")
         .replace([' ', '-'], "_")
 }
+
+/// Words as search compares them: lower case, diacritics dropped (å ä → a, ö → o, é → e …), split
+/// at everything that is not a letter or digit. The same rule as the full-text index's
+/// `remove_diacritics`, so every part of Ctrl+K finds alike.
+pub fn search_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
+                    'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+                    'é' | 'è' | 'ê' | 'ë' => 'e',
+                    'ü' | 'ú' | 'ù' | 'û' => 'u',
+                    'í' | 'ì' | 'î' | 'ï' => 'i',
+                    'ç' => 'c',
+                    'ñ' => 'n',
+                    other => other,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every word of the query begins some word of the text: "gen sjuk" finds "Generator, Sjukhus A".
+pub fn matches_prefixes(query: &[String], text: &str) -> bool {
+    let words = search_words(text);
+    !query.is_empty()
+        && query
+            .iter()
+            .all(|q| words.iter().any(|w| w.starts_with(q.as_str())))
+}

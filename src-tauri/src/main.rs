@@ -5,6 +5,7 @@
 
 mod reminders;
 mod state;
+mod watch;
 
 use krisledning::session::{Listener, Session};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
@@ -94,6 +95,7 @@ fn main() {
         .setup(|app| {
             reminders::start(app.handle().clone());
             exit_on_signal(app.handle().clone());
+            watch::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

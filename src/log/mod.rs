@@ -41,6 +41,7 @@ pub const SLICE: Slice = Slice {
     ],
     project: projection::apply,
     guard: Some(event_guard),
+    describe: projection::describe,
 };
 
 /// Every entry that belongs to an event, of any slice: the event exists, is not closed, and the

@@ -9,7 +9,7 @@ use super::record::CorrectionBody;
 use super::*;
 use crate::error::Result;
 use crate::journal::Envelope;
-use crate::store::registry::{body, event_of, exec};
+use crate::store::registry::{body, body_fields, event_of, exec};
 
 fn index_text(conn: &Connection, record_id: &str, parts: &[Option<&str>]) -> Result<()> {
     let content = parts
@@ -113,4 +113,16 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Timeline lines: the title of an event or decision, the text of a diary line or correction.
+pub fn describe(_: &Connection, e: &Envelope<'_>) -> Result<String> {
+    Ok(match e.kind {
+        KIND_EVENT_OPENED => body_fields(e, &["title", "event_type"]),
+        KIND_EVENT_CLOSED => body_fields(e, &["decision_text"]),
+        KIND_DECISION => body_fields(e, &["title", "text"]),
+        KIND_DIARY => body_fields(e, &["text"]),
+        KIND_CORRECTION => body_fields(e, &["text", "reason"]),
+        _ => String::new(),
+    })
 }

@@ -32,6 +32,7 @@ pub const SLICE: Slice = Slice {
     ],
     project: projection::apply,
     guard: None,
+    describe: projection::describe,
 };
 
 use crate::domain::validate;

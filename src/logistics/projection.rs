@@ -8,7 +8,7 @@ use super::task::{TaskCreatedBody, TaskStatusBody};
 use super::*;
 use crate::error::Result;
 use crate::journal::Envelope;
-use crate::store::registry::{body, event_of, exec};
+use crate::store::registry::{body, body_fields, event_of, exec, lookup};
 
 #[allow(clippy::too_many_arguments)]
 fn resource_point(
@@ -116,4 +116,41 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+const RESOURCE_NAME: &str = "SELECT name FROM resources WHERE id = ?1";
+const REQUEST_WHAT: &str = "SELECT what FROM requests WHERE id = ?1";
+const TASK_TITLE: &str = "SELECT title FROM tasks WHERE id = ?1";
+
+/// Timeline lines: the resource, request or task by name, and what changed.
+pub fn describe(conn: &Connection, e: &Envelope<'_>) -> Result<String> {
+    let joined = |parts: [String; 2]| {
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" – ")
+    };
+    Ok(match e.kind {
+        KIND_RESOURCE_ADDED => body_fields(e, &["name", "status", "location"]),
+        KIND_RESOURCE_CHANGED => joined([
+            lookup(conn, RESOURCE_NAME, e, "resource_id")?,
+            body_fields(e, &["status", "location"]),
+        ]),
+        KIND_REQUEST_MADE => body_fields(e, &["what", "quantity", "unit"]),
+        KIND_REQUEST_DECIDED => joined([
+            lookup(conn, REQUEST_WHAT, e, "request_id")?,
+            body_fields(e, &["outcome", "reason"]),
+        ]),
+        KIND_REQUEST_ASSIGNED => joined([
+            lookup(conn, REQUEST_WHAT, e, "request_id")?,
+            lookup(conn, TASK_TITLE, e, "task_id")?,
+        ]),
+        KIND_TASK_CREATED => body_fields(e, &["title", "owner"]),
+        KIND_TASK_STATUS => joined([
+            lookup(conn, TASK_TITLE, e, "task_id")?,
+            body_fields(e, &["status", "note"]),
+        ]),
+        _ => String::new(),
+    })
 }

@@ -220,6 +220,16 @@ pub fn event_activations(
     activations_where(conn, now, "a.event_id = ?1", event_id)
 }
 
+/// Every plan running in an open event: the organisation's lägesbild and the reminders.
+pub fn open_activations(conn: &Connection, now: Ts) -> Result<Vec<ActivationView>> {
+    activations_where(
+        conn,
+        now,
+        "a.status = ?1 AND a.event_id IN (SELECT id FROM events WHERE status = 'open')",
+        "active",
+    )
+}
+
 fn activations_where(
     conn: &Connection,
     now: Ts,

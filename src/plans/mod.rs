@@ -27,6 +27,7 @@ pub const SLICE: Slice = Slice {
     ],
     project: projection::apply,
     guard: None,
+    describe: projection::describe,
 };
 
 pub use activation::{ActivationStatus, ActivationView, CardView, ItemState, ItemView};

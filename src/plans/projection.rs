@@ -1,13 +1,13 @@
 //! Imported plans, activations and their items from `plan.*` entries.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::activation::{PlanActivatedBody, PlanDeactivatedBody, PlanItemBody};
 use super::library::PlanImportedBody;
 use super::*;
 use crate::error::Result;
 use crate::journal::Envelope;
-use crate::store::registry::{body, event_of, exec};
+use crate::store::registry::{body, body_fields, event_of, exec, lookup};
 
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
@@ -50,4 +50,45 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Timeline lines: the plan's title, or the item's text and the reason given.
+pub fn describe(conn: &Connection, e: &Envelope<'_>) -> Result<String> {
+    Ok(match e.kind {
+        KIND_PLAN_IMPORTED => {
+            let b: PlanImportedBody = body(e)?;
+            format!("{} (v{})", b.plan.title.sv, b.plan.version)
+        }
+        KIND_PLAN_ACTIVATED => body::<PlanActivatedBody>(e)?.plan.title.sv,
+        KIND_PLAN_ITEM => {
+            let b: PlanItemBody = body(e)?;
+            let plan: Option<String> = conn
+                .prepare_cached("SELECT plan FROM activations WHERE id = ?1")?
+                .query_row([&b.activation_id], |r| r.get(0))
+                .optional()?;
+            let plan: Option<super::Plan> = plan.and_then(|p| serde_json::from_str(&p).ok());
+            let text = plan
+                .and_then(|p| {
+                    p.items()
+                        .find(|(_, i)| i.id == b.item_id)
+                        .map(|(_, i)| i.text.clone())
+                })
+                .unwrap_or(b.item_id);
+            [Some(text), b.reason]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" – ")
+        }
+        KIND_PLAN_DEACTIVATED => {
+            lookup(
+                conn,
+                "SELECT json_extract(plan, '$.title.sv') FROM activations WHERE id = ?1",
+                e,
+                "activation_id",
+            )? + " – "
+                + &body_fields(e, &["reason"])
+        }
+        _ => String::new(),
+    })
 }

@@ -21,4 +21,5 @@ pub const SLICE: Slice = Slice {
     kinds: &[KIND_MODE_CHANGED],
     project: projection::apply,
     guard: None,
+    describe: projection::describe,
 };

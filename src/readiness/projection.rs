@@ -23,3 +23,15 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Timeline line: from which mode to which, and on what basis.
+pub fn describe(_: &Connection, e: &Envelope<'_>) -> Result<String> {
+    let b: ModeChangedBody = body(e)?;
+    let name = |m| super::modes::definition(m).map(|d| d.name.sv.clone());
+    Ok(format!(
+        "{} → {} – {}",
+        name(b.previous)?,
+        name(b.mode)?,
+        b.basis
+    ))
+}

@@ -17,6 +17,7 @@ pub const SLICE: Slice = Slice {
     kinds: &[KIND_STAFF_ADDED, KIND_ROSTER, KIND_OPERATOR],
     project: projection::apply,
     guard: None,
+    describe: projection::describe,
 };
 
 use rusqlite::{Connection, OptionalExtension, Row};

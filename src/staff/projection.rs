@@ -6,7 +6,7 @@ use super::{RosterBody, StaffAddedBody, KIND_OPERATOR, KIND_ROSTER, KIND_STAFF_A
 use crate::domain::Actor;
 use crate::error::Result;
 use crate::journal::Envelope;
-use crate::store::registry::{body, event_of, exec};
+use crate::store::registry::{body, body_fields, event_of, exec, lookup};
 
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
@@ -36,4 +36,17 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Timeline lines: who was added, placed in a role, or took the keyboard.
+pub fn describe(conn: &Connection, e: &Envelope<'_>) -> Result<String> {
+    Ok(match e.kind {
+        KIND_STAFF_ADDED => body_fields(e, &["name", "organisation"]),
+        KIND_ROSTER => {
+            let name = lookup(conn, "SELECT name FROM staff WHERE id = ?1", e, "staff_id")?;
+            format!("{name} – {}", body_fields(e, &["role"]))
+        }
+        KIND_OPERATOR => body_fields(e, &["name", "role"]),
+        _ => String::new(),
+    })
 }

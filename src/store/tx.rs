@@ -72,6 +72,11 @@ impl<'a> Tx<'a> {
         })
     }
 
+    /// The slices the store was opened with, for read models that describe any entry.
+    pub fn slices(&self) -> &'static [Slice] {
+        self.writer.slices
+    }
+
     /// The time this transaction writes as `recorded_at`, read under the write lock.
     pub fn now(&self) -> Ts {
         self.now

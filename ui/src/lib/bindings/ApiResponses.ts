@@ -2,6 +2,7 @@
 import type { ActivationView } from "./ActivationView";
 import type { Actor } from "./Actor";
 import type { FullVerifyReport } from "./FullVerifyReport";
+import type { Hit } from "./Hit";
 import type { ImportReport } from "./ImportReport";
 import type { KrisEvent } from "./KrisEvent";
 import type { LibraryPlan } from "./LibraryPlan";
@@ -13,9 +14,14 @@ import type { Resource } from "./Resource";
 import type { ResourcePoint } from "./ResourcePoint";
 import type { ResourceRequest } from "./ResourceRequest";
 import type { RosterEntry } from "./RosterEntry";
+import type { SectionVersion } from "./SectionVersion";
+import type { SectionView } from "./SectionView";
+import type { SituationPicture } from "./SituationPicture";
 import type { StaffMember } from "./StaffMember";
 import type { StoreStatus } from "./StoreStatus";
 import type { Task } from "./Task";
+import type { TimelineItem } from "./TimelineItem";
+import type { TimelinePage } from "./TimelinePage";
 import type { VerifyReport } from "./VerifyReport";
 import type { WorkspaceInfo } from "./WorkspaceInfo";
 
@@ -65,4 +71,10 @@ export type ApiResponses = {
   import_resources: ImportReport;
   import_contacts: ImportReport;
   reminders: Array<Reminder>;
+  situation: SituationPicture;
+  set_section: SectionView;
+  section_history: Array<SectionVersion>;
+  timeline: TimelinePage;
+  set_flag: TimelineItem;
+  find: Array<Hit>;
 };
