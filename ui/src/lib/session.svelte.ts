@@ -4,9 +4,12 @@
 import { call } from './api';
 import type { Actor } from './bindings/Actor';
 
-export const session = $state<{ operator: Actor | null; loaded: boolean }>({
+/** `switching`: the switch dialog is open over the screen; the current operator stays until the
+ *  new one is saved, and cancelling keeps them. */
+export const session = $state<{ operator: Actor | null; loaded: boolean; switching: boolean }>({
   operator: null,
   loaded: false,
+  switching: false,
 });
 
 /** Asks the store who was last at the keyboard; an unreadable store means nobody. */
@@ -23,4 +26,13 @@ export async function loadOperator(): Promise<void> {
 export async function setOperator(a: Actor | null): Promise<void> {
   if (a) await call({ command: 'switch_operator', args: { actor: a } });
   session.operator = a;
+  session.switching = false;
+}
+
+export function beginSwitch(): void {
+  session.switching = true;
+}
+
+export function cancelSwitch(): void {
+  session.switching = false;
 }
