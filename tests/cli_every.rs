@@ -23,7 +23,14 @@ impl Cli {
     fn run(&mut self, args: &[&str]) -> Output {
         // The subcommand path: the leading words that are not flags or values.
         let groups = [
-            "event", "mode", "plan", "resource", "task", "staff", "import",
+            "event",
+            "mode",
+            "plan",
+            "resource",
+            "task",
+            "staff",
+            "import",
+            "situation",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -259,6 +266,27 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     let con = write(dir.path(), "c.csv", "namn;roller\nEva Ek;TiB\n");
     k.by(&["import", "contacts", &con]);
     k.ok(&["reminders"]);
+    let v = k.by(&[
+        "situation",
+        "set",
+        "--event",
+        &ev,
+        "--section",
+        "konsekvenser",
+        "--text",
+        "Två vårdcentraler utan ström",
+    ]);
+    assert!(v.contains("Konsekvenser version 1"), "{v}");
+    let shown = k.ok(&["situation", "show", "--event", &ev]);
+    assert!(shown.contains("Två vårdcentraler utan ström"), "{shown}");
+    assert!(k.ok(&["situation", "show"]).contains("Hela organisationen"));
+    let line = k.ok(&["timeline", "--event", &ev, "--kind", "decision"]);
+    let entry = line.split_whitespace().next().unwrap().to_string();
+    assert!(line.contains("decision.made"), "{line}");
+    assert!(k
+        .by(&["flag", &entry, "--note", "Styr arbetet"])
+        .contains("Markerad som betydande"));
+    assert!(k.ok(&["timeline", "--flagged"]).contains('★'));
     k.ok(&["whoami"]);
     k.ok(&["status"]);
     k.ok(&["export", "--format", "csv"]);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 mod output;
 mod logistics;
 mod readiness;
+mod staff_room;
 
 use clap::{Args, Parser, Subcommand};
 use krisledning::api::Request;
@@ -84,6 +85,43 @@ enum Cmd {
     /// Importera resurser eller kontakter från CSV
     #[command(subcommand)]
     Import(logistics::ImportCmd),
+    /// Lägesbilden: visa eller skriv ett avsnitt
+    #[command(subcommand)]
+    Situation(staff_room::SituationCmd),
+    /// Tidslinjen: alla poster av alla slag, senaste först
+    Timeline {
+        #[arg(long)]
+        event: Option<String>,
+        /// Posttyp eller grupp (decision, diary, plan, mode, task, resource, request, staff …); kan upprepas
+        #[arg(long)]
+        kind: Vec<String>,
+        #[arg(long)]
+        role: Option<String>,
+        /// Vem som skrev posten
+        #[arg(long)]
+        person: Option<String>,
+        /// Endast poster markerade som betydande
+        #[arg(long)]
+        flagged: bool,
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=500))]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Markera en post som betydande (syns i lägesbilden), eller ta bort markeringen med --off
+    Flag {
+        /// Postens id (se `kris timeline`)
+        entry: String,
+        #[arg(long)]
+        off: bool,
+        /// Varför posten är betydande
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
     /// Påminnelser: uppföljningar, uppdrag och rapporter som förfaller
     Reminders {
         /// Visa också det som förfaller inom så många timmar
@@ -349,6 +387,8 @@ fn run(cli: Cli) -> Result<()> {
                     | logistics::ResourceCmd::History { .. }
             )
             | Cmd::Task(logistics::TaskCmd::List { .. })
+            | Cmd::Timeline { .. }
+            | Cmd::Situation(staff_room::SituationCmd::Show { .. })
             | Cmd::Staff(logistics::StaffCmd::List { .. })
     );
     let mut store = if read_only {
@@ -368,6 +408,23 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Staff(cmd) => logistics::staff(&mut store, cmd)?,
         Cmd::Import(cmd) => logistics::import(&mut store, cmd)?,
         Cmd::Reminders { hours, json } => logistics::reminders(&mut store, hours, json)?,
+        Cmd::Situation(cmd) => staff_room::situation(&mut store, cmd)?,
+        Cmd::Timeline {
+            event,
+            kind,
+            role,
+            person,
+            flagged,
+            limit,
+            json,
+        } => staff_room::timeline(&mut store, event, kind, role, person, flagged, limit, json)?,
+        Cmd::Flag {
+            entry,
+            off,
+            note,
+            by,
+            json,
+        } => staff_room::flag(&mut store, entry, off, note, by, json)?,
         Cmd::Whoami { by, role, json } => {
             let who = match (by, role) {
                 (Some(by), Some(role)) => Some(call::<Actor>(
