@@ -10,7 +10,9 @@ describe('errorText', () => {
     expect(errorText(e, 'sv')).toBe('Rubrik måste fyllas i.');
   });
   it('builds English from the code and params', () => {
-    expect(errorText(err('invalid', 'Rubrik måste fyllas i.', { field: 'Rubrik' }), 'en')).toBe('Rubrik must be filled in.');
+    expect(errorText(err('invalid', 'Rubrik måste fyllas i.', { field: 'Rubrik' }), 'en')).toBe('Title must be filled in.');
+    // A field the window has no English name for yet keeps the core's name.
+    expect(errorText(err('invalid', 'Nytt fält måste fyllas i.', { field: 'Nytt fält' }), 'en')).toBe('Nytt fält must be filled in.');
     expect(errorText(err('invalid', '…', { field: 'Text', length: '20001', max: '20000' }), 'en')).toBe(
       'Text is too long: 20001 characters, at most 20000 allowed. Shorten the text or split it.',
     );

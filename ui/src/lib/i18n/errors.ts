@@ -90,6 +90,22 @@ const generic: Record<ErrorCode, string> = {
   projection_mismatch: 'What is shown does not match the journal. Run `kris replay` to rebuild the views from the journal.',
 };
 
+/** The core names fields in Swedish, as its forms label them; English names them in English. A
+ *  field the list does not know yet keeps its Swedish name rather than a wrong English one. */
+const fieldNames: Record<string, string> = {
+  Rubrik: 'Title', Beslut: 'Decision', Underlag: 'Basis', Alternativ: 'Alternatives', Beslutsfattare: 'Decision maker',
+  'Beslutsfattarens roll': "Decision maker's role", Mandat: 'Mandate', Tidpunkt: 'Time',
+  'Orsak till sen registrering': 'Reason for late entry', 'Gäller från': 'Takes effect', Uppföljning: 'Follow-up',
+  Sändlista: 'Distribution', Ersätter: 'Supersedes', Text: 'Text', Från: 'From', Till: 'To', Händelse: 'Event',
+  Händelsetyp: 'Event type', 'Beslut om avslut': 'Closing decision', 'Post som rättas': 'Entry to correct',
+  'Rättad text': 'Corrected text', 'Skäl till rättelse': 'Reason for correction', Namn: 'Name', Roll: 'Role',
+  Telefon: 'Phone', 'Rakel-ID': 'Rakel ID', 'E-post': 'Email', Organisation: 'Organisation', Skäl: 'Reason',
+  Anteckning: 'Note', Kommentar: 'Comment', Beskrivning: 'Description', Uppdrag: 'Task', Ansvarig: 'Owner',
+  'Klart senast': 'Due', Vad: 'What', Resurstyp: 'Resource type', Enhet: 'Unit', Plats: 'Location', Ägare: 'Owner',
+  Motivering: 'Justification', 'Behövs senast': 'Needed by', Beställare: 'Requester', 'Beställarens roll': "Requester's role",
+  Beslutsreferens: 'Decision reference', Filnamn: 'File name', 'Nästa uppdatering': 'Next update',
+};
+
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
 }
@@ -100,7 +116,7 @@ function fill(t: Template, params: Params): string | null {
   const keys = Object.keys(params);
   if (names.length !== keys.length || !names.every((n) => n in params)) return null;
   if (t.when && !t.when(params)) return null;
-  return t.text.replace(/\{(\w+)\}/g, (_, n: string) => params[n]);
+  return t.text.replace(/\{(\w+)\}/g, (_, n: string) => (n === 'field' ? fieldNames[params[n]] ?? params[n] : params[n]));
 }
 
 export function errorText(e: ApiError, lang: 'sv' | 'en'): string {

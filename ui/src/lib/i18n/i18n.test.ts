@@ -24,4 +24,16 @@ describe('strings', () => {
     for (const k of kinds) expect(sv.kinds[k]).toBeTruthy();
     for (const c of channels) expect(sv.channels[c]).toBeTruthy();
   });
+  it('names every readiness mode in both languages, Swedish with å, ä and ö', () => {
+    const modes = ['fred', 'skarpt', 'hogsta', 'krig'] satisfies import('../bindings/ModeId').ModeId[];
+    for (const m of modes) expect(sv.modes[m] && en.modes[m]).toBeTruthy();
+    expect(sv.modes.skarpt).toBe('Höjd beredskap – skärpt');
+    expect(sv.modes.hogsta).toBe('Högsta beredskap');
+  });
+  it('leaves no Swedish letters in the English table', () => {
+    // Proper names and the Swedish classification keys are the only ones allowed.
+    const flat = keys(en).filter((k) => !k.startsWith('classifications.'))
+      .map((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string);
+    expect(flat.filter((v) => /[åäöÅÄÖ]/.test(v))).toEqual([]);
+  });
 });
