@@ -15,6 +15,11 @@ describe('reminderText', () => {
     expect(reminderText({ kind: 'task_due', title: 'Uppdrag klart senast: Elverk' }, en.reminderKinds)).toBe('Task due: Elverk');
     expect(reminderText({ kind: 'report_due', title: 'Lägesrapport ska lämnas' }, en.reminderKinds)).toBe('Situation report due');
   });
+  it('takes the subject the core sends over the one read out of the title', () => {
+    const r = { kind: 'follow_up' as const, title: 'Följ upp beslut: Elverk: Karlskrona', subject: 'Elverk: Karlskrona' };
+    expect(reminderText(r, en.reminderKinds)).toBe('Follow up decision: Elverk: Karlskrona');
+    expect(reminderSubject({ kind: 'report_due', title: 'Lägesrapport ska lämnas', subject: '' })).toBe('');
+  });
   it('keeps a title that lacks the known prefix whole, and the core title for an unknown kind', () => {
     expect(reminderSubject({ kind: 'task_due', title: 'Elverk' })).toBe('Elverk');
     expect(reminderText({ kind: 'new_kind' as ReminderKind, title: 'Ny sorts påminnelse' }, en.reminderKinds)).toBe('Ny sorts påminnelse');
