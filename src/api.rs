@@ -106,6 +106,21 @@ pub enum Request {
         item_id: String,
         state: ItemState,
         reason: Option<String>,
+        /// The decision that did an item marked "Kräver beslut".
+        #[serde(default)]
+        #[ts(optional)]
+        decision_id: Option<String>,
+    },
+    /// Records a decision and marks the item that required it done, in one entry pair.
+    DecideItem {
+        actor: Actor,
+        activation_id: String,
+        item_id: String,
+        input: NewDecision,
+    },
+    /// Plans whose event types match what was typed as the event's type.
+    ProposedPlans {
+        event_type: String,
     },
     DeactivatePlan {
         actor: Actor,
@@ -238,6 +253,8 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("import_plan", "LibraryPlan"),
     ("activate_plan", "ActivationView"),
     ("check_item", "ActivationView"),
+    ("decide_item", "ActivationView"),
+    ("proposed_plans", "Array<LibraryPlan>"),
     ("deactivate_plan", "ActivationView"),
     ("event_activations", "Array<ActivationView>"),
     ("list_resources", "Array<Resource>"),
@@ -327,7 +344,15 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             item_id,
             state,
             reason,
-        } => json(store.check_item(&actor, &activation_id, &item_id, state, reason)?),
+            decision_id,
+        } => json(store.check_item(&actor, &activation_id, &item_id, state, reason, decision_id)?),
+        Request::DecideItem {
+            actor,
+            activation_id,
+            item_id,
+            input,
+        } => json(store.decide_item(&actor, &activation_id, &item_id, &input)?),
+        Request::ProposedPlans { event_type } => json(store.proposed_plans(&event_type)?),
         Request::DeactivatePlan {
             actor,
             activation_id,

@@ -203,7 +203,7 @@ impl Store {
         let mut next_report_due: Option<Ts> = None;
         for e in &open {
             let opened = time::parse("opened_at", &e.opened_at)?;
-            let due = crate::reminders::next_report_due(opened, cadence, now);
+            let due = modes::next_report_due(opened, cadence, now);
             next_report_due = Some(next_report_due.map_or(due, |n| n.min(due)));
             if event_id.is_none() {
                 events.push(EventLine {

@@ -12,7 +12,7 @@ use crate::time::{self, Ts};
 /// The furthest ahead a reminder list looks.
 pub const MAX_HORIZON_DAYS: i64 = 366;
 
-crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due" });
+crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due", ItemDue = "item_due" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Reminder {
@@ -21,7 +21,11 @@ pub struct Reminder {
     pub kind: ReminderKind,
     pub event_id: String,
     pub event_title: String,
+    /// The Swedish line a notification shows.
     pub title: String,
+    /// What it is about without the Swedish lead-in (the decision's title, the task, the item),
+    /// so a window in English can word the line itself.
+    pub subject: String,
     pub due_at: String,
     pub overdue: bool,
 }
@@ -54,9 +58,11 @@ impl Store {
             out.push(reminder(
                 ReminderKind::FollowUp,
                 &id,
-                event_id,
-                event_title,
-                format!("Följ upp beslut: {}", title.unwrap_or_default()),
+                (event_id, event_title),
+                (
+                    format!("Följ upp beslut: {}", title.clone().unwrap_or_default()),
+                    title.unwrap_or_default(),
+                ),
                 due,
                 now,
             )?);
@@ -79,12 +85,41 @@ impl Store {
             out.push(reminder(
                 ReminderKind::TaskDue,
                 &id,
-                event_id,
-                event_title,
-                format!("Uppdrag klart senast: {title}"),
+                (event_id, event_title),
+                (format!("Uppdrag klart senast: {title}"), title),
                 due,
                 now,
             )?);
+        }
+        // Plan items with a deadline, open in a running plan of an open event.
+        let titles: std::collections::HashMap<String, String> = self
+            .connection()
+            .prepare_cached("SELECT id, title FROM events WHERE status = 'open'")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for a in crate::plans::activation::open_activations(self.connection(), now)? {
+            for item in a.cards.iter().flat_map(|c| &c.items) {
+                let Some(due) = item.due_at.as_deref().filter(|d| *d <= limit.as_str()) else {
+                    continue;
+                };
+                if item.state != crate::plans::ItemState::Open {
+                    continue;
+                }
+                out.push(reminder(
+                    ReminderKind::ItemDue,
+                    &format!("{}:{}", a.id, item.id),
+                    (
+                        a.event_id.clone(),
+                        titles.get(&a.event_id).cloned().unwrap_or_default(),
+                    ),
+                    (
+                        format!("Åtgärdspunkt ({}): {}", a.title.sv, item.text),
+                        item.text.clone(),
+                    ),
+                    due.to_string(),
+                    now,
+                )?);
+            }
         }
         let cadence = Duration::hours(i64::from(
             crate::readiness::modes::definition(self.current_mode()?)?.report_every_hours,
@@ -98,7 +133,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
         for (id, title, opened_at) in open_events {
             let opened = time::parse("opened_at", &opened_at)?;
-            let next = next_report_due(opened, cadence, now);
+            let next = crate::readiness::modes::next_report_due(opened, cadence, now);
             // The boundary just passed stays due until the next one: there is no issued-report
             // entry yet to clear it (that arrives with reports).
             let passed = Some(next - cadence).filter(|d| *d > opened);
@@ -110,9 +145,8 @@ impl Store {
                 out.push(reminder(
                     ReminderKind::ReportDue,
                     &key,
-                    id.clone(),
-                    title.clone(),
-                    "Lägesrapport ska lämnas".into(),
+                    (id.clone(), title.clone()),
+                    ("Lägesrapport ska lämnas".into(), String::new()),
                     time::format(&due),
                     now,
                 )?);
@@ -123,21 +157,11 @@ impl Store {
     }
 }
 
-/// Reports fall due at every whole cadence after the event opened; the next one from `now`.
-pub fn next_report_due(opened: Ts, cadence: Duration, now: Ts) -> Ts {
-    if now < opened + cadence {
-        return opened + cadence;
-    }
-    let periods = (now - opened).num_seconds() / cadence.num_seconds().max(1);
-    opened + cadence * (periods as i32 + 1)
-}
-
 fn reminder(
     kind: ReminderKind,
     id: &str,
-    event_id: String,
-    event_title: String,
-    title: String,
+    (event_id, event_title): (String, String),
+    (title, subject): (String, String),
     due: String,
     now: Ts,
 ) -> Result<Reminder> {
@@ -148,6 +172,7 @@ fn reminder(
         event_id,
         event_title,
         title,
+        subject,
         due_at: due,
         overdue: at <= now,
     })

@@ -305,7 +305,7 @@ fn a_closed_event_takes_no_correction_tick_deactivation_task_or_request_change()
             )
             .map(|_| ()),
         f.store
-            .check_item(&tib(), &a.id, &item, ItemState::Done, None)
+            .check_item(&tib(), &a.id, &item, ItemState::Done, None, None)
             .map(|_| ()),
         f.store.deactivate_plan(&tib(), &a.id, "Klart").map(|_| ()),
         f.store

@@ -495,7 +495,7 @@ fn reminders_fall_due_at_the_right_time_on_a_controlled_clock() {
 
 #[test]
 fn next_report_due_follows_whole_periods_from_opening() {
-    use krisledning::reminders::next_report_due;
+    use krisledning::readiness::modes::next_report_due;
     let c = Duration::hours(8);
     assert_eq!(next_report_due(t0(), c, t0()), t0() + c);
     assert_eq!(

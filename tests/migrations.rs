@@ -60,7 +60,16 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
         .collect();
     assert_eq!(
         names,
-        ["journal", "log", "plans", "readiness", "staff", "logistics"]
+        [
+            "journal",
+            "log",
+            "plans",
+            "readiness",
+            "staff",
+            "logistics",
+            "timeline",
+            "situation"
+        ]
     );
 }
 

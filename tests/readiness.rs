@@ -133,7 +133,7 @@ fn activation_tracks_items_progress_and_overdue_and_replays() {
 
     let a = f
         .store
-        .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Done, None)
+        .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Done, None, None)
         .unwrap();
     assert_eq!(a.done, 1);
     let card = a.cards.iter().find(|c| c.role == "TiB").unwrap();
@@ -146,7 +146,7 @@ fn activation_tracks_items_progress_and_overdue_and_replays() {
 
     assert_eq!(
         f.store
-            .check_item(&tib(), &a.id, "sv-planerat", ItemState::Skipped, None)
+            .check_item(&tib(), &a.id, "sv-planerat", ItemState::Skipped, None, None)
             .unwrap_err()
             .code,
         ErrorCode::Invalid
@@ -158,27 +158,30 @@ fn activation_tracks_items_progress_and_overdue_and_replays() {
             "sv-planerat",
             ItemState::Skipped,
             Some("Inga planerade operationer i natt".into()),
+            None,
         )
         .unwrap();
     assert_eq!(
         f.store
-            .check_item(&tib(), &a.id, "finns-inte", ItemState::Done, None)
+            .check_item(&tib(), &a.id, "finns-inte", ItemState::Done, None, None)
             .unwrap_err()
             .code,
         ErrorCode::NotFound
     );
     assert_eq!(
         f.store
-            .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Done, None)
+            .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Done, None, None)
             .unwrap_err()
             .code,
         ErrorCode::Conflict
     );
     let a = f
         .store
-        .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Open, None)
+        .check_item(&tib(), &a.id, "tib-omfattning", ItemState::Open, None, None)
         .unwrap();
-    assert_eq!(a.done, 1, "unchecking reopens the item");
+    // The skipped item is not counted as done (it was, before issue 11): a plan whose items were
+    // skipped has not been carried out.
+    assert_eq!((a.done, a.skipped), (0, 1), "unchecking reopens the item");
 
     // 30 minutes on: items due within 15 and 30 minutes are overdue; those with no limit never are.
     f.clock.advance(Duration::minutes(31));
@@ -214,7 +217,7 @@ fn activation_tracks_items_progress_and_overdue_and_replays() {
     assert_eq!((a.status, a.overdue), (ActivationStatus::Deactivated, 0));
     assert_eq!(
         f.store
-            .check_item(&tib(), &a.id, "it-bevara", ItemState::Done, None)
+            .check_item(&tib(), &a.id, "it-bevara", ItemState::Done, None, None)
             .unwrap_err()
             .code,
         ErrorCode::Conflict
@@ -387,4 +390,82 @@ fn a_broken_mode_file_names_file_line_and_field() {
         "{}",
         err.message
     );
+}
+
+#[test]
+fn an_item_that_requires_a_decision_is_done_by_one() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "IT-avbrott");
+    let other = open_event(&mut f.store, "Annan händelse");
+    let a = f.store.activate_plan(&tib(), "it-avbrott", &ev).unwrap();
+    let refused = f
+        .store
+        .check_item(&tib(), &a.id, "tib-stabslage", ItemState::Done, None, None)
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Invalid);
+    assert!(
+        refused.message.contains("kräver beslut"),
+        "{}",
+        refused.message
+    );
+    // A decision of another event does not count.
+    let elsewhere = f
+        .store
+        .decide(&tib(), &decision(&other, "Stabsläge"))
+        .unwrap();
+    let wrong = f
+        .store
+        .check_item(
+            &tib(),
+            &a.id,
+            "tib-stabslage",
+            ItemState::Done,
+            None,
+            Some(elsewhere.id),
+        )
+        .unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::NotFound);
+    let linked = f.store.decide(&tib(), &decision(&ev, "Stabsläge")).unwrap();
+    let a2 = f
+        .store
+        .check_item(
+            &tib(),
+            &a.id,
+            "tib-stabslage",
+            ItemState::Done,
+            None,
+            Some(linked.id.clone()),
+        )
+        .unwrap();
+    let item = a2
+        .cards
+        .iter()
+        .flat_map(|c| &c.items)
+        .find(|i| i.id == "tib-stabslage")
+        .unwrap();
+    assert_eq!(item.decision_id.as_deref(), Some(linked.id.as_str()));
+    // Deciding from the item writes the decision and ticks the item in one transaction.
+    let before = head(&f.store).0;
+    let a3 = f
+        .store
+        .decide_item(&tib(), &a.id, "tib-imy", &decision(&ev, "Anmälan till IMY"))
+        .unwrap();
+    assert_eq!(head(&f.store).0, before + 2);
+    let item = a3
+        .cards
+        .iter()
+        .flat_map(|c| &c.items)
+        .find(|i| i.id == "tib-imy")
+        .unwrap();
+    assert_eq!(item.state, ItemState::Done);
+    assert!(item.decision_id.is_some());
+    // A decision that fails validation leaves neither entry.
+    let mut bad = decision(&ev, "");
+    bad.title = String::new();
+    let before = head(&f.store).0;
+    assert!(f
+        .store
+        .decide_item(&tib(), &a.id, "sv-planerat", &bad)
+        .is_err());
+    assert_eq!(head(&f.store).0, before);
 }

@@ -372,3 +372,37 @@ fn replay_rebuilds_sections_and_flags() {
     assert!(tables.iter().any(|r| r.starts_with("situation_sections:")));
     assert!(tables.iter().any(|r| r.starts_with("flags:")));
 }
+
+#[test]
+fn plan_item_deadlines_become_reminders_with_a_subject_to_word_in_english() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "IT-avbrott");
+    f.store.activate_plan(&tib(), "it-avbrott", &ev).unwrap();
+    f.clock.advance(Duration::minutes(31));
+    let reminders = f.store.reminders(Duration::zero()).unwrap();
+    let items: Vec<_> = reminders
+        .iter()
+        .filter(|r| r.kind == krisledning::reminders::ReminderKind::ItemDue)
+        .collect();
+    assert!(!items.is_empty(), "{reminders:?}");
+    assert!(items.iter().all(|r| r.overdue && r.event_id == ev));
+    assert!(items
+        .iter()
+        .all(|r| r.title.ends_with(&r.subject) && !r.subject.is_empty()));
+}
+
+#[test]
+fn an_event_type_proposes_the_matching_plans() {
+    let f = fixture();
+    let ids = |t: &str| -> Vec<String> {
+        f.store
+            .proposed_plans(t)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.plan.id)
+            .collect()
+    };
+    assert!(ids("Elavbrott").contains(&"elavbrott".to_string()));
+    assert!(ids("it-avbrott").contains(&"it-avbrott".to_string()));
+    assert!(ids("").is_empty());
+}

@@ -36,6 +36,9 @@ pub struct PlanItemBody {
     pub state: ItemState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The decision that did an item marked "Kräver beslut".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_id: Option<String>,
 }
 
 /// Journal body of `plan.deactivated`.
@@ -49,6 +52,7 @@ pub struct PlanDeactivatedBody {
 pub struct ItemView {
     pub id: String,
     pub text: String,
+    pub text_en: Option<String>,
     pub requires_decision: bool,
     pub state: ItemState,
     pub reason: Option<String>,
@@ -56,14 +60,19 @@ pub struct ItemView {
     pub at: Option<String>,
     pub due_at: Option<String>,
     pub overdue: bool,
+    /// The decision that did the item, for one marked "Kräver beslut".
+    pub decision_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CardView {
     pub role: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub items: Vec<ItemView>,
+    /// Items done; skipped ones are counted apart, never as done.
     pub done: u32,
+    pub skipped: u32,
     pub total: u32,
 }
 
@@ -80,8 +89,10 @@ pub struct ActivationView {
     pub deactivated_at: Option<String>,
     pub deactivate_reason: Option<String>,
     pub cards: Vec<CardView>,
-    /// Done or skipped with a reason: the item needs no more attention.
+    /// Items done. Skipped items (with a reason) are counted apart: a plan whose items were
+    /// skipped has not been carried out.
     pub done: u32,
+    pub skipped: u32,
     pub total: u32,
     pub overdue: u32,
 }
@@ -143,7 +154,8 @@ pub fn activate_plan(
     activation(tx, tx.now(), &activation_id)
 }
 
-/// Marks an item done, open again, or skipped (a reason is required to skip).
+/// Marks an item done, open again, or skipped (a reason is required to skip). An item marked
+/// "Kräver beslut" is done only by a decision of the same event: `decision_id` links it.
 pub fn check_item(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -151,6 +163,7 @@ pub fn check_item(
     item_id: &str,
     state: ItemState,
     reason: Option<String>,
+    decision_id: Option<String>,
 ) -> Result<ActivationView> {
     let actor = actor.validate()?;
     let reason = validate::optional("Skäl", &reason, TEXT_MAX)?;
@@ -158,10 +171,43 @@ pub fn check_item(
         return Err(Error::invalid("Ange skäl när en punkt hoppas över."));
     }
     let (event_id, plan) = require_active(tx, activation_id)?;
-    if !plan.items().any(|(_, i)| i.id == item_id) {
+    let Some((_, item)) = plan.items().find(|(_, i)| i.id == item_id) else {
         return Err(Error::not_found(format!(
             "Planen har ingen punkt med id \"{item_id}\"."
         )));
+    };
+    let decision_id = decision_id
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty());
+    if state == ItemState::Done && item.requires_decision && decision_id.is_none() {
+        return Err(Error::invalid(format!(
+            "Punkten \"{}\" kräver beslut. Fatta beslutet från punkten, eller koppla ett beslut som redan är fattat i händelsen.",
+            item.text
+        ))
+        .with("item_id", item_id));
+    }
+    if let Some(d) = &decision_id {
+        if state != ItemState::Done {
+            return Err(Error::invalid(
+                "Ett beslut kan bara kopplas när punkten markeras som klar.",
+            ));
+        }
+        let found: Option<(String, String)> = tx
+            .query_row(
+                "SELECT event_id, record_type FROM records WHERE id = ?1",
+                [d],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match found {
+            Some((ev, ty)) if ev == event_id && ty == "decision" => {}
+            _ => {
+                return Err(Error::not_found(format!(
+                    "Det finns inget beslut med id {d} i händelsen. Välj ett beslut ur händelsens logg."
+                ))
+                .with("decision_id", d.as_str()))
+            }
+        }
     }
     let current: Option<String> = tx
         .query_row(
@@ -180,6 +226,7 @@ pub fn check_item(
         item_id: item_id.into(),
         state,
         reason,
+        decision_id,
     };
     tx.append_now(&actor, Some(&event_id), KIND_PLAN_ITEM, &body)?;
     activation(tx, tx.now(), activation_id)
@@ -255,7 +302,7 @@ fn activations_where(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut item_stmt = conn.prepare(
-        "SELECT item_id, state, reason, by_name, at FROM activation_items WHERE activation_id = ?1",
+        "SELECT item_id, state, reason, by_name, at, decision_id FROM activation_items WHERE activation_id = ?1",
     )?;
     let mut views = Vec::new();
     for ActivationRow {
@@ -270,15 +317,15 @@ fn activations_where(
     } in rows
     {
         let plan: Plan = serde_json::from_str(&plan)?;
-        let states: std::collections::HashMap<String, (String, Option<String>, String, String)> =
-            item_stmt
-                .query_map([&id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+        type ItemRow = (String, Option<String>, String, String, Option<String>);
+        let states: std::collections::HashMap<String, ItemRow> = item_stmt
+            .query_map([&id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         let start = time::parse("activated_at", &activated_at)?;
         let active = status == "active";
         let mut cards = Vec::new();
@@ -287,16 +334,23 @@ fn activations_where(
                 .items
                 .iter()
                 .map(|i| {
-                    let (state, reason, by, at) = match states.get(&i.id) {
-                        Some((s, reason, by, at)) => {
+                    let (state, reason, by, at, decision_id) = match states.get(&i.id) {
+                        Some((s, reason, by, at, decision)) => {
                             let state = match s.as_str() {
                                 "done" => ItemState::Done,
                                 "skipped" => ItemState::Skipped,
                                 _ => ItemState::Open,
                             };
-                            (state, reason.clone(), Some(by.clone()), Some(at.clone()))
+                            let by = Some(by.clone());
+                            (
+                                state,
+                                reason.clone(),
+                                by,
+                                Some(at.clone()),
+                                decision.clone(),
+                            )
                         }
-                        None => (ItemState::Open, None, None, None),
+                        None => (ItemState::Open, None, None, None, None),
                     };
                     let due = i
                         .due_minutes
@@ -304,6 +358,8 @@ fn activations_where(
                     ItemView {
                         id: i.id.clone(),
                         text: i.text.clone(),
+                        text_en: i.text_en.clone(),
+                        decision_id,
                         requires_decision: i.requires_decision,
                         state,
                         reason,
@@ -314,10 +370,13 @@ fn activations_where(
                     }
                 })
                 .collect();
-            let done = items.iter().filter(|i| i.state != ItemState::Open).count() as u32;
+            let count = |s: ItemState| items.iter().filter(|i| i.state == s).count() as u32;
+            let (done, skipped) = (count(ItemState::Done), count(ItemState::Skipped));
             cards.push(CardView {
                 role: card.role.clone(),
                 title: card.title.clone(),
+                title_en: card.title_en.clone(),
+                skipped,
                 total: items.len() as u32,
                 done,
                 items,
@@ -344,6 +403,7 @@ fn activations_where(
             deactivated_at,
             deactivate_reason,
             done: cards.iter().map(|c| c.done).sum(),
+            skipped: cards.iter().map(|c| c.skipped).sum(),
             total: cards.iter().map(|c| c.total).sum(),
             overdue,
             cards,
@@ -369,8 +429,48 @@ impl Store {
         item_id: &str,
         state: ItemState,
         reason: Option<String>,
+        decision_id: Option<String>,
     ) -> Result<ActivationView> {
-        self.write(|tx| check_item(tx, actor, activation_id, item_id, state, reason))
+        self.write(|tx| {
+            check_item(
+                tx,
+                actor,
+                activation_id,
+                item_id,
+                state,
+                reason,
+                decision_id,
+            )
+        })
+    }
+
+    /// Records a decision and marks the item that required it done, in one transaction: either
+    /// both are in the record or neither is.
+    pub fn decide_item(
+        &mut self,
+        actor: &Actor,
+        activation_id: &str,
+        item_id: &str,
+        decision: &crate::log::NewDecision,
+    ) -> Result<ActivationView> {
+        self.write(|tx| {
+            let (event_id, _) = require_active(tx, activation_id)?;
+            if decision.event_id != event_id {
+                return Err(Error::invalid(
+                    "Beslutet måste höra till samma händelse som planen.",
+                ));
+            }
+            let record = crate::log::commands::decide(tx, actor, decision)?;
+            check_item(
+                tx,
+                actor,
+                activation_id,
+                item_id,
+                ItemState::Done,
+                None,
+                Some(record.id),
+            )
+        })
     }
 
     pub fn deactivate_plan(

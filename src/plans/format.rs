@@ -27,7 +27,15 @@ pub struct Plan {
     pub version: u32,
     pub title: Text,
     pub purpose: String,
+    /// The purpose in English, when the plan file gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub purpose_en: Option<String>,
     pub triggers: Vec<String>,
+    /// Event types (as typed when an event is opened) this plan is proposed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub event_types: Option<Vec<String>>,
     pub modes: Vec<ModeId>,
     pub roles: Vec<String>,
     pub cards: Vec<Card>,
@@ -37,6 +45,9 @@ pub struct Plan {
 pub struct Card {
     pub role: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title_en: Option<String>,
     pub items: Vec<Item>,
 }
 
@@ -44,6 +55,9 @@ pub struct Card {
 pub struct Item {
     pub id: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub text_en: Option<String>,
     /// Minutes after activation by which the item should be done; past it the item is overdue.
     pub due_minutes: Option<u32>,
     /// Doing this item means someone must take (and log) a decision.
@@ -66,8 +80,11 @@ struct RawPlan {
     version: Spanned<u32>,
     title: Text,
     purpose: Spanned<String>,
+    purpose_en: Option<String>,
     #[serde(default)]
     triggers: Vec<String>,
+    #[serde(default)]
+    event_types: Vec<String>,
     modes: Spanned<Vec<ModeId>>,
     roles: Spanned<Vec<String>>,
     cards: Spanned<Vec<RawCard>>,
@@ -78,6 +95,7 @@ struct RawPlan {
 struct RawCard {
     role: Spanned<String>,
     title: Spanned<String>,
+    title_en: Option<String>,
     items: Spanned<Vec<RawItem>>,
 }
 
@@ -86,9 +104,18 @@ struct RawCard {
 struct RawItem {
     id: Spanned<String>,
     text: Spanned<String>,
+    text_en: Option<String>,
     due_minutes: Option<Spanned<u32>>,
     #[serde(default)]
     requires_decision: bool,
+}
+
+/// An English text the plan file may give beside the Swedish: blank is the same as absent.
+fn english(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Line (1-based) of a byte offset.
@@ -262,6 +289,7 @@ pub fn parse_plan(file: &str, source: &str) -> Result<Plan> {
             items.push(Item {
                 id: item.id.get_ref().clone(),
                 text: item.text.get_ref().trim().to_string(),
+                text_en: english(&item.text_en),
                 due_minutes: item.due_minutes.as_ref().map(|d| *d.get_ref()),
                 requires_decision: item.requires_decision,
             });
@@ -269,6 +297,7 @@ pub fn parse_plan(file: &str, source: &str) -> Result<Plan> {
         cards.push(Card {
             role: card.role.get_ref().clone(),
             title: card.title.get_ref().trim().to_string(),
+            title_en: english(&card.title_en),
             items,
         });
     }
@@ -277,7 +306,16 @@ pub fn parse_plan(file: &str, source: &str) -> Result<Plan> {
         version: raw.version.into_inner(),
         title: raw.title,
         purpose: raw.purpose.into_inner().trim().to_string(),
+        purpose_en: english(&raw.purpose_en),
         triggers: raw.triggers,
+        event_types: Some(raw.event_types)
+            .map(|t| {
+                t.iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|t| !t.is_empty()),
         modes: raw.modes.into_inner(),
         roles: raw.roles.into_inner(),
         cards,

@@ -170,7 +170,30 @@ pub fn import_plan(
     })
 }
 
+/// Plans to propose for an event of this type: one of the plan's `event_types` matches, every
+/// word typed beginning one of its words ("el" proposes Elavbrott), or the type names the plan.
+pub fn proposed_plans(conn: &Connection, event_type: &str) -> Result<Vec<LibraryPlan>> {
+    let typed = crate::text::search_words(event_type);
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(plan_library(conn)?
+        .into_iter()
+        .filter(|l| {
+            let types = l.plan.event_types.as_deref().unwrap_or_default();
+            types
+                .iter()
+                .any(|t| crate::text::matches_prefixes(&typed, t))
+                || crate::text::matches_prefixes(&typed, &l.plan.title.sv)
+        })
+        .collect())
+}
+
 impl Store {
+    pub fn proposed_plans(&self, event_type: &str) -> Result<Vec<LibraryPlan>> {
+        proposed_plans(self.connection(), event_type)
+    }
+
     pub fn plan_library(&self) -> Result<Vec<LibraryPlan>> {
         plan_library(self.connection())
     }

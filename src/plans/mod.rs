@@ -15,10 +15,16 @@ pub const KIND_PLAN_DEACTIVATED: &str = "plan.deactivated";
 
 pub const SLICE: Slice = Slice {
     name: "plans",
-    migrations: &[Migration {
-        name: "plans",
-        sql: include_str!("schema/0001_plans.sql"),
-    }],
+    migrations: &[
+        Migration {
+            name: "plans",
+            sql: include_str!("schema/0001_plans.sql"),
+        },
+        Migration {
+            name: "item_decision",
+            sql: include_str!("schema/0002_item_decision.sql"),
+        },
+    ],
     kinds: &[
         KIND_PLAN_IMPORTED,
         KIND_PLAN_ACTIVATED,

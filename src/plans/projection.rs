@@ -32,11 +32,12 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         KIND_PLAN_ITEM => {
             let b: PlanItemBody = body(e)?;
             exec(conn,
-                "INSERT INTO activation_items (activation_id, item_id, seq, state, reason, by_name, by_role, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO activation_items (activation_id, item_id, seq, state, reason, by_name, by_role, at, decision_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (activation_id, item_id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
-                    reason = excluded.reason, by_name = excluded.by_name, by_role = excluded.by_role, at = excluded.at",
-                params![b.activation_id, b.item_id, e.seq, b.state.as_str(), b.reason, e.author, e.role, e.occurred_at],
+                    reason = excluded.reason, by_name = excluded.by_name, by_role = excluded.by_role, at = excluded.at,
+                    decision_id = excluded.decision_id",
+                params![b.activation_id, b.item_id, e.seq, b.state.as_str(), b.reason, e.author, e.role, e.occurred_at, b.decision_id],
             )?;
         }
         KIND_PLAN_DEACTIVATED => {

@@ -83,6 +83,9 @@ pub enum PlanCmd {
         undo: bool,
         #[arg(long)]
         reason: Option<String>,
+        /// Beslutet som gjorde en punkt som kräver beslut (id ur `kris list`)
+        #[arg(long, conflicts_with_all = ["skip", "undo"])]
+        decision: Option<String>,
         #[command(flatten)]
         by: By,
         #[arg(long)]
@@ -304,6 +307,7 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
             skip,
             undo,
             reason,
+            decision,
             by,
             json,
         } => {
@@ -322,6 +326,7 @@ pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
                     item_id,
                     state,
                     reason,
+                    decision_id: decision,
                 },
             )?;
             print_activation(&a, json)?;

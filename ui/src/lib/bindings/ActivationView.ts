@@ -5,6 +5,7 @@ import type { Text } from "./Text";
 
 export type ActivationView = { id: string, event_id: string, plan_id: string, plan_version: number, title: Text, status: ActivationStatus, activated_at: string, activated_by: string, deactivated_at: string | null, deactivate_reason: string | null, cards: Array<CardView>, 
 /**
- * Done or skipped with a reason: the item needs no more attention.
+ * Items done. Skipped items (with a reason) are counted apart: a plan whose items were
+ * skipped has not been carried out.
  */
-done: number, total: number, overdue: number, };
+done: number, skipped: number, total: number, overdue: number, };

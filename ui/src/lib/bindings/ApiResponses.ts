@@ -48,6 +48,8 @@ export type ApiResponses = {
   import_plan: LibraryPlan;
   activate_plan: ActivationView;
   check_item: ActivationView;
+  decide_item: ActivationView;
+  proposed_plans: Array<LibraryPlan>;
   deactivate_plan: ActivationView;
   event_activations: Array<ActivationView>;
   list_resources: Array<Resource>;

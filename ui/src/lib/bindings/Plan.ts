@@ -3,4 +3,12 @@ import type { Card } from "./Card";
 import type { ModeId } from "./ModeId";
 import type { Text } from "./Text";
 
-export type Plan = { id: string, version: number, title: Text, purpose: string, triggers: Array<string>, modes: Array<ModeId>, roles: Array<string>, cards: Array<Card>, };
+export type Plan = { id: string, version: number, title: Text, purpose: string, 
+/**
+ * The purpose in English, when the plan file gives it.
+ */
+purpose_en?: string, triggers: Array<string>, 
+/**
+ * Event types (as typed when an event is opened) this plan is proposed for.
+ */
+event_types?: Array<string>, modes: Array<ModeId>, roles: Array<string>, cards: Array<Card>, };

@@ -5,4 +5,13 @@ export type Reminder = {
 /**
  * Stable across restarts: the same reminder keeps its key, so it is notified once.
  */
-key: string, kind: ReminderKind, event_id: string, event_title: string, title: string, due_at: string, overdue: boolean, };
+key: string, kind: ReminderKind, event_id: string, event_title: string, 
+/**
+ * The Swedish line a notification shows.
+ */
+title: string, 
+/**
+ * What it is about without the Swedish lead-in (the decision's title, the task, the item),
+ * so a window in English can word the line itself.
+ */
+subject: string, due_at: string, overdue: boolean, };
