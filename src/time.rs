@@ -15,24 +15,43 @@ pub fn now_string() -> String {
     format(&Utc::now())
 }
 
-/// Accepts RFC 3339 with any offset (what `date -Iseconds` prints) and normalises to UTC.
+/// Accepts RFC 3339 with any offset (what `date -Iseconds` prints), or the Swedish 24-hour form
+/// people type (`2026-11-24 14:05`, seconds optional) as this computer's local time, and
+/// normalises to UTC. A local time that does not exist (the hour skipped in spring) is refused;
+/// one that happens twice (autumn) is the first.
 pub fn parse(field: &str, s: &str) -> Result<Ts> {
     use chrono::Timelike;
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
         .ok()
+        .or_else(|| local_wall_time(s.trim()))
         // chrono takes second 60 as a leap second wherever it is written; no other tool reads
         // such a time back, and it would stay in the chain for ever.
         .filter(|t| t.nanosecond() < 1_000_000_000)
         .ok_or_else(|| {
             Error::invalid(format!(
-                "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som RFC 3339, t.ex. \
-                 2026-11-24T14:05:00+01:00.",
+                "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som ÅÅÅÅ-MM-DD TT:MM, t.ex. \
+                 2026-11-24 14:05.",
                 crate::text::preview(s)
             ))
             .with("field", field)
             .with("value", crate::text::preview(s))
         })
+}
+
+fn local_wall_time(s: &str) -> Option<Ts> {
+    let naive = [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())?;
+    naive
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// A source of "now": the system clock in the app, a fixed or stepped clock in tests.

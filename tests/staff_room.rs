@@ -406,3 +406,27 @@ fn an_event_type_proposes_the_matching_plans() {
     assert!(ids("it-avbrott").contains(&"it-avbrott".to_string()));
     assert!(ids("").is_empty());
 }
+
+#[test]
+fn times_typed_in_the_swedish_form_are_local_and_nonsense_is_named() {
+    use krisledning::time::parse;
+    let local = parse("Tid", "2026-11-24 14:05").unwrap();
+    let expected = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(14, 5, 0)
+        .unwrap()
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    assert_eq!(local, expected);
+    assert_eq!(
+        parse("Tid", "2026-11-24T14:05:00+01:00")
+            .unwrap()
+            .to_rfc3339(),
+        "2026-11-24T13:05:00+00:00"
+    );
+    let err = parse("Tid", "2026-02-30 10:00").unwrap_err();
+    assert!(err.message.contains("ÅÅÅÅ-MM-DD TT:MM"), "{}", err.message);
+    assert!(parse("Tid", "24/11/2026 2:40 PM").is_err());
+}

@@ -18,7 +18,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: '{file}:{line}: an invisible or control character is not allowed ({char}). Remove it and import again.' },
     { text: 'The time {occurred_at} is before the event started ({opened_at}). Give a time during the event, or open the event with an earlier start time.' },
     { text: '{path} is too large (at most {max_kb} kB).' },
-    { text: '{field}: "{value}" is not a valid time. Write it as RFC 3339, e.g. 2026-11-24T14:05:00+01:00.' },
+    { text: '{field}: "{value}" is not a valid time. Write it as YYYY-MM-DD HH:MM, e.g. 2026-11-24 14:05.' },
     { text: 'The time {occurred_at} is before the year {earliest_year}. Check the date.' },
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
