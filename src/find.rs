@@ -31,6 +31,12 @@ pub struct Hit {
     /// The event it belongs to, when it belongs to one.
     pub event_id: Option<String>,
     pub title: String,
+    /// The title in English, where there is one (plans and their items).
+    pub title_en: Option<String>,
+    /// The plan item, for a plan_item hit.
+    pub item_id: Option<String>,
+    /// A resource's status key, for the window to name in its language.
+    pub status: Option<String>,
     pub detail: String,
     pub at: Option<String>,
 }
@@ -49,6 +55,9 @@ impl Store {
                 .filter(|e| matches_prefixes(&words, &format!("{} {}", e.title, e.event_type)))
                 .take(PER_KIND)
                 .map(|e| Hit {
+                    title_en: None,
+                    item_id: None,
+                    status: None,
                     kind: HitKind::Event,
                     id: e.id.clone(),
                     event_id: Some(e.id.clone()),
@@ -68,6 +77,9 @@ impl Store {
                     .filter(|r| r.record_type == ty)
                     .take(PER_KIND)
                     .map(|r| Hit {
+                        title_en: None,
+                        item_id: None,
+                        status: None,
                         kind,
                         id: r.id.clone(),
                         event_id: Some(r.event_id.clone()),
@@ -90,6 +102,9 @@ impl Store {
                 .filter(|l| matches_prefixes(&words, &plan_text(&l.plan)))
                 .take(PER_KIND)
                 .map(|l| Hit {
+                    title_en: Some(l.plan.title.en.clone()),
+                    item_id: None,
+                    status: None,
                     kind: HitKind::Plan,
                     id: l.plan.id.clone(),
                     event_id: None,
@@ -105,6 +120,9 @@ impl Store {
                 .filter(|(_, c, i)| matches_prefixes(&words, &format!("{} {}", i.text, c.title)))
                 .take(PER_KIND)
                 .map(|(l, c, i)| Hit {
+                    title_en: i.text_en.clone(),
+                    item_id: Some(i.id.clone()),
+                    status: None,
                     kind: HitKind::PlanItem,
                     id: l.plan.id.clone(),
                     event_id: None,
@@ -124,8 +142,11 @@ impl Store {
                 })
                 .take(PER_KIND)
                 .map(|r| Hit {
+                    title_en: None,
+                    item_id: None,
+                    status: Some(r.status.as_str().to_string()),
                     kind: HitKind::Resource,
-                    detail: format!("{} · {}", r.status.as_str(), r.location),
+                    detail: r.location.clone(),
                     id: r.id,
                     event_id: r.event_id,
                     title: r.name,
@@ -148,6 +169,9 @@ impl Store {
                 })
                 .take(PER_KIND)
                 .map(|s| Hit {
+                    title_en: None,
+                    item_id: None,
+                    status: None,
                     kind: HitKind::Person,
                     detail: s.roles.join(", "),
                     id: s.id,

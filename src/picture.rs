@@ -15,7 +15,7 @@ use crate::logistics::request::Request;
 use crate::logistics::resource::Resource;
 use crate::logistics::task::Task;
 use crate::logistics::{RequestStatus, ResourceStatus, TaskStatus};
-use crate::plans::{ActivationView, ItemState, Text};
+use crate::plans::{ActivationView, Text};
 use crate::readiness::modes::{self, ModeDef};
 use crate::situation::SectionView;
 use crate::staff::RosterEntry;
@@ -30,6 +30,7 @@ pub const LIST_MAX: u32 = 8;
 pub struct DecisionLine {
     pub id: String,
     pub event_id: String,
+    pub event_title: String,
     pub title: String,
     pub decided_by: String,
     pub occurred_at: String,
@@ -41,6 +42,7 @@ pub struct DecisionLine {
 pub struct PlanLine {
     pub activation_id: String,
     pub event_id: String,
+    pub event_title: String,
     pub title: Text,
     pub done: u32,
     pub skipped: u32,
@@ -66,7 +68,8 @@ pub struct SituationPicture {
     pub mode: ModeDef,
     /// The event; none for the organisation's picture.
     pub event: Option<Event>,
-    /// The organisation's picture: every open event with what is overdue in it.
+    /// Every open event with what is overdue in it (the organisation's picture lists them; an
+    /// event's picture has them for switching).
     pub events: Vec<EventLine>,
     pub sections: Vec<SectionView>,
     pub latest_decisions: Vec<DecisionLine>,
@@ -101,11 +104,12 @@ fn decision_lines(
             r.get::<_, Option<String>>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, String>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, event_id, title, decided_by, occurred_at, follow_up_at) = row?;
+        let (id, event_id, title, decided_by, occurred_at, follow_up_at, event_title) = row?;
         let follow_up_overdue = follow_up_at
             .as_deref()
             .and_then(|f| time::parse("follow_up_at", f).ok())
@@ -113,6 +117,7 @@ fn decision_lines(
         out.push(DecisionLine {
             id,
             event_id,
+            event_title,
             title: title.unwrap_or_default(),
             decided_by: decided_by.unwrap_or_default(),
             occurred_at,
@@ -123,30 +128,36 @@ fn decision_lines(
     Ok(out)
 }
 
-// Both lists ride an index: the event's records by time, and the few decisions with a follow-up.
-const LATEST: &str = "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at
-    FROM records r JOIN events e ON e.id = r.event_id
-    WHERE (?1 IS NULL OR r.event_id = ?1) AND e.status = 'open'
-      AND r.record_type = 'decision' AND r.status = 'gallande'
+// Each list rides an index: an event's records by time; the organisation's newest records first
+// (a decision is one in four, so eight are found at once); the few decisions with a follow-up.
+const LATEST_IN_EVENT: &str = "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at, e.title
+    FROM records r JOIN events e ON e.id = r.event_id WHERE r.event_id = ?1 AND r.record_type = 'decision' AND r.status = 'gallande'
     ORDER BY r.occurred_at DESC, r.seq DESC LIMIT ?2";
+const LATEST_ANYWHERE: &str =
+    "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at, e.title
+    FROM records r JOIN events e ON e.id = r.event_id
+    WHERE ?1 IS NULL AND e.status = 'open' AND r.record_type = 'decision' AND r.status = 'gallande'
+    ORDER BY r.seq DESC LIMIT ?2";
 const FOLLOW_UPS: &str =
-    "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at
+    "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at, e.title
     FROM records r JOIN events e ON e.id = r.event_id
     WHERE r.follow_up_at IS NOT NULL AND (?1 IS NULL OR r.event_id = ?1) AND e.status = 'open'
       AND r.status = 'gallande'
     ORDER BY r.follow_up_at LIMIT ?2";
 
-fn plan_line(a: &ActivationView) -> PlanLine {
+fn plan_line(a: &ActivationView, open: &[Event]) -> PlanLine {
     let items = a.cards.iter().flat_map(|c| &c.items);
     PlanLine {
         activation_id: a.id.clone(),
         event_id: a.event_id.clone(),
+        event_title: open
+            .iter()
+            .find(|e| e.id == a.event_id)
+            .map(|e| e.title.clone())
+            .unwrap_or_default(),
         title: a.title.clone(),
         done: a.done,
-        skipped: items
-            .clone()
-            .filter(|i| i.state == ItemState::Skipped)
-            .count() as u32,
+        skipped: a.skipped,
         total: a.total,
         overdue_items: items
             .filter(|i| i.overdue)
@@ -171,69 +182,65 @@ impl Store {
         let now = self.now();
         let event = event_id.map(|id| self.get_event(id)).transpose()?;
         let event_id = event.as_ref().map(|e| e.id.as_str());
+        let all_open: Vec<Event> = self
+            .list_events()?
+            .into_iter()
+            .filter(|e| e.status == EventStatus::Open)
+            .collect();
+        // What the picture is about: the one event (if it is open), or every open event.
         let open: Vec<Event> = match &event {
-            Some(e) => vec![e.clone()]
-                .into_iter()
-                .filter(|e| e.status == EventStatus::Open)
-                .collect(),
-            None => self
-                .list_events()?
-                .into_iter()
-                .filter(|e| e.status == EventStatus::Open)
-                .collect(),
+            Some(e) => all_open.iter().filter(|o| o.id == e.id).cloned().collect(),
+            None => all_open.clone(),
         };
         let mode = modes::definition(self.current_mode()?)?.clone();
         let cadence = chrono::Duration::hours(i64::from(mode.report_every_hours));
 
-        let activations = match event_id {
-            Some(id) => crate::plans::activation::event_activations(conn, now, id)?
-                .into_iter()
-                .filter(|a| a.status == crate::plans::ActivationStatus::Active)
-                .collect(),
-            None => crate::plans::activation::open_activations(conn, now)?,
-        };
-        let tasks: Vec<Task> = self
-            .list_tasks(event_id)?
+        // Every open event's plans and tasks: the lines for switching need them all, and the
+        // picture's own lists are the subset of its scope.
+        let in_scope = |ev: &str| open.iter().any(|o| o.id == ev);
+        let all_activations = crate::plans::activation::open_activations(conn, now)?;
+        let all_tasks: Vec<Task> = self
+            .list_tasks(None)?
             .into_iter()
-            .filter(|t| open.iter().any(|e| e.id == t.event_id))
+            .filter(|t| all_open.iter().any(|e| e.id == t.event_id))
             .collect();
+        let activations: Vec<&ActivationView> = all_activations
+            .iter()
+            .filter(|a| in_scope(&a.event_id))
+            .collect();
+        let tasks: Vec<&Task> = all_tasks.iter().filter(|t| in_scope(&t.event_id)).collect();
         let follow_ups = decision_lines(conn, FOLLOW_UPS, event_id, now)?;
 
+        let follow_ups_due = self.overdue_follow_ups(now)?;
         let mut events = Vec::new();
         let mut next_report_due: Option<Ts> = None;
-        for e in &open {
+        for e in &all_open {
             let opened = time::parse("opened_at", &e.opened_at)?;
             let due = modes::next_report_due(opened, cadence, now);
-            next_report_due = Some(next_report_due.map_or(due, |n| n.min(due)));
-            if event_id.is_none() {
-                events.push(EventLine {
-                    event: e.clone(),
-                    overdue_items: activations
-                        .iter()
-                        .filter(|a| a.event_id == e.id)
-                        .map(|a| a.overdue)
-                        .sum(),
-                    overdue_tasks: tasks
-                        .iter()
-                        .filter(|t| t.event_id == e.id && is_overdue(t, now))
-                        .count() as u32,
-                    overdue_follow_ups: self.overdue_follow_ups(&e.id, now)?,
-                    next_report_due: Some(time::format(&due)),
-                });
+            if in_scope(&e.id) {
+                next_report_due = Some(next_report_due.map_or(due, |n| n.min(due)));
             }
+            events.push(EventLine {
+                event: e.clone(),
+                overdue_items: all_activations
+                    .iter()
+                    .filter(|a| a.event_id == e.id)
+                    .map(|a| a.overdue)
+                    .sum(),
+                overdue_tasks: all_tasks
+                    .iter()
+                    .filter(|t| t.event_id == e.id && is_overdue(t, now))
+                    .count() as u32,
+                overdue_follow_ups: follow_ups_due.get(&e.id).copied().unwrap_or(0),
+                next_report_due: Some(time::format(&due)),
+            });
         }
 
-        let mut on_duty: Vec<RosterEntry> = Vec::new();
-        for e in &open {
-            for r in self.roster(&e.id)? {
-                if !on_duty
-                    .iter()
-                    .any(|o| o.staff.id == r.staff.id && o.role == r.role)
-                {
-                    on_duty.push(r);
-                }
-            }
-        }
+        let on_duty: Vec<RosterEntry> = match event_id {
+            Some(id) if !open.is_empty() => self.roster(id)?,
+            Some(_) => Vec::new(),
+            None => crate::staff::on_duty(conn)?,
+        };
 
         Ok(SituationPicture {
             organisation: self.meta("organisation")?.unwrap_or_default(),
@@ -241,14 +248,30 @@ impl Store {
             mode,
             events,
             sections: self.situation_sections(event_id)?,
-            latest_decisions: decision_lines(conn, LATEST, event_id, now)?,
+            latest_decisions: decision_lines(
+                conn,
+                if event_id.is_some() {
+                    LATEST_IN_EVENT
+                } else {
+                    LATEST_ANYWHERE
+                },
+                event_id,
+                now,
+            )?,
             follow_ups,
-            plans: activations.iter().map(plan_line).collect(),
+            plans: activations
+                .iter()
+                .map(|a| plan_line(a, &all_open))
+                .collect(),
             open_tasks: tasks
                 .iter()
                 .filter(|t| matches!(t.status, TaskStatus::Ny | TaskStatus::Pagar))
                 .count() as u32,
-            overdue_tasks: tasks.into_iter().filter(|t| is_overdue(t, now)).collect(),
+            overdue_tasks: tasks
+                .into_iter()
+                .filter(|t| is_overdue(t, now))
+                .cloned()
+                .collect(),
             pending_requests: self
                 .list_requests(event_id)?
                 .into_iter()
@@ -274,12 +297,13 @@ impl Store {
         })
     }
 
-    fn overdue_follow_ups(&self, event_id: &str, now: Ts) -> Result<u32> {
-        Ok(self.connection().query_row(
-            "SELECT count(*) FROM records WHERE follow_up_at IS NOT NULL AND follow_up_at <= ?2
-               AND event_id = ?1 AND status = 'gallande'",
-            rusqlite::params![event_id, time::format(&now)],
-            |r| r.get(0),
-        )?)
+    /// Follow-ups past due per event, in one walk of the follow-up index.
+    fn overdue_follow_ups(&self, now: Ts) -> Result<std::collections::HashMap<String, u32>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT event_id, count(*) FROM records WHERE follow_up_at IS NOT NULL
+               AND follow_up_at <= ?1 AND status = 'gallande' GROUP BY event_id",
+        )?;
+        let rows = stmt.query_map([time::format(&now)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -66,6 +66,12 @@ fn sections_are_versioned_entries_and_a_stale_edit_is_refused() {
         )
         .unwrap_err();
     assert_eq!(stale.code, ErrorCode::Conflict);
+    let param = |k: &str| stale.params.get(k).cloned();
+    assert_eq!(param("reason").as_deref(), Some("stale"));
+    assert_eq!(
+        param("text").as_deref(),
+        Some("Journalsystemet nere på alla sjukhus.")
+    );
     let history = f
         .store
         .section_history(Some(&ev), Section::Konsekvenser)
@@ -276,6 +282,36 @@ fn late_entries_are_marked_and_flags_are_entries_that_can_be_taken_back() {
         )
         .unwrap_err();
     assert_eq!(again.code, ErrorCode::Conflict);
+    // Flagging again with a note changes the note.
+    let noted = f
+        .store
+        .set_flag(
+            &tib(),
+            &FlagChange {
+                entry_id: rec.id.clone(),
+                flagged: true,
+                note: Some("Påverkar akuten".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(noted.flag_note.as_deref(), Some("Påverkar akuten"));
+    let page = f
+        .store
+        .timeline(&TimelineFilter {
+            kinds: Some(vec!["entry".into()]),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(page
+        .items
+        .iter()
+        .all(|i| i.refers_to.as_deref() == Some(rec.id.as_str())));
+    assert!(
+        page.items
+            .iter()
+            .any(|i| i.summary == "Samtal från räddningstjänsten"),
+        "a flag without a note reads as its entry"
+    );
     let only = f
         .store
         .timeline(&TimelineFilter {

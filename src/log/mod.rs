@@ -28,10 +28,16 @@ pub const KIND_CORRECTION: &str = "entry.corrected";
 
 pub const SLICE: Slice = Slice {
     name: "log",
-    migrations: &[Migration {
-        name: "log",
-        sql: include_str!("schema/0001_log.sql"),
-    }],
+    migrations: &[
+        Migration {
+            name: "log",
+            sql: include_str!("schema/0001_log.sql"),
+        },
+        Migration {
+            name: "event_counts",
+            sql: include_str!("schema/0002_event_counts.sql"),
+        },
+    ],
     kinds: &[
         KIND_EVENT_OPENED,
         KIND_EVENT_CLOSED,

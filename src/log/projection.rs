@@ -26,6 +26,15 @@ fn index_text(conn: &Connection, record_id: &str, parts: &[Option<&str>]) -> Res
     Ok(())
 }
 
+/// One more decision or diary line in the entry's event.
+fn count(conn: &Connection, e: &Envelope<'_>, column: &str) -> Result<()> {
+    exec(
+        conn,
+        &format!("UPDATE events SET {column} = {column} + 1 WHERE id = ?1"),
+        [event_of(e)?],
+    )
+}
+
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
         KIND_EVENT_OPENED => {
@@ -59,6 +68,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     b.supersedes
                 ],
             )?;
+            count(conn, e, "decisions")?;
             if let Some(old) = &b.supersedes {
                 exec(
                     conn,
@@ -91,6 +101,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
                 ],
             )?;
+            count(conn, e, "diary_entries")?;
             index_text(
                 conn,
                 e.id,

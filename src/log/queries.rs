@@ -18,9 +18,7 @@ fn parse_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
 
 const EVENT_COLS: &str =
     "e.id, e.title, e.event_type, e.status, e.opened_at, e.opened_by, e.opened_role,
-    e.closed_at, e.closed_by, e.closing_text,
-    (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'decision'),
-    (SELECT count(*) FROM records r WHERE r.event_id = e.id AND r.record_type = 'diary')";
+    e.closed_at, e.closed_by, e.closing_text, e.decisions, e.diary_entries";
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     let status: String = r.get(3)?;

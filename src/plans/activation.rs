@@ -192,15 +192,21 @@ pub fn check_item(
                 "Ett beslut kan bara kopplas när punkten markeras som klar.",
             ));
         }
-        let found: Option<(String, String)> = tx
+        let found: Option<(String, String, String)> = tx
             .query_row(
-                "SELECT event_id, record_type FROM records WHERE id = ?1",
+                "SELECT event_id, record_type, status FROM records WHERE id = ?1",
                 [d],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
         match found {
-            Some((ev, ty)) if ev == event_id && ty == "decision" => {}
+            Some((ev, ty, status)) if ev == event_id && ty == "decision" && status != "gallande" => {
+                return Err(Error::conflict(
+                    "Beslutet är ersatt av ett nyare. Koppla det gällande beslutet.",
+                )
+                .with("decision_id", d.as_str()))
+            }
+            Some((ev, ty, _)) if ev == event_id && ty == "decision" => {}
             _ => {
                 return Err(Error::not_found(format!(
                     "Det finns inget beslut med id {d} i händelsen. Välj ett beslut ur händelsens logg."

@@ -93,17 +93,20 @@ pub fn set_section(tx: &mut Tx<'_>, actor: &Actor, input: &SectionUpdate) -> Res
                 current.author.clone().unwrap_or_default(),
                 current.updated_at.clone().unwrap_or_default(),
             ))
+            .with("reason", "stale")
             .with("version", current.version.to_string())
-            .with("author", current.author.unwrap_or_default()));
+            .with("author", current.author.unwrap_or_default())
+            .with("text", current.text));
         }
     }
     if current.version > 0
         && current.text == text
         && current.next_update_at == next.map(|t| time::format(&t))
     {
-        return Err(Error::conflict(
-            "Avsnittet har redan den texten; inget ändrades.",
-        ));
+        return Err(
+            Error::conflict("Avsnittet har redan den texten; inget ändrades.")
+                .with("reason", "unchanged"),
+        );
     }
     let body = SectionBody {
         section: input.section,

@@ -207,6 +207,22 @@ pub fn roster(conn: &Connection, event_id: &str) -> Result<Vec<RosterEntry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Everyone placed in a role in any open event, each person and role once: who is on duty.
+pub fn on_duty(conn: &Connection) -> Result<Vec<RosterEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS}, r.role FROM roster r JOIN staff s ON s.id = r.staff_id
+         WHERE r.event_id IN (SELECT id FROM events WHERE status = 'open')
+         GROUP BY r.staff_id, r.role ORDER BY min(r.seq)"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(RosterEntry {
+            staff: from_row(r)?,
+            role: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The last person logged at this keyboard, so the app can greet them after a restart.
 pub fn current_operator(conn: &Connection) -> Result<Option<Actor>> {
     Ok(conn

@@ -23,6 +23,10 @@ pub const JOURNAL_MIGRATIONS: &[Migration] = &[
         name: "extend_head",
         sql: include_str!("schema/0002_extend_head.sql"),
     },
+    Migration {
+        name: "journal_kind",
+        sql: include_str!("schema/0003_journal_kind.sql"),
+    },
 ];
 
 /// `PRAGMA user_version` of a file in this format. Versions 1–7 were the single numbered list of

@@ -53,18 +53,24 @@ pub fn set_flag(tx: &mut Tx<'_>, actor: &Actor, input: &FlagChange) -> Result<su
             "En markering kan inte själv markeras. Markera posten den gäller.",
         ));
     }
-    let flagged: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM flags WHERE entry_id = ?1)",
-        [entry_id],
-        |r| r.get(0),
-    )?;
-    if flagged == input.flagged {
+    let current: Option<Option<String>> = tx
+        .query_row(
+            "SELECT note FROM flags WHERE entry_id = ?1",
+            [entry_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let flagged = current.is_some();
+    // Flagging again with another note changes the note; the same flag twice changes nothing.
+    let new_note = input.flagged && current.as_ref().is_some_and(|n| *n != note);
+    if flagged == input.flagged && !new_note {
         return Err(Error::conflict(if flagged {
             "Posten är redan markerad som betydande; inget ändrades."
         } else {
             "Posten är inte markerad som betydande; inget ändrades."
         })
-        .with("entry_id", entry_id));
+        .with("entry_id", entry_id)
+        .with("flagged", flagged));
     }
     let kind = if input.flagged {
         KIND_FLAGGED

@@ -23,7 +23,9 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                 })?;
             exec(conn,
                 "INSERT INTO flags (entry_id, entry_seq, event_id, note, flagged_by, flag_role, flagged_at, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (entry_id) DO UPDATE SET note = excluded.note, flagged_by = excluded.flagged_by,
+                    flag_role = excluded.flag_role, flagged_at = excluded.flagged_at, seq = excluded.seq",
                 params![b.entry_id, entry_seq, e.event_id, b.note, e.author, e.role, e.occurred_at, e.seq],
             )?;
         }

@@ -56,6 +56,8 @@ pub struct TimelineItem {
     pub author: String,
     pub role: String,
     pub summary: String,
+    /// The entry this one is about (a correction's or a flag's target), to jump to.
+    pub refers_to: Option<String>,
     pub flagged: bool,
     pub flag_note: Option<String>,
 }
@@ -72,55 +74,108 @@ const COLS: &str = "j.seq, j.id, j.device_id, j.workspace, j.recorded_at, j.occu
 const FROM: &str = "FROM journal j LEFT JOIN events ev ON ev.id = j.event_id
     LEFT JOIN flags f ON f.entry_id = j.id";
 
+/// A journal row as read, owned, so it can lend itself as an envelope to the describers.
+struct RawRow {
+    seq: i64,
+    text: [String; 10],
+    event_id: Option<String>,
+}
+
+impl RawRow {
+    fn read(r: &Row<'_>) -> Result<RawRow> {
+        let t = |i| r.get::<_, String>(i);
+        Ok(RawRow {
+            seq: r.get(0)?,
+            // id, device, workspace, recorded, occurred, author, role, kind, body, prev_hash
+            text: [
+                t(1)?,
+                t(2)?,
+                t(3)?,
+                t(4)?,
+                t(5)?,
+                t(6)?,
+                t(7)?,
+                t(9)?,
+                t(10)?,
+                t(11)?,
+            ],
+            event_id: r.get(8)?,
+        })
+    }
+
+    fn envelope(&self) -> Envelope<'_> {
+        let [id, device, ws, recorded, occurred, author, role, kind, body, prev] = &self.text;
+        Envelope {
+            seq: self.seq,
+            id,
+            device_id: device,
+            workspace: ws,
+            recorded_at: recorded,
+            occurred_at: occurred,
+            author,
+            role,
+            event_id: self.event_id.as_deref(),
+            kind,
+            body,
+            prev_hash: prev,
+        }
+    }
+}
+
 fn item(conn: &Connection, slices: &[Slice], r: &Row<'_>) -> Result<TimelineItem> {
-    let text = |i| r.get::<_, String>(i);
-    let (seq, id, device, ws, recorded, occurred) =
-        (r.get(0)?, text(1)?, text(2)?, text(3)?, text(4)?, text(5)?);
-    let (author, role, event_id, kind, body, prev) = (
-        text(6)?,
-        text(7)?,
-        r.get::<_, Option<String>>(8)?,
-        text(9)?,
-        text(10)?,
-        text(11)?,
-    );
-    let env = Envelope {
-        seq,
-        id: &id,
-        device_id: &device,
-        workspace: &ws,
-        recorded_at: &recorded,
-        occurred_at: &occurred,
-        author: &author,
-        role: &role,
-        event_id: event_id.as_deref(),
-        kind: &kind,
-        body: &body,
-        prev_hash: &prev,
-    };
-    let summary = registry::describe(slices, conn, &env);
+    let raw = RawRow::read(r)?;
+    let env = raw.envelope();
+    let refers_to = refers_to(env.body);
+    let mut summary = registry::describe(slices, conn, &env);
+    // A flag without a note reads as the entry it marks.
+    let is_flag = env.kind == super::KIND_FLAGGED || env.kind == super::KIND_UNFLAGGED;
+    if is_flag && !env.body.contains("\"note\"") {
+        if let Some(target) = refers_to.as_deref() {
+            summary = target_summary(conn, slices, target)?.unwrap_or(summary);
+        }
+    }
     let late = match (
-        time::parse("occurred_at", &occurred),
-        time::parse("recorded_at", &recorded),
+        time::parse("occurred_at", env.occurred_at),
+        time::parse("recorded_at", env.recorded_at),
     ) {
         (Ok(o), Ok(rec)) => rec - o > chrono::Duration::minutes(LATE_AFTER_MINUTES),
         _ => false,
     };
     Ok(TimelineItem {
-        seq,
-        id,
-        kind,
-        event_id,
+        seq: raw.seq,
+        id: env.id.to_string(),
+        kind: env.kind.to_string(),
+        event_id: raw.event_id.clone(),
         event_title: r.get(12)?,
-        occurred_at: occurred,
-        recorded_at: recorded,
+        occurred_at: env.occurred_at.to_string(),
+        recorded_at: env.recorded_at.to_string(),
         late,
-        author,
-        role,
+        author: env.author.to_string(),
+        role: env.role.to_string(),
         summary,
+        refers_to,
         flag_note: r.get(13)?,
         flagged: r.get(14)?,
     })
+}
+
+/// The id an entry's body names as its target, whatever its kind: corrections say `target_id`,
+/// flags `entry_id`.
+fn refers_to(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    ["target_id", "entry_id"]
+        .iter()
+        .find_map(|k| v.get(*k)?.as_str().map(str::to_string))
+}
+
+fn target_summary(conn: &Connection, slices: &[Slice], id: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE j.id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let raw = RawRow::read(r)?;
+    Ok(Some(registry::describe(slices, conn, &raw.envelope())))
 }
 
 /// One entry as the timeline shows it.
@@ -135,29 +190,38 @@ pub fn item_at(conn: &Connection, slices: &[Slice], seq: i64) -> Result<Timeline
     }
 }
 
-/// A kind filter is letters and dots only: it becomes part of a LIKE pattern.
-fn kind_pattern(k: &str) -> Result<String> {
-    let k = k.trim();
-    if k.is_empty()
-        || k.len() > 64
-        || !k
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-    {
-        return Err(Error::invalid(format!(
-            "Okänd posttyp \"{k}\". Ange t.ex. decision, diary, plan, mode, task, resource, request eller staff."
-        ))
-        .with("kind", k));
+/// The kinds a filter names: an exact kind (`plan.item`), or a group (`plan`) expanded to every
+/// kind of that group the program knows. A word that names none is an error, not an empty page.
+fn expand_kinds(slices: &[Slice], filter: &[String]) -> Result<Vec<String>> {
+    let mut kinds = Vec::new();
+    for k in filter {
+        let k = k.trim();
+        let known: Vec<&str> = slices
+            .iter()
+            .flat_map(|s| s.kinds.iter().copied())
+            .filter(|kind| {
+                *kind == k
+                    || kind
+                        .strip_prefix(k)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .collect();
+        if known.is_empty() {
+            return Err(Error::invalid(format!(
+                "Okänd posttyp \"{}\". Ange t.ex. decision, diary, plan, mode, task, resource, request, staff eller situation.",
+                crate::text::preview(k)
+            ))
+            .with("kind", crate::text::preview(k)));
+        }
+        kinds.extend(known.into_iter().map(str::to_string));
     }
-    Ok(if k.contains('.') {
-        k.to_string()
-    } else {
-        format!("{k}.%")
-    })
+    kinds.sort();
+    kinds.dedup();
+    Ok(kinds)
 }
 
 pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Result<TimelinePage> {
-    let mut sql = format!("SELECT {COLS} {FROM} WHERE 1=1");
+    let mut sql = String::from("WHERE 1=1");
     let mut args: Vec<Value> = Vec::new();
     if let Some(ev) = f
         .event_id
@@ -178,15 +242,6 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
         sql.push_str(" AND j.event_id = ?");
         args.push(Value::Text(ev.into()));
     }
-    let kinds = f.kinds.as_deref().unwrap_or_default();
-    if !kinds.is_empty() {
-        let mut ors = Vec::new();
-        for k in kinds {
-            ors.push("j.kind LIKE ?");
-            args.push(Value::Text(kind_pattern(k)?));
-        }
-        sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
-    }
     for (col, field, value) in [
         ("j.role", "Roll", &f.role),
         ("j.author", "Person", &f.author),
@@ -200,7 +255,8 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
         // Driven from the few flags, not a scan of the whole journal for them.
         sql.push_str(" AND j.seq IN (SELECT entry_seq FROM flags)");
     }
-    let (cmp, order) = if f.oldest_first == Some(true) {
+    let oldest_first = f.oldest_first == Some(true);
+    let (cmp, order) = if oldest_first {
         (">", "ASC")
     } else {
         ("<", "DESC")
@@ -209,23 +265,44 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
         sql.push_str(&format!(" AND j.seq {cmp} ?"));
         args.push(Value::Integer(after));
     }
-    let limit = f.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let limit = f.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX) as usize;
     // One more than the page: whether there is a next page, without counting them all.
-    sql.push_str(&format!(" ORDER BY j.seq {order} LIMIT {}", limit + 1));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut items = Vec::new();
-    while let Some(r) = rows.next()? {
-        items.push(item(conn, slices, r)?);
+    let page = |extra: &str, extra_args: &[Value]| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT j.seq FROM journal j {sql}{extra} ORDER BY j.seq {order} LIMIT {}",
+            limit + 1
+        ))?;
+        let all = args.iter().chain(extra_args).cloned();
+        let seqs = stmt
+            .query_map(params_from_iter(all), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(seqs)
+    };
+    let kinds = expand_kinds(slices, f.kinds.as_deref().unwrap_or_default())?;
+    let mut seqs = if kinds.is_empty() {
+        page("", &[])?
+    } else {
+        // One ordered index walk per kind, merged here: SQLite would otherwise gather every
+        // entry of the kinds and sort them, which for the diary is most of the journal.
+        let mut all = Vec::new();
+        for k in &kinds {
+            all.extend(page(" AND j.kind = ?", &[Value::Text(k.clone())])?);
+        }
+        all
+    };
+    seqs.sort_unstable();
+    if !oldest_first {
+        seqs.reverse();
     }
-    let more = items.len() > limit as usize;
-    items.truncate(limit as usize);
+    seqs.dedup();
+    let more = seqs.len() > limit;
+    seqs.truncate(limit);
+    let items = seqs
+        .iter()
+        .map(|seq| item_at(conn, slices, *seq))
+        .collect::<Result<Vec<_>>>()?;
     Ok(TimelinePage {
-        next_after: if more {
-            items.last().map(|i| i.seq)
-        } else {
-            None
-        },
+        next_after: if more { seqs.last().copied() } else { None },
         items,
     })
 }

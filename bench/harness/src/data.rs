@@ -83,14 +83,25 @@ pub fn sentence(rng: &mut Rng, words: usize) -> String {
         .unwrap_or(text)
 }
 
+/// One event with `entries` entries (the opening, then decisions and diary lines): the timeline
+/// of a long event against that of a short one.
+pub fn generate_event(store: &mut Store, entries: usize, seed: u64) -> Result<()> {
+    generate_with(store, entries, seed, usize::MAX)
+}
+
 /// Fills `store` with about `entries` journal entries: one event per 1 000 entries, three diary
 /// lines to each decision. Written in large transactions through the real projection code.
 pub fn generate(store: &mut Store, entries: usize, seed: u64) -> Result<()> {
+    generate_with(store, entries, seed, 1000)
+}
+
+fn generate_with(store: &mut Store, entries: usize, seed: u64, per_event: usize) -> Result<()> {
     let mut rng = Rng::new(seed);
     let actor = Actor::new("Anna Lindqvist", "TiB");
     let start = store.now() - Duration::days(30);
     let mut written = store.status()?.entries as usize;
     let target = written + entries;
+    let first = written;
     let mut event_id = String::new();
     while written < target {
         let batch = (target - written).min(10_000);
@@ -98,7 +109,7 @@ pub fn generate(store: &mut Store, entries: usize, seed: u64) -> Result<()> {
             for i in 0..batch {
                 let n = written + i;
                 let at = start + Duration::seconds(n as i64);
-                if n.is_multiple_of(1000) || event_id.is_empty() {
+                if (n - first).is_multiple_of(per_event) || event_id.is_empty() {
                     event_id = uuid::Uuid::now_v7().to_string();
                     let (body, _) = OpenEvent {
                         title: format!("Händelse {n}: {}", sentence(&mut rng, 3)),

@@ -225,6 +225,138 @@ fn deep_verify(store: &Store, size: usize, report: &mut BenchReport) -> Result<(
     Ok(())
 }
 
+/// p50 and p99 of one request through `api::call_json`, the path every window request takes
+/// (parse, query, serialise), `cfg.queries` times.
+fn screen(
+    store: &mut Store,
+    cfg: &BenchConfig,
+    report: &mut BenchReport,
+    what: String,
+    request: &dyn Fn(usize) -> String,
+) -> Result<()> {
+    let mut times = Vec::with_capacity(cfg.queries);
+    for i in 0..cfg.queries {
+        let raw = request(i);
+        let t = Instant::now();
+        std::hint::black_box(krisledning::api::call_json(store, &raw)?);
+        times.push(ms(t.elapsed()));
+    }
+    let p99 = pct(&mut times, 0.99);
+    report.push(
+        what,
+        format!("p50 {:.2} ms, p99 {p99:.2} ms", pct(&mut times, 0.5)),
+        "p99 ≤ 50 ms",
+        Some(p99 <= 50.0),
+    );
+    Ok(())
+}
+
+/// Each screen's data at the largest size (issue 11): the event list, a timeline page, the
+/// lägesbild of an event and of the organisation, a Ctrl+K query.
+fn screens(
+    store: &mut Store,
+    size: usize,
+    cfg: &BenchConfig,
+    report: &mut BenchReport,
+) -> Result<()> {
+    let events = store.list_events()?;
+    let n = events.len();
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: event list ({n} events), {size} entries"),
+        &|_| r#"{"command":"list_events"}"#.into(),
+    )?;
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: timeline, first page across all events, {size} entries"),
+        &|_| r#"{"command":"timeline","args":{"filter":{}}}"#.into(),
+    )?;
+    let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: timeline of an event, first page, {size} entries"),
+        &|i| {
+            format!(
+                r#"{{"command":"timeline","args":{{"filter":{{"event_id":"{}"}}}}}}"#,
+                ids[i % ids.len()]
+            )
+        },
+    )?;
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: timeline, decisions only across events, {size} entries"),
+        &|_| r#"{"command":"timeline","args":{"filter":{"kinds":["decision"]}}}"#.into(),
+    )?;
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: lägesbild of an event, {size} entries"),
+        &|i| {
+            format!(
+                r#"{{"command":"situation","args":{{"event_id":"{}"}}}}"#,
+                ids[i % ids.len()]
+            )
+        },
+    )?;
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: lägesbild of the organisation ({n} open events), {size} entries"),
+        &|_| r#"{"command":"situation","args":{"event_id":null}}"#.into(),
+    )?;
+    let mut rng = Rng::new(cfg.seed ^ 0xC7A1);
+    let queries: Vec<String> = (0..cfg.queries)
+        .map(|_| rng.pick(WORDS).chars().take(4).collect())
+        .collect();
+    screen(
+        store,
+        cfg,
+        report,
+        format!("screen: Ctrl+K query (a 4-letter prefix), {size} entries"),
+        &|i| {
+            format!(
+                r#"{{"command":"find","args":{{"query":"{}"}}}}"#,
+                queries[i]
+            )
+        },
+    )?;
+    Ok(())
+}
+
+/// An event with 100 000 entries beside one with 10: the first timeline page of each.
+fn big_event(cfg: &BenchConfig, report: &mut BenchReport) -> Result<()> {
+    let mut store = fresh(cfg, "big-event.db")?;
+    data::generate_event(&mut store, 10, cfg.seed)?;
+    let small = store.list_events()?[0].id.clone();
+    data::generate_event(&mut store, 100_000, cfg.seed)?;
+    let big = store
+        .list_events()?
+        .into_iter()
+        .find(|e| e.id != small)
+        .map(|e| e.id)
+        .unwrap_or_default();
+    for (label, id) in [("10", &small), ("100 000", &big)] {
+        screen(
+            &mut store,
+            cfg,
+            report,
+            format!("screen: timeline first page, event with {label} entries"),
+            &|_| format!(r#"{{"command":"timeline","args":{{"filter":{{"event_id":"{id}"}}}}}}"#),
+        )?;
+    }
+    Ok(())
+}
+
 pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
     std::fs::create_dir_all(&cfg.dir)?;
     let mut report = BenchReport { rows: Vec::new() };
@@ -242,6 +374,8 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
         search(&store, size, cfg, &mut report)?;
         verify(&store, size, &mut report)?;
     }
+    screens(&mut store, have, cfg, &mut report)?;
+    big_event(cfg, &mut report)?;
     deep_verify(&store, have, &mut report)?;
     let t = Instant::now();
     let n = store.replay()?;

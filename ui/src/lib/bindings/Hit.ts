@@ -9,4 +9,16 @@ id: string,
 /**
  * The event it belongs to, when it belongs to one.
  */
-event_id: string | null, title: string, detail: string, at: string | null, };
+event_id: string | null, title: string, 
+/**
+ * The title in English, where there is one (plans and their items).
+ */
+title_en: string | null, 
+/**
+ * The plan item, for a plan_item hit.
+ */
+item_id: string | null, 
+/**
+ * A resource's status key, for the window to name in its language.
+ */
+status: string | null, detail: string, at: string | null, };

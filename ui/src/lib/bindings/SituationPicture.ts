@@ -21,7 +21,8 @@ at: string, mode: ModeDef,
  */
 event: KrisEvent | null, 
 /**
- * The organisation's picture: every open event with what is overdue in it.
+ * Every open event with what is overdue in it (the organisation's picture lists them; an
+ * event's picture has them for switching).
  */
 events: Array<EventLine>, sections: Array<SectionView>, latest_decisions: Array<DecisionLine>, 
 /**

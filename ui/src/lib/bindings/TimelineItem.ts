@@ -4,4 +4,8 @@ export type TimelineItem = { seq: number, id: string, kind: string, event_id: st
 /**
  * Recorded more than the late limit after it happened.
  */
-late: boolean, author: string, role: string, summary: string, flagged: boolean, flag_note: string | null, };
+late: boolean, author: string, role: string, summary: string, 
+/**
+ * The entry this one is about (a correction's or a flag's target), to jump to.
+ */
+refers_to: string | null, flagged: boolean, flag_note: string | null, };

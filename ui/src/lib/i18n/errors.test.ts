@@ -52,4 +52,13 @@ describe('errorText', () => {
       expect(text).not.toMatch(/\{\w+\}/);
     }
   });
+  it('tells the staff-room conflicts apart by their params', () => {
+    const stale = err('conflict', 'Någon annan …', { reason: 'stale', version: '3', author: 'Eva Ek', text: 'Deras text' });
+    expect(errorText(stale, 'en')).toBe(
+      'Someone else changed the section since you began (version 3 by Eva Ek). Read their text and work your change into it.',
+    );
+    expect(errorText(err('conflict', 'x', { reason: 'unchanged' }), 'en')).toBe('The section already has that text; nothing changed.');
+    expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'true' }), 'en')).toMatch(/already flagged/);
+    expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'false' }), 'en')).toMatch(/not flagged/);
+  });
 });

@@ -12,6 +12,9 @@ type Template = { text: string; also?: string[]; when?: (p: Params) => boolean }
 
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
+    { text: 'The next update lies in the past. Give a time to come, or leave the field empty.', also: ['next_update_at'] },
+    { text: 'Unknown entry kind "{kind}". Use e.g. decision, diary, plan, mode, task, resource, request, staff or situation.' },
+    { text: 'The item requires a decision. Take the decision from the item, or link a decision already taken in the event.', also: ['item_id'] },
     { text: '{field} is too long: {length} characters, at most {max} allowed. Shorten the text or split it.' },
     { text: '{field} contains a character that is not allowed ({char}). Type the text in again instead of pasting it.' },
     { text: '{field} must be filled in.' },
@@ -27,10 +30,21 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no event with id {event_id}.' },
     { text: 'There is no decision or diary entry with id {id}. Check the id with `kris list`.' },
     { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
+    { text: 'There is no entry with id {entry_id}.' },
+    { text: "There is no decision with id {decision_id} in the event. Choose a decision from the event's log." },
   ],
   conflict: [
     { text: 'The event is closed and takes no more entries. Open a new event.', also: ['event_id'] },
     { text: '{path} is not the kind of database asked for (the real record or an EXERCISE). It was left as it is; choose another path.' },
+    {
+      when: (p) => p.reason === 'stale',
+      text: 'Someone else changed the section since you began (version {version} by {author}). Read their text and work your change into it.',
+      also: ['reason', 'text'],
+    },
+    { when: (p) => p.reason === 'unchanged', text: 'The section already has that text; nothing changed.', also: ['reason'] },
+    { when: (p) => p.flagged === 'true', text: 'The entry is already flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
+    { when: (p) => p.flagged === 'false', text: 'The entry is not flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
+    { text: 'Decision {decision_id} has been superseded by a newer one. Link the decision in force.' },
   ],
   not_our_database: [
     { text: '{path} is an SQLite database from another program, not Krisledning. The file was left untouched.' },
