@@ -185,27 +185,43 @@ fn reminder(
 pub const NOTIFY_EACH_UP_TO: usize = 3;
 
 /// Desktop notifications (summary, body) for what has newly fallen due: one each for a few, one
-/// summary naming the first few for many. The full list is in the app.
-pub fn notifications(newly: &[&Reminder]) -> Vec<(String, String)> {
+/// summary naming the first few for many. The full list is in the app. In the window's language:
+/// the shell knows it, the core words it (`english`).
+pub fn notifications(newly: &[&Reminder], english: bool) -> Vec<(String, String)> {
+    let line = |r: &Reminder| {
+        if !english {
+            return r.title.clone();
+        }
+        match r.kind {
+            ReminderKind::FollowUp => format!("Follow up decision: {}", r.subject),
+            ReminderKind::TaskDue => format!("Task due: {}", r.subject),
+            ReminderKind::ReportDue => "Situation report due".to_string(),
+            ReminderKind::ItemDue => format!("Plan item due: {}", r.subject),
+        }
+    };
     if newly.len() <= NOTIFY_EACH_UP_TO {
         return newly
             .iter()
-            .map(|r| (format!("Krisledning: {}", r.event_title), r.title.clone()))
+            .map(|r| (format!("Krisledning: {}", r.event_title), line(r)))
             .collect();
     }
     let mut body: Vec<String> = newly
         .iter()
         .take(NOTIFY_EACH_UP_TO)
-        .map(|r| format!("{}: {}", r.event_title, r.title))
+        .map(|r| format!("{}: {}", r.event_title, line(r)))
         .collect();
-    body.push(format!(
-        "… och {} till. Hela listan finns i appen.",
-        newly.len() - NOTIFY_EACH_UP_TO
-    ));
-    vec![(
-        format!("Krisledning: {} påminnelser har förfallit", newly.len()),
-        body.join("\n"),
-    )]
+    let more = newly.len() - NOTIFY_EACH_UP_TO;
+    body.push(if english {
+        format!("… and {more} more. The full list is in the app.")
+    } else {
+        format!("… och {more} till. Hela listan finns i appen.")
+    });
+    let summary = if english {
+        format!("Krisledning: {} reminders are due", newly.len())
+    } else {
+        format!("Krisledning: {} påminnelser har förfallit", newly.len())
+    };
+    vec![(summary, body.join("\n"))]
 }
 
 pub fn newly_due<'a>(

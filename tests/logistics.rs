@@ -519,7 +519,7 @@ fn many_reminders_falling_due_at_once_make_one_notification() {
     let list = f.store.reminders(Duration::zero()).unwrap();
     let newly = newly_due(&list, &HashSet::new());
     assert_eq!(newly.len(), 5);
-    let shown = notifications(&newly);
+    let shown = notifications(&newly, false);
     assert_eq!(shown.len(), 1, "one summary, not five notifications");
     assert_eq!(shown[0].0, "Krisledning: 5 påminnelser har förfallit");
     assert!(shown[0].1.contains("Lägesrapport ska lämnas"));
@@ -527,9 +527,16 @@ fn many_reminders_falling_due_at_once_make_one_notification() {
         .1
         .ends_with("… och 2 till. Hela listan finns i appen."));
     // A few are shown one by one, each with its event.
-    let few = notifications(&newly[..2]);
+    let few = notifications(&newly[..2], false);
     assert_eq!(few.len(), 2);
     assert!(few[0].0.starts_with("Krisledning: Händelse "));
+    // A window in English gets its notifications in English.
+    let english = notifications(&newly, true);
+    assert_eq!(english[0].0, "Krisledning: 5 reminders are due");
+    assert!(english[0].1.contains("Situation report due"));
+    assert!(english[0]
+        .1
+        .ends_with("… and 2 more. The full list is in the app."));
 }
 
 /// A decimal comma in a comma-separated file splits a number into two cells: the row has more

@@ -51,6 +51,12 @@ fn ui_ready() {
     }
 }
 
+/// The window says which language it shows, so desktop notifications use it too.
+#[tauri::command]
+fn set_language(lang: String) {
+    reminders::ENGLISH.store(lang == "en", std::sync::atomic::Ordering::Relaxed);
+}
+
 static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// JavaScriptCore's JIT costs about 8 MB in the web process (`make bench-app`) and buys nothing
@@ -91,7 +97,7 @@ fn main() {
     configure_webkit();
     let app = tauri::Builder::default()
         .manage(state::start())
-        .invoke_handler(tauri::generate_handler![call, ui_ready])
+        .invoke_handler(tauri::generate_handler![call, ui_ready, set_language])
         .setup(|app| {
             reminders::start(app.handle().clone());
             exit_on_signal(app.handle().clone());

@@ -11,6 +11,9 @@ use tauri::{AppHandle, Emitter, Manager};
 use krisledning::session::Session;
 
 const TICK: Duration = Duration::from_secs(20);
+
+/// The window's language, for the words of desktop notifications; set by the window.
+pub static ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 /// The in-app list also shows what falls due within this horizon.
 const HORIZON_MINUTES: i64 = 120;
 
@@ -33,7 +36,8 @@ pub fn start(app: AppHandle) {
             };
             let _ = app.emit("reminders", &list);
             let newly = krisledning::reminders::newly_due(&list, &notified);
-            for (summary, body) in krisledning::reminders::notifications(&newly) {
+            let english = ENGLISH.load(std::sync::atomic::Ordering::Relaxed);
+            for (summary, body) in krisledning::reminders::notifications(&newly, english) {
                 notify(summary, body);
             }
             notified.extend(list.iter().filter(|r| r.overdue).map(|r| r.key.clone()));

@@ -49,7 +49,7 @@ describe('matchCommands', () => {
 });
 
 describe('groupHits', () => {
-  const hit = (kind: Hit['kind'], id: string): Hit => ({ kind, id, event_id: null, title: id, detail: '', at: null });
+  const hit = (kind: Hit['kind'], id: string): Hit => ({ kind, id, event_id: null, title: id, title_en: null, item_id: null, status: null, detail: '', at: null });
   it('groups by kind in a fixed order and keeps the core order inside a group', () => {
     const g = groupHits([hit('person', 'p'), hit('decision', 'd2'), hit('event', 'e'), hit('decision', 'd1')]);
     expect(g.map((x) => x.kind)).toEqual(['event', 'decision', 'person']);

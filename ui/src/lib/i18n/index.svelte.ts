@@ -1,5 +1,6 @@
 import { sv, type Strings } from './sv';
 import { en } from './en';
+import { invoke } from '@tauri-apps/api/core';
 import { pluralize, type Plural } from './plural';
 import type { ModeId } from '../bindings/ModeId';
 
@@ -37,8 +38,15 @@ export function classification(marking: string): string {
   return (tables[i18n.lang].classifications as Record<string, string>)[marking] ?? marking;
 }
 
+/** Tells the shell the window's language, so its desktop notifications use it. Outside the app
+ *  (tests, a plain browser) there is no shell to tell. */
+export function announceLang(): void {
+  invoke('set_language', { lang: i18n.lang }).catch(() => {});
+}
+
 export function toggleLang(): void {
   i18n.lang = i18n.lang === 'sv' ? 'en' : 'sv';
+  announceLang();
   try {
     localStorage.setItem('lang', i18n.lang);
   } catch {
