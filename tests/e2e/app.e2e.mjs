@@ -70,23 +70,45 @@ async function signInIfAsked(s, name) {
   await s.waitFor('[data-testid=nav-events]');
 }
 
-async function assertIdle(s, where) {
+/** Counts the window's requests to the core from here on, and names them (command and args). */
+async function countRequests(s) {
   await s.exec(`if (!window.__krisCounted) {
+      const note = (what) => { window.__krisRequests += 1; window.__krisSeen.push(what); };
       const f = window.fetch;
-      window.fetch = (...a) => { window.__krisRequests += 1; return f(...a); };
+      window.fetch = (...a) => { note(String(a[0]).slice(0, 60) + ' ' + String(a[1] && a[1].body).slice(0, 100)); return f(...a); };
       const h = window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.ipc;
       if (h) {
         const p = h.postMessage.bind(h);
-        try { h.postMessage = (...a) => { window.__krisRequests += 1; return p(...a); }; } catch (e) { }
+        try { h.postMessage = (...a) => { note('ipc ' + JSON.stringify(a[0]).slice(0, 100)); return p(...a); }; } catch (e) { }
       }
       window.__krisCounted = true;
     }
-    window.__krisRequests = 0;`);
+    window.__krisRequests = 0;
+    window.__krisSeen = [];`);
+}
+
+/** With nobody at the keyboard the window must fall silent. A write just made is answered once
+ *  (the shell's `store-changed` reaches every view a moment later and each reads again), so the
+ *  window first gets up to 10 s to settle, a quiet second; a loop never settles. Then 3 s with no
+ *  request at all. */
+async function assertIdle(s, where) {
+  await countRequests(s);
+  const until = Date.now() + 10000;
+  let quiet = 0;
+  while (quiet < 1000) {
+    assert.ok(Date.now() < until, `${where}: the window never fell silent: ${(await s.exec('return window.__krisSeen;')).slice(-6).join(' | ')}`);
+    const before = await s.exec('return window.__krisRequests;');
+    await new Promise((r) => setTimeout(r, 250));
+    quiet = (await s.exec('return window.__krisRequests;')) === before ? quiet + 250 : 0;
+  }
+  await s.exec('window.__krisRequests = 0; window.__krisSeen = [];');
   await new Promise((r) => setTimeout(r, 3000));
   const n = await s.exec('return window.__krisRequests;');
-  assert.equal(n, 0, `${where}: ${n} requests to the core in 3 s with nobody at the keyboard`);
+  const seen = await s.exec('return window.__krisSeen;');
+  assert.equal(n, 0, `${where}: ${n} requests to the core in 3 s with nobody at the keyboard: ${seen.slice(0, 8).join(' | ')}`);
   step(`${where}: idle, no requests in 3 s`);
 }
+
 try {
   await waitForPort(base);
   session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
@@ -115,7 +137,7 @@ try {
   const hashEl = await s.waitFor('[data-testid=head-hash]');
   await s.waitFor('[data-testid=mode-name]', (t) => t.includes('FRED'));
   const hashBefore = await s.attr(hashEl, 'data-full');
-  const countBefore = parseInt(await s.text(await s.find('[data-testid=entry-count]')), 10);
+  const countBefore = Number(await s.attr(await s.find('[data-testid=entry-count]'), 'data-count'));
   step(`start: ${countBefore} entries, head ${hashBefore.slice(0, 12)}`);
   await assertIdle(s, 'event list');
 
@@ -139,7 +161,8 @@ try {
   await s.waitFor('[data-testid=record-title]', (t) => t === 'Reservkraft till akuten');
   step('decision listed');
 
-  await s.waitFor('[data-testid=entry-count]', (t) => parseInt(t, 10) === countBefore + 2);
+  // The text groups digits ("1 234 poster"); the attribute holds the number.
+  await s.waitFor(`[data-testid=entry-count][data-count="${countBefore + 2}"]`);
   const hashAfter = await s.attr(await s.find('[data-testid=head-hash]'), 'data-full');
   assert.notEqual(hashAfter, hashBefore, 'head hash must change after a decision');
   step(`head hash changed to ${hashAfter.slice(0, 12)}`);
