@@ -1,13 +1,18 @@
 // End to end in the real Krisledning window (Tauri + WebKitGTK under Xvfb), driven over W3C
-// WebDriver by tauri-driver. Visits the ÖVNING demo from the empty record and comes back, opens
-// an event, records a decision, sees it listed and the head hash change, runs the full Verifiera,
-// then checks with `kris verify` that the window wrote into the real, intact chain.
+// WebDriver by tauri-driver. First a newcomer on a fresh store, with the keyboard alone, signs in,
+// opens an event, records a decision and writes a diary line in at most 15 key presses. Then, on
+// another fresh store: visits the ÖVNING demo from the empty record and comes back, opens an
+// event, records a decision, sees it listed and the head hash change, finds it again with Ctrl+K,
+// watches the lägesbild follow `kris situation set` from a terminal, shows it in projector mode,
+// stars the decision onto it, runs the full Verifiera, then checks with `kris verify` that the
+// window wrote into the real, intact chain.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { Session, waitForPort } from './webdriver.mjs';
+
 
 const root = resolve(import.meta.dirname, '../..');
 const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
@@ -109,8 +114,82 @@ async function assertIdle(s, where) {
   step(`${where}: idle, no requests in 3 s`);
 }
 
+/** The newcomer's first minutes with the keyboard alone, on a fresh empty store of its own:
+ *  sign in, open an event, record the first decision (title, text, basis), write a diary line.
+ *  Typed text is free; every other key press (Tab, Enter, Ctrl+K, Ctrl+Enter, arrows, Esc) is
+ *  counted, and the whole flow must take at most 15. docs/keyboard-flow.md records the sequence. */
+async function keyboardNewcomer() {
+  const keysDb = join(dir, 'keys.db');
+  execFileSync(kris, ['--db', keysDb, 'init', '--org', 'Region Kronoberg']);
+  const s = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', keysDb] } });
+  session = s;
+  const pressed = [];
+  const press = (...chord) => {
+    pressed.push(chord.join('+'));
+    return s.press(...chord);
+  };
+  /** Typing goes wherever focus is: the field must be the one the flow expects. */
+  const typeInto = async (testid, text) => {
+    const until = Date.now() + 5000;
+    let at = await s.focused();
+    while (at !== testid && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      at = await s.focused();
+    }
+    assert.equal(at, testid, `keyboard flow: focus should be in ${testid} after ${pressed.join(' ')}`);
+    await s.typeKeys(text);
+  };
+  /** Ctrl+K, a command typed, and Enter on it once it is the option the palette has chosen. */
+  const command = async (typed, id) => {
+    await press('Control', 'k');
+    await typeInto('palette-input', typed);
+    await s.waitFor(`[data-testid=palette-item][data-command=${id}][aria-selected=true]`);
+    await press('Enter');
+  };
+
+  await s.waitFor('[data-testid=operator-form]', null, 30000);
+  await typeInto('operator-name', 'Eva Ek');
+  await press('Enter');
+  await s.waitFor('[data-testid=empty-record]');
+
+  await command('ny händ', 'event');
+  await typeInto('event-title', 'IT-avbrott Region Kronoberg');
+  await press('Tab');
+  await typeInto('event-type', 'IT-avbrott');
+  await press('Control', 'Enter');
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Region Kronoberg'));
+
+  // The event opens with the cursor in the first decision's title.
+  await typeInto('decision-title', 'Stab sammankallas');
+  await press('Tab');
+  await typeInto('decision-text', 'Regional krisledningsstab sammankallas kl 04:00 i Växjö.');
+  await press('Tab');
+  await typeInto('decision-basis', 'Journalsystemet nere sedan 02:40; IT-jouren räknar med flera timmar.');
+  await press('Control', 'Enter');
+  await s.waitFor('[data-testid=record-title]', (t) => t === 'Stab sammankallas');
+
+  await command('ny ant', 'diary');
+  await typeInto('diary-text', 'Akuten i Växjö går över till reservrutiner på papper.');
+  await press('Control', 'Enter');
+  await s.waitFor('[data-testid=diary-saved]', (t) => t !== '');
+  await s.waitFor('[data-testid=records]', (t) => t.includes('reservrutiner på papper'));
+
+  // What was typed landed in the right fields of the real store.
+  const entries = execFileSync(kris, ['--db', keysDb, 'list', '--json'], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+  const decision = entries.find((e) => e.title === 'Stab sammankallas');
+  assert.ok(decision, `the decision is in the store: ${JSON.stringify(entries)}`);
+  assert.match(decision.basis ?? '', /IT-jouren/);
+  assert.match(decision.text ?? '', /Växjö/);
+  assert.ok(entries.some((e) => (e.text ?? '').includes('reservrutiner på papper')), 'the diary line is in the store');
+  assert.ok(pressed.length <= 15, `keyboard flow took ${pressed.length} key presses (at most 15): ${pressed.join(' ')}`);
+  step(`keyboard only: signed in, event opened, decision and diary line saved in ${pressed.length} key presses: ${pressed.join(' ')}`);
+  await s.end().catch(() => {});
+  session = undefined;
+}
+
 try {
   await waitForPort(base);
+  await keyboardNewcomer();
   session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
   const s = session;
   await s.waitFor('body[data-ready="true"]', null, 30000);
@@ -203,6 +282,82 @@ try {
 
   // The mode proposes plans; activate one in the event and tick an action-card item.
   await s.waitFor('[data-testid=propose-hojd-beredskap]');
+
+  // Ctrl+K from another screen: a prefix typed without diacritics finds the decision, Enter opens
+  // its event with the entry in view and flashed. The flash lasts 2.4 s: an observer notes it.
+  await s.exec(`window.__flashed = [];
+    new MutationObserver((ms) => { for (const m of ms) if (m.target.classList.contains('flash')) window.__flashed.push(m.target.id); })
+      .observe(document.body, { attributes: true, attributeFilter: ['class'], subtree: true });`);
+  await s.press('Control', 'k');
+  await s.waitFor('[data-testid=palette-input]');
+  assert.equal(await s.focused(), 'palette-input', 'Ctrl+K puts the cursor in the palette');
+  await s.typeKeys('reservkr');
+  // The options' text is read from the page: WebKitWebDriver's element text reads "" inside the
+  // palette's dialog.
+  const paletteOptions = () =>
+    s.exec(`return [...document.querySelectorAll('[data-testid=palette-item]')].map((o) => ({ kind: o.dataset.kind, id: o.dataset.id || o.dataset.command, title: o.querySelector('.title').textContent }));`);
+  let options = [];
+  for (const until = Date.now() + 5000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    options = await paletteOptions();
+    if (options.some((o) => o.kind === 'decision' && o.title === 'Reservkraft till akuten')) break;
+  }
+  const hit = options.find((o) => o.kind === 'decision' && o.title === 'Reservkraft till akuten');
+  assert.ok(hit, `Ctrl+K "reservkr" finds the decision: ${JSON.stringify(options)}`);
+  const decisionId = hit.id;
+  // Down to the hit, wherever the palette ranks it among commands and other kinds.
+  for (let i = 0; i < options.indexOf(hit); i++) await s.press('ArrowDown');
+  await s.waitFor(`[data-testid=palette-item][data-id="${decisionId}"][aria-selected=true]`);
+  await s.press('Enter');
+  await waitGone(s, '[data-testid=palette]');
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  await s.waitFor(`#entry-${decisionId}`);
+  const shown = async () =>
+    s.exec(`const el = document.getElementById(arguments[0]); const r = el && el.getBoundingClientRect();
+      return !!r && r.height > 0 && r.top >= 0 && r.top < innerHeight && window.__flashed.includes(arguments[0]);`, [`entry-${decisionId}`]);
+  for (const until = Date.now() + 5000; !(await shown()) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(await shown(), `Ctrl+K: #entry-${decisionId} is in view and flashed`);
+  step('Ctrl+K "reservkr" + Enter: the decision shown in its event, flashed');
+
+  // Live update: the lägesbild is open and silent; `kris` in a terminal writes a section, and
+  // the window shows it within 2 s, with nobody touching it.
+  await s.click(await s.find('[data-testid=open-situation]'));
+  const eventId = await s.attr(await s.waitFor('[data-testid=situation-view][data-head]:not([data-head=""])'), 'data-event');
+  const section = '[data-testid=situation-section-konsekvenser]';
+  const versionBefore = Number(await s.attr(await s.waitFor(section), 'data-version'));
+  await assertIdle(s, 'lägesbild');
+  const consequences = 'Akuten i Karlskrona tar bara emot livshotande fall; planerade operationer ställs in till kl 12.';
+  execFileSync(kris, ['--db', db, 'situation', 'set', '--event', eventId, '--section', 'konsekvenser', '--text', consequences, '--by', 'Eva Ek', '--role', 'Stabschef']);
+  const written = Date.now();
+  await s.waitFor(section, (t) => t.includes(consequences) && t.includes('Eva Ek'), 2000);
+  const lag = Date.now() - written;
+  assert.equal(Number(await s.attr(await s.find(section), 'data-version')), versionBefore + 1);
+  step(`lägesbild showed the section kris wrote ${lag} ms later, unasked`);
+  await assertIdle(s, 'lägesbild after the live update');
+
+  // Projector mode: the picture alone, in type readable from across the room; Esc leaves it.
+  const sectionTitle = await s.find(`${section} h2`);
+  const normalSize = parseFloat(await s.css(sectionTitle, 'font-size'));
+  await s.click(await s.find('[data-testid=situation-projector]'));
+  await s.waitFor('.shell.projector');
+  assert.equal(await s.attr(await s.find('[data-testid=situation-projector]'), 'aria-pressed'), 'true');
+  const projectorSize = parseFloat(await s.css(sectionTitle, 'font-size'));
+  assert.ok(projectorSize >= normalSize * 1.3, `projector type ${projectorSize}px, normal ${normalSize}px`);
+  await s.press('Escape');
+  await waitGone(s, '.shell.projector');
+  assert.equal(parseFloat(await s.css(sectionTitle, 'font-size')), normalSize);
+  step(`projector mode: section titles ${normalSize}px → ${projectorSize}px, Esc back`);
+
+  // Betydande: the star in the event's timeline lifts the decision onto the lägesbild.
+  await s.click(await s.find('[data-testid=situation-title] button'));
+  await s.click(await s.waitFor('[data-testid=pane-timeline]'));
+  const row = `[data-testid=timeline-item][data-id="${decisionId}"]`;
+  await s.click(await s.waitFor(`${row} [data-testid=timeline-flag]`));
+  await s.type(await s.waitFor(`${row} [data-testid=timeline-flag-note]`), 'Avgör om akuten kan ta emot ambulanser');
+  await s.click(await s.find(`${row} [data-testid=timeline-flag-save]`));
+  await s.waitFor(`${row} [data-testid=timeline-flag][aria-pressed=true]`);
+  await s.click(await s.find('[data-testid=open-situation]'));
+  await s.waitFor(`[data-testid=situation-flagged] [data-testid=situation-flagged-item][data-id="${decisionId}"]`, (t) => t.includes('ambulanser'));
+  step('decision starred in the timeline, listed under Betydande on the lägesbild');
   await s.click(await s.find('[data-testid=nav-events]'));
   await s.click(await s.waitFor('[data-testid=event-row]'));
   await s.click(await s.waitFor('[data-testid=pane-plans]'));
@@ -249,10 +404,13 @@ try {
   step('board changed: generator assigned to the task');
 
   // Verifiera is the full check: chain, the head seen before, and every view rebuilt aside.
-  await s.click(await s.find('[data-testid=verify]'));
+  await s.click(await s.waitFor('[data-testid=verify]'));
   await s.waitFor('[data-testid=verify-ok], [data-testid=verify-problem]', null, 60000);
   const problems = await s.findAll('[data-testid=verify-problem]');
   assert.equal(problems.length, 0, `Verifiera found a problem: ${problems.length && (await s.text(problems[0]))}`);
+  // The footer reads the store's status again after every change (the assignment a moment ago
+  // arrives now): the same head keeps the result on screen.
+  await new Promise((r) => setTimeout(r, 1500));
   step(`Verifiera: ${await s.text(await s.find('[data-testid=verify-ok]'))}`);
 
   if (process.env.E2E_SCREENSHOT) {
@@ -273,7 +431,8 @@ try {
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
-  assert.equal(out, `OK ${countBefore + 11} ${finalHash}`);
+  // The window's 11 entries, the section `kris` wrote and the star.
+  assert.equal(out, `OK ${countBefore + 13} ${finalHash}`);
   step(`kris verify: ${out}`);
   console.log('e2e: PASS');
 } catch (e) {

@@ -69,6 +69,25 @@ export class Session {
     return this.cmd('GET', `/element/${id}/css/${prop}`);
   }
 
+  /** W3C key actions, as a person at the keyboard: each chord is pressed in order and released
+   *  in reverse (['Control', 'k'] is Ctrl+K). Named keys are the W3C names in `KEYS`. */
+  press(...chord) {
+    const codes = chord.map((k) => KEYS[k] ?? k);
+    const actions = [...codes.map((value) => ({ type: 'keyDown', value })), ...codes.reverse().map((value) => ({ type: 'keyUp', value }))];
+    return this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Types text into whatever has focus, one key action per character (no element is chosen). */
+  typeKeys(text) {
+    const actions = [...text].flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]);
+    return this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** The data-testid of the element that has focus ('' when it has none). */
+  focused() {
+    return this.exec('const a = document.activeElement; return (a && a.dataset && a.dataset.testid) || (a && a.tagName) || "";');
+  }
+
   exec(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
@@ -97,6 +116,18 @@ export class Session {
     return this.cmd('DELETE', '');
   }
 }
+
+/** The W3C WebDriver code points of the keys the tests press. */
+export const KEYS = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Shift: '\uE008',
+  Control: '\uE009',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  F5: '\uE035',
+};
 
 async function req(base, method, path, body) {
   const res = await fetch(base + path, {
