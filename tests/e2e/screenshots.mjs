@@ -1,0 +1,139 @@
+// Screenshots of the lägesbild for the README, in the real window at 1366×768: normal mode and
+// projector mode. Run by hand after a build (`make test-e2e` builds the UI and the workspace):
+//
+//   xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/screenshots.mjs
+//
+// It fills a scratch store with the real `kris` CLI, as a stab would over its first hour (an IT
+// outage in Region Kronoberg: all six sections written, decisions with follow-ups, the IT plan
+// activated with items done and one skipped, a flagged decision, a task, staff on duty), opens the
+// window on it, and writes docs/screenshot-lagesbild.png and docs/screenshot-lagesbild-projektor.png.
+// Times are the time of the run. Nothing outside the scratch directory is touched.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { Session, waitForPort } from './webdriver.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
+const kris = process.env.KRIS_BIN ?? join(root, 'target/debug/kris');
+const dir = mkdtempSync(join(tmpdir(), 'kris-shots-'));
+const db = join(dir, 'kronoberg.db');
+const out = (name) => join(root, 'docs', name);
+
+const k = (...args) => execFileSync(kris, ['--db', db, ...args], { encoding: 'utf8' }).trim();
+const json = (...args) => JSON.parse(k(...args, '--json'));
+/** A local time `minutes` from now, in the Swedish form the CLI takes. */
+const at = (minutes) => {
+  const d = new Date(Date.now() + minutes * 60_000);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
+// --- The record, written as the staff would write it. ---
+k('init', '--org', 'Region Kronoberg');
+const eva = ['--by', 'Eva Ek', '--role', 'Stabschef'];
+const johan = ['--by', 'Johan Berg', '--role', 'TiB'];
+const ev = k('event', 'open', '--title', 'IT-avbrott Region Kronoberg', '--type', 'IT-avbrott', ...johan);
+
+const staff = [
+  ['Eva Ek', 'Stabschef', '0470-58 31 10', ''],
+  ['Johan Berg', 'TiB', '', '2140300'],
+  ['Lena Holm', 'Sjukvårdsledare', '0470-58 32 45', ''],
+  ['Ahmed Karimi', 'IT-ledning', '0470-58 36 02', ''],
+];
+for (const [name, role, phone, rakel] of staff) {
+  const person = json('staff', 'add', '--name', name, '--roles', role, ...(phone ? ['--phone', phone] : []), ...(rakel ? ['--rakel', rakel] : []), ...johan);
+  k('staff', 'roster', '--event', ev, '--staff', person.id, '--as', role, ...johan);
+}
+
+k('log', '--event', ev, '--channel', 'telefon', '--from', 'IT-jouren', '--to', 'TiB', ...johan,
+  '--text', 'Journalsystemet Cosmic, labbsystemet och röntgens bildarkiv svarar inte på CLV och Ljungby lasarett. Orsak okänd.');
+const stab = json('decide', '--event', ev, '--kind', 'inriktning', '--title', 'Regional krisledningsstab etableras', ...eva,
+  '--text', 'Regional krisledningsstab etableras i Växjö. Stabsorientering varje hel timme.',
+  '--basis', 'IT-jouren: journal-, labb- och röntgensystem nere; ingen prognos.', '--follow-up', at(55));
+const operations = json('decide', '--event', ev, '--kind', 'verkstallighet', '--title', 'Planerade operationer ställs in till kl 12', ...eva,
+  '--text', 'Operationer och besök på CLV och Ljungby ställs in; akuta fall som vanligt.',
+  '--basis', 'Sjukvårdsledaren: utan journal och labb kan patientsäkerheten inte garanteras för planerad vård.', '--follow-up', at(170));
+json('decide', '--event', ev, '--kind', 'samordning', '--title', 'Information till allmänheten via 1177 och regionens webb', ...eva,
+  '--text', 'Informationsansvarig publicerar på 1177 och webben: gå inte till akuten för planerade besök; ring 1177 vid frågor.',
+  '--basis', 'Många samtal till växeln om inställda besök.');
+k('log', '--event', ev, '--channel', 'rakel', '--from', 'SOS Alarm', '--to', 'TiB', ...johan,
+  '--text', 'SOS Alarm informerat. Ambulanser till CLV som vanligt; prio 1 kan dirigeras om till Jönköping vid behov.');
+k('log', '--event', ev, '--channel', 'mote', ...eva, '--text', 'Första stabsorienteringen hållen. Nästa kl 05:00.');
+k('flag', operations.id, '--note', 'Påverkar omkring 140 patienter i dag', ...eva);
+k('task', 'add', '--event', ev, '--title', 'Ring in extra undersköterskor till akuten', '--owner', 'Lena Holm', '--due', at(40), ...eva);
+
+const activation = json('plan', 'activate', 'it-avbrott', '--event', ev, ...johan).id;
+for (const item of ['tib-omfattning', 'it-isolera', 'sv-papper', 'info-personal', 'sv-lakemedel']) {
+  k('plan', 'check', activation, item, ...johan);
+}
+k('plan', 'check', activation, 'tib-stabslage', '--decision', stab.id, ...eva);
+k('plan', 'check', activation, 'it-bevara', '--skip', '--reason', 'Leverantören säkrar loggarna på plats', ...johan);
+
+const sections = {
+  handelse:
+    'Sedan kl 02:40 ligger journalsystemet Cosmic, labbsystemet och röntgens bildarkiv nere på CLV och Ljungby lasarett. Nätverket i övrigt fungerar. Orsaken utreds; inga tecken på intrång hittills.',
+  konsekvenser:
+    'Akuterna arbetar på papper, labbsvar lämnas per telefon. Planerad vård ställs in till kl 12, omkring 140 patienter. Primärvården når inte journalen.',
+  atgarder:
+    'Regional stab etablerad. Pappersrutiner i drift. Drabbade nätsegment isolerade. Information ute på 1177 och webben.',
+  resurser:
+    'Behov: fyra extra undersköterskor till akuten CLV från kl 06. Pappersblanketter räcker till kl 14. Leverantörens tekniker på plats kl 05:30.',
+  aktorer:
+    'SOS Alarm informerat. Tietoevry (leverantör) felsöker. Kommunerna i länet informerade via TiB. CERT-SE kontaktas om intrång misstänks.',
+  bedomning:
+    'IT-ledningen bedömer minst sex timmar till återställning. Risk för köer på akuten under förmiddagen. Nästa bedömning efter leverantörens felsökning.',
+};
+for (const [section, text] of Object.entries(sections)) {
+  const next = section === 'bedomning' ? ['--next-update', at(50)] : section === 'resurser' ? ['--next-update', at(110)] : [];
+  k('situation', 'set', '--event', ev, '--section', section, '--text', text, ...next, ...eva);
+}
+console.log(`screenshots: store filled (${k('status').split('\n')[0]})`);
+
+// --- The window. ---
+const port = 4444 + Math.floor(Math.random() * 1000);
+const base = `http://127.0.0.1:${port}`;
+const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+let s;
+try {
+  await waitForPort(base);
+  s = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
+  const first = await s.waitFor('[data-testid=operator-name], [data-testid=nav-events]', null, 30000);
+  if ((await s.attr(first, 'data-testid')) === 'operator-name') {
+    await s.type(first, 'Eva Ek');
+    const role = await s.find('[data-testid=operator-role]');
+    await s.clear(role);
+    await s.type(role, 'Stabschef');
+    await s.click(await s.find('[data-testid=operator-start]'));
+  }
+  await s.click(await s.waitFor('[data-testid=event-row]'));
+  await s.click(await s.waitFor('[data-testid=open-situation]'));
+  await s.waitFor('[data-testid=situation-section-bedomning][data-version="1"]');
+  await s.waitFor('[data-testid=situation-flagged-item]');
+  // Nothing hovered or focused draws attention in the picture.
+  await s.exec('document.activeElement && document.activeElement.blur();');
+  await new Promise((r) => setTimeout(r, 800));
+
+  const [w, h] = await s.exec('return [innerWidth, innerHeight];');
+  assert.deepEqual([w, h], [1366, 768], 'the window is 1366×768');
+  writeFileSync(out('screenshot-lagesbild.png'), Buffer.from(await s.screenshot(), 'base64'));
+  console.log(`screenshots: ${out('screenshot-lagesbild.png')}`);
+
+  await s.click(await s.find('[data-testid=situation-projector]'));
+  await s.waitFor('.shell.projector');
+  await s.exec('document.activeElement && document.activeElement.blur();');
+  await new Promise((r) => setTimeout(r, 800));
+  writeFileSync(out('screenshot-lagesbild-projektor.png'), Buffer.from(await s.screenshot(), 'base64'));
+  console.log(`screenshots: ${out('screenshot-lagesbild-projektor.png')}`);
+} catch (e) {
+  console.error('screenshots: FAIL', e);
+  process.exitCode = 1;
+} finally {
+  if (s) await s.end().catch(() => {});
+  driver.kill();
+}
