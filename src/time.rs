@@ -20,7 +20,7 @@ pub fn now_string() -> String {
 /// normalises to UTC. A local time that does not exist (the hour skipped in spring) is refused;
 /// one that happens twice (autumn) is the first.
 pub fn parse(field: &str, s: &str) -> Result<Ts> {
-    use chrono::Timelike;
+    use chrono::{Datelike, Timelike};
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
         .ok()
@@ -28,6 +28,9 @@ pub fn parse(field: &str, s: &str) -> Result<Ts> {
         // chrono takes second 60 as a leap second wherever it is written; no other tool reads
         // such a time back, and it would stay in the chain for ever.
         .filter(|t| t.nanosecond() < 1_000_000_000)
+        // The fixed text form has four digits for the year; a time outside them would be written
+        // as "+10000-…", which nothing reads back, and stay in the journal for ever.
+        .filter(|t| (0..=9999).contains(&t.year()))
         .ok_or_else(|| {
             Error::invalid(format!(
                 "{field}: \"{}\" är ingen giltig tidpunkt. Skriv den som ÅÅÅÅ-MM-DD TT:MM, t.ex. \

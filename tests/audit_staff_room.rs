@@ -1,0 +1,117 @@
+//! Audit of the staff room (lägesbild, timeline, flags, Ctrl+K, plan items that require a
+//! decision) as a hostile or careless user would use it: each test is a defect that was found,
+//! through the API on a real file or through the real `kris` binary.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use krisledning::situation::{Section, SectionUpdate};
+use krisledning::{ErrorCode, Store};
+
+fn section(event_id: Option<&str>, text: &str, next: Option<&str>) -> SectionUpdate {
+    SectionUpdate {
+        event_id: event_id.map(str::to_string),
+        section: Section::Bedomning,
+        text: text.into(),
+        next_update_at: next.map(str::to_string),
+        based_on: None,
+    }
+}
+
+fn entries(store: &Store) -> i64 {
+    head(store).0
+}
+
+fn deep_ok(store: &Store) {
+    let report = store.deep_verify(&mut |_, _| {}).unwrap();
+    assert!(report.differences.is_empty(), "{:?}", report.differences);
+}
+
+/// A time past year 9999 (typed with more digits, or pushed over by its offset) has no form in
+/// the journal's fixed time text: it was stored as "+10000-…", which no reader parses back. A
+/// follow-up so written made `reminders` fail for good and showed as overdue on the lägesbild.
+#[test]
+fn a_time_past_year_9999_is_refused_not_stored_unreadable() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Storm");
+    let before = entries(&f.store);
+    for typed in [
+        "+99999-12-31 10:00",
+        "9999-12-31T23:00:00-05:00",
+        "+10000-01-01T00:00:00Z",
+    ] {
+        let err = f
+            .store
+            .set_section(&tib(), &section(Some(&ev), "Läget", Some(typed)))
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid, "{typed}: {}", err.message);
+        assert!(
+            err.message.contains("ingen giltig tidpunkt"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            err.params.get("field").map(String::as_str),
+            Some("Nästa uppdatering")
+        );
+        let mut d = decision(&ev, "Långt fram");
+        d.follow_up_at = Some(typed.into());
+        assert_eq!(
+            f.store.decide(&tib(), &d).unwrap_err().code,
+            ErrorCode::Invalid,
+            "{typed}"
+        );
+    }
+    assert_eq!(entries(&f.store), before);
+    // The last year that has a form is still a time.
+    let v = f
+        .store
+        .set_section(
+            &tib(),
+            &section(Some(&ev), "Läget", Some("9999-12-31T12:00:00Z")),
+        )
+        .unwrap();
+    assert_eq!(
+        v.next_update_at.as_deref(),
+        Some("9999-12-31T12:00:00.000000Z")
+    );
+    f.store.reminders(Duration::days(1)).unwrap();
+    let picture = f.store.situation(None).unwrap();
+    assert_eq!(picture.events[0].overdue_follow_ups, 0);
+    deep_ok(&f.store);
+}
+
+#[test]
+fn a_time_past_year_9999_is_refused_by_the_cli_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    assert!(kris_cli(&db, &["init", "--org", "X"]).status.success());
+    let out = kris_cli(
+        &db,
+        &[
+            "situation",
+            "set",
+            "--section",
+            "bedomning",
+            "--text",
+            "Läget",
+            "--next-update",
+            "+99999-12-31 10:00",
+            "--by",
+            "Anna",
+            "--role",
+            "TiB",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ingen giltig tidpunkt"), "{err}");
+    let status = kris_cli(&db, &["status"]);
+    assert!(
+        String::from_utf8_lossy(&status.stdout).starts_with("0 poster"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    assert!(kris_cli(&db, &["reminders"]).status.success());
+}
