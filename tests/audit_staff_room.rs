@@ -6,7 +6,9 @@ mod common;
 
 use chrono::Duration;
 use common::*;
+use krisledning::log::CloseEvent;
 use krisledning::situation::{Section, SectionUpdate};
+use krisledning::timeline::{FlagChange, TimelineFilter};
 use krisledning::{ErrorCode, Store};
 
 fn section(event_id: Option<&str>, text: &str, next: Option<&str>) -> SectionUpdate {
@@ -114,4 +116,78 @@ fn a_time_past_year_9999_is_refused_by_the_cli_and_nothing_is_written() {
         String::from_utf8_lossy(&status.stdout)
     );
     assert!(kris_cli(&db, &["reminders"]).status.success());
+}
+
+/// The organisation's lägesbild is over its open events, but it kept listing the entries flagged
+/// betydande in events since closed; and a closed event takes no unflag, so they stayed there.
+#[test]
+fn the_organisations_picture_leaves_out_flags_of_closed_events() {
+    let mut f = fixture();
+    let open = open_event(&mut f.store, "Storm");
+    let closing = open_event(&mut f.store, "Brand");
+    let kept = f.store.log_diary(&tib(), &diary(&open, "Elen tillbaka")).unwrap();
+    let gone = f
+        .store
+        .log_diary(&tib(), &diary(&closing, "Rök över E22"))
+        .unwrap();
+    let org = f
+        .store
+        .set_section(&tib(), &section(None, "Två händelser", None))
+        .unwrap();
+    let org_entry = f
+        .store
+        .timeline(&TimelineFilter {
+            kinds: Some(vec!["situation".into()]),
+            ..Default::default()
+        })
+        .unwrap()
+        .items[0]
+        .id
+        .clone();
+    assert_eq!(org.version, 1);
+    for id in [&kept.id, &gone.id, &org_entry] {
+        f.store
+            .set_flag(
+                &tib(),
+                &FlagChange {
+                    entry_id: id.clone(),
+                    flagged: true,
+                    note: None,
+                },
+            )
+            .unwrap();
+    }
+    f.clock.advance(Duration::minutes(1));
+    f.store
+        .close_event(
+            &tib(),
+            &CloseEvent {
+                event_id: closing.clone(),
+                decision_text: "Släckt".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let flagged: Vec<String> = f
+        .store
+        .situation(None)
+        .unwrap()
+        .flagged
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(flagged, vec![org_entry.clone(), kept.id.clone()]);
+    // The closed event's own picture and the timeline still show its flag: that is its record.
+    let own = f.store.situation(Some(&closing)).unwrap();
+    assert_eq!(own.flagged.len(), 1);
+    assert_eq!(own.flagged[0].id, gone.id);
+    let all = f
+        .store
+        .timeline(&TimelineFilter {
+            flagged_only: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.items.len(), 3);
+    deep_ok(&f.store);
 }

@@ -307,24 +307,24 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
     })
 }
 
-/// The entries flagged betydande, newest first: what the lägesbild lists.
+/// The entries flagged betydande, newest first: what the lägesbild lists. The organisation's
+/// lägesbild is over its open events: a closed event's flags stay in its own picture and in the
+/// timeline, not on the wall (a closed event takes no unflag, so they could never leave it).
 pub fn flagged(
     conn: &Connection,
     slices: &[Slice],
     event_id: Option<&str>,
     limit: u32,
 ) -> Result<Vec<TimelineItem>> {
-    Ok(timeline(
-        conn,
-        slices,
-        &TimelineFilter {
-            event_id: event_id.map(str::to_string),
-            flagged_only: Some(true),
-            limit: Some(limit),
-            ..Default::default()
-        },
-    )?
-    .items)
+    let seqs = conn
+        .prepare_cached(
+            "SELECT f.entry_seq FROM flags f LEFT JOIN events e ON e.id = f.event_id
+             WHERE (?1 IS NULL AND (f.event_id IS NULL OR e.status = 'open')) OR f.event_id = ?1
+             ORDER BY f.entry_seq DESC LIMIT ?2",
+        )?
+        .query_map(rusqlite::params![event_id, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    seqs.iter().map(|seq| item_at(conn, slices, *seq)).collect()
 }
 
 impl Store {
