@@ -125,7 +125,10 @@ fn the_organisations_picture_leaves_out_flags_of_closed_events() {
     let mut f = fixture();
     let open = open_event(&mut f.store, "Storm");
     let closing = open_event(&mut f.store, "Brand");
-    let kept = f.store.log_diary(&tib(), &diary(&open, "Elen tillbaka")).unwrap();
+    let kept = f
+        .store
+        .log_diary(&tib(), &diary(&open, "Elen tillbaka"))
+        .unwrap();
     let gone = f
         .store
         .log_diary(&tib(), &diary(&closing, "Rök över E22"))
