@@ -43,6 +43,7 @@ pub struct Hit {
 
 impl Store {
     pub fn find(&self, query: &str) -> Result<Vec<Hit>> {
+        crate::log::queries::check_query(query)?;
         let words = search_words(query);
         if words.is_empty() {
             return Err(Error::invalid("Skriv minst ett ord att söka efter."));

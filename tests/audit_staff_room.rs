@@ -194,3 +194,32 @@ fn the_organisations_picture_leaves_out_flags_of_closed_events() {
     assert_eq!(all.items.len(), 3);
     deep_ok(&f.store);
 }
+
+/// A page pasted into Ctrl+K became one full-text AND of every word, and the index takes time
+/// that grows with the square of the words: 30 000 words held the store for seconds, a pasted
+/// document for hours, and the whole window with it.
+#[test]
+fn a_pasted_page_in_search_is_refused_at_once() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Storm");
+    f.store
+        .log_diary(&tib(), &diary(&ev, "Reservkraft startad"))
+        .unwrap();
+    let pasted = "reservkraft ".repeat(10_000);
+    let started = std::time::Instant::now();
+    let err = f.store.find(&pasted).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Invalid);
+    assert!(err.message.contains("för lång"), "{}", err.message);
+    assert_eq!(err.params.get("length").map(String::as_str), Some("120000"));
+    assert_eq!(
+        f.store.search(&pasted, None).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // A long but real query still searches.
+    let hits = f
+        .store
+        .find(&format!("reservkraft {}", "startad ".repeat(40)))
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}

@@ -188,7 +188,27 @@ pub fn list_records(conn: &Connection, filter: &RecordFilter) -> Result<Vec<Reco
 /// Exact words first: for a common word that fills the page at once from the streamed index.
 /// Only when it does not is the last word widened to a prefix, whose matches FTS5 must merge
 /// before it can return any — cheap exactly when they are few.
+/// The longest query a search takes, in characters: a few lines of words. The full-text index
+/// joins every word with AND and takes time that grows with the square of their number, so a
+/// pasted page would hold the store, and the window with it, for minutes.
+pub const QUERY_MAX: usize = 500;
+
+/// Refuses a query longer than `QUERY_MAX` before any word of it is looked up.
+pub fn check_query(query: &str) -> Result<()> {
+    let n = query.chars().count();
+    if n > QUERY_MAX {
+        return Err(Error::invalid(format!(
+            "Sökning är för lång: {n} tecken, högst {QUERY_MAX} tillåts. Sök på några av orden."
+        ))
+        .with("field", "Sökning")
+        .with("length", n)
+        .with("max", QUERY_MAX));
+    }
+    Ok(())
+}
+
 pub fn search(conn: &Connection, query: &str, event_id: Option<&str>) -> Result<Vec<Record>> {
+    check_query(query)?;
     let Some(exact) = fts_query(query, false) else {
         return Err(Error::invalid("Skriv minst ett ord att söka efter."));
     };
