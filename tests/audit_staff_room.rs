@@ -223,3 +223,49 @@ fn a_pasted_page_in_search_is_refused_at_once() {
         .unwrap();
     assert_eq!(hits.len(), 1);
 }
+
+/// `kris situation set --event "$EV"` with EV unset sent a blank event: the text went into the
+/// organisation's lägesbild on the wall, for ever, instead of being refused as `show` refuses it.
+#[test]
+fn a_blank_event_does_not_write_the_organisations_lagesbild() {
+    let mut f = fixture();
+    open_event(&mut f.store, "Storm");
+    let before = entries(&f.store);
+    for blank in ["", "   ", "\u{feff}"] {
+        let err = f
+            .store
+            .set_section(&tib(), &section(Some(blank), "Fel ställe", None))
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid, "{blank:?}");
+        assert_eq!(
+            err.params.get("field").map(String::as_str),
+            Some("Händelse")
+        );
+    }
+    assert_eq!(entries(&f.store), before);
+    assert_eq!(f.store.situation_sections(None).unwrap()[5].version, 0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    assert!(kris_cli(&db, &["init", "--org", "X"]).status.success());
+    let out = kris_cli(
+        &db,
+        &[
+            "situation",
+            "set",
+            "--event",
+            "",
+            "--section",
+            "bedomning",
+            "--text",
+            "Fel ställe",
+            "--by",
+            "Anna",
+            "--role",
+            "TiB",
+        ],
+    );
+    assert!(!out.status.success());
+    let status = kris_cli(&db, &["status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).starts_with("0 poster"));
+}

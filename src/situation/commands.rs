@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Section, KIND_SECTION};
-use crate::domain::validate::{self, TEXT_MAX};
+use crate::domain::validate::{self, NAME_MAX, TEXT_MAX};
 use crate::domain::Actor;
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -79,11 +79,14 @@ pub fn set_section(tx: &mut Tx<'_>, actor: &Actor, input: &SectionUpdate) -> Res
             .with("next_update_at", time::format(&at)));
         }
     }
+    // No event is the organisation's lägesbild; a blank one (`--event "$EV"` with EV unset) is a
+    // mistake, not a wish to write on the organisation's wall.
     let event_id = input
         .event_id
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
+        .map(|id| validate::required("Händelse", id, NAME_MAX))
+        .transpose()?;
+    let event_id = event_id.as_deref();
     let current = view(tx, event_id, input.section, tx.now())?;
     if let Some(seen) = input.based_on {
         if seen != current.version {
