@@ -7,6 +7,7 @@ mod common;
 use chrono::Duration;
 use common::*;
 use krisledning::log::CloseEvent;
+use krisledning::plans::ItemState;
 use krisledning::situation::{Section, SectionUpdate};
 use krisledning::timeline::{FlagChange, TimelineFilter};
 use krisledning::{ErrorCode, Store};
@@ -268,4 +269,79 @@ fn a_blank_event_does_not_write_the_organisations_lagesbild() {
     assert!(!out.status.success());
     let status = kris_cli(&db, &["status"]);
     assert!(String::from_utf8_lossy(&status.stdout).starts_with("0 poster"));
+}
+
+/// An id is echoed in the error that says it does not exist; a pasted 100 000-character "id"
+/// came back whole, in the message and its params, as a wall of text in the window.
+#[test]
+fn a_hostile_id_is_named_by_its_start_not_echoed_whole() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "IT-avbrott");
+    let a = f.store.activate_plan(&tib(), "it-avbrott", &ev).unwrap();
+    let before = entries(&f.store);
+    let huge = "x".repeat(100_000);
+    let short = |e: krisledning::Error| {
+        assert!(
+            matches!(e.code, ErrorCode::NotFound | ErrorCode::Invalid),
+            "{e:?}"
+        );
+        assert!(e.message.len() < 500, "{} chars", e.message.len());
+        for (k, v) in &e.params {
+            assert!(v.len() < 200, "param {k}: {} chars", v.len());
+        }
+    };
+    short(
+        f.store
+            .set_flag(
+                &tib(),
+                &FlagChange {
+                    entry_id: huge.clone(),
+                    flagged: true,
+                    note: None,
+                },
+            )
+            .unwrap_err(),
+    );
+    short(
+        f.store
+            .timeline(&TimelineFilter {
+                event_id: Some(huge.clone()),
+                ..Default::default()
+            })
+            .unwrap_err(),
+    );
+    short(f.store.situation(Some(&huge)).unwrap_err());
+    short(
+        f.store
+            .set_section(&tib(), &section(Some(&huge), "Läget", None))
+            .unwrap_err(),
+    );
+    short(
+        f.store
+            .check_item(&tib(), &huge, "tib-omfattning", ItemState::Done, None, None)
+            .unwrap_err(),
+    );
+    short(
+        f.store
+            .check_item(&tib(), &a.id, &huge, ItemState::Done, None, None)
+            .unwrap_err(),
+    );
+    short(
+        f.store
+            .check_item(
+                &tib(),
+                &a.id,
+                "tib-stabslage",
+                ItemState::Done,
+                None,
+                Some(huge.clone()),
+            )
+            .unwrap_err(),
+    );
+    short(
+        f.store
+            .decide_item(&tib(), &huge, "tib-imy", &decision(&ev, "Anmälan"))
+            .unwrap_err(),
+    );
+    assert_eq!(entries(&f.store), before);
 }

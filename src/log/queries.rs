@@ -124,7 +124,10 @@ pub fn get_event(conn: &Connection, id: &str) -> Result<Event> {
         event_from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::not_found(format!("Det finns ingen händelse med id {id}.")))
+    .ok_or_else(|| {
+        let id = crate::text::preview(id);
+        Error::not_found(format!("Det finns ingen händelse med id {id}."))
+    })
 }
 
 pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {

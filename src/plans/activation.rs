@@ -119,7 +119,8 @@ fn require_active(conn: &Connection, activation_id: &str) -> Result<(String, Pla
         .optional()?;
     match row {
         None => Err(Error::not_found(format!(
-            "Det finns ingen aktiverad plan med id {activation_id}."
+            "Det finns ingen aktiverad plan med id {}.",
+            crate::text::preview(activation_id)
         ))),
         Some((status, _, _)) if status != "active" => Err(Error::conflict(
             "Planen är avaktiverad; aktivera den på nytt för att fortsätta.",
@@ -173,7 +174,8 @@ pub fn check_item(
     let (event_id, plan) = require_active(tx, activation_id)?;
     let Some((_, item)) = plan.items().find(|(_, i)| i.id == item_id) else {
         return Err(Error::not_found(format!(
-            "Planen har ingen punkt med id \"{item_id}\"."
+            "Planen har ingen punkt med id \"{}\".",
+            crate::text::preview(item_id)
         )));
     };
     let decision_id = decision_id
@@ -200,7 +202,9 @@ pub fn check_item(
             )
             .optional()?;
         match found {
-            Some((ev, ty, status)) if ev == event_id && ty == "decision" && status != "gallande" => {
+            Some((ev, ty, status))
+                if ev == event_id && ty == "decision" && status != "gallande" =>
+            {
                 return Err(Error::conflict(
                     "Beslutet är ersatt av ett nyare. Koppla det gällande beslutet.",
                 )
@@ -208,10 +212,11 @@ pub fn check_item(
             }
             Some((ev, ty, _)) if ev == event_id && ty == "decision" => {}
             _ => {
+                let d = crate::text::preview(d);
                 return Err(Error::not_found(format!(
                     "Det finns inget beslut med id {d} i händelsen. Välj ett beslut ur händelsens logg."
                 ))
-                .with("decision_id", d.as_str()))
+                .with("decision_id", d));
             }
         }
     }
@@ -260,7 +265,8 @@ pub fn activation(conn: &Connection, now: Ts, activation_id: &str) -> Result<Act
         .pop()
         .ok_or_else(|| {
             Error::not_found(format!(
-                "Det finns ingen aktiverad plan med id {activation_id}."
+                "Det finns ingen aktiverad plan med id {}.",
+                crate::text::preview(activation_id)
             ))
         })
 }

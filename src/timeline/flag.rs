@@ -43,6 +43,7 @@ pub fn set_flag(tx: &mut Tx<'_>, actor: &Actor, input: &FlagChange) -> Result<su
         )
         .optional()?;
     let Some((seq, event_id, kind)) = target else {
+        let entry_id = crate::text::preview(entry_id);
         return Err(
             Error::not_found(format!("Det finns ingen post med id {entry_id}."))
                 .with("entry_id", entry_id),

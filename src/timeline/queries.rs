@@ -234,6 +234,7 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
             .query_row("SELECT 1 FROM events WHERE id = ?1", [ev], |r| r.get(0))
             .optional()?;
         if known.is_none() {
+            let ev = crate::text::preview(ev);
             return Err(
                 Error::not_found(format!("Det finns ingen händelse med id {ev}."))
                     .with("event_id", ev),
