@@ -345,3 +345,17 @@ fn a_hostile_id_is_named_by_its_start_not_echoed_whole() {
     );
     assert_eq!(entries(&f.store), before);
 }
+
+/// The lägesbild of an event id that does not exist said so in Swedish only: the error had no
+/// params, so the window could not say it in English as it does the same error from a write.
+#[test]
+fn the_picture_of_an_unknown_event_names_the_id_in_its_params() {
+    let f = fixture();
+    let err = f.store.situation(Some("finns-inte")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert_eq!(
+        err.params.get("event_id").map(String::as_str),
+        Some("finns-inte")
+    );
+    assert_eq!(entries(&f.store), 0);
+}

@@ -126,7 +126,7 @@ pub fn get_event(conn: &Connection, id: &str) -> Result<Event> {
     .optional()?
     .ok_or_else(|| {
         let id = crate::text::preview(id);
-        Error::not_found(format!("Det finns ingen händelse med id {id}."))
+        Error::not_found(format!("Det finns ingen händelse med id {id}.")).with("event_id", id)
     })
 }
 
