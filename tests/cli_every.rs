@@ -287,6 +287,17 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         .by(&["flag", &entry, "--note", "Styr arbetet"])
         .contains("Markerad som betydande"));
     assert!(k.ok(&["timeline", "--flagged"]).contains('★'));
+    let first = k.ok(&["timeline", "--limit", "2"]);
+    let next = first
+        .lines()
+        .last()
+        .and_then(|l| l.split("--after ").nth(1))
+        .expect("a next-page hint")
+        .trim()
+        .to_string();
+    assert!(!k
+        .ok(&["timeline", "--limit", "2", "--after", &next])
+        .is_empty());
     k.ok(&["whoami"]);
     k.ok(&["status"]);
     k.ok(&["export", "--format", "csv"]);

@@ -105,6 +105,9 @@ enum Cmd {
         flagged: bool,
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=500))]
         limit: u32,
+        /// Fortsätt före postnummer N (nästa sida; numret skrivs ut sist på sidan)
+        #[arg(long)]
+        after: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -416,8 +419,21 @@ fn run(cli: Cli) -> Result<()> {
             person,
             flagged,
             limit,
+            after,
             json,
-        } => staff_room::timeline(&mut store, event, kind, role, person, flagged, limit, json)?,
+        } => staff_room::timeline(
+            &mut store,
+            staff_room::TimelineArgs {
+                event,
+                kind,
+                role,
+                person,
+                flagged,
+                limit,
+                after,
+            },
+            json,
+        )?,
         Cmd::Flag {
             entry,
             off,

@@ -164,27 +164,29 @@ fn print_picture(p: &SituationPicture) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn timeline(
-    store: &mut Store,
-    event: Option<String>,
-    kind: Vec<String>,
-    role: Option<String>,
-    person: Option<String>,
-    flagged: bool,
-    limit: u32,
-    json: bool,
-) -> Result<()> {
+/// What `kris timeline` was asked for.
+pub struct TimelineArgs {
+    pub event: Option<String>,
+    pub kind: Vec<String>,
+    pub role: Option<String>,
+    pub person: Option<String>,
+    pub flagged: bool,
+    pub limit: u32,
+    pub after: Option<i64>,
+}
+
+pub fn timeline(store: &mut Store, a: TimelineArgs, json: bool) -> Result<()> {
     let page: TimelinePage = call(
         store,
         Request::Timeline {
             filter: TimelineFilter {
-                event_id: event,
-                kinds: Some(kind),
-                role,
-                author: person,
-                flagged_only: Some(flagged),
-                limit: Some(limit),
+                event_id: a.event,
+                kinds: Some(a.kind),
+                role: a.role,
+                author: a.person,
+                flagged_only: Some(a.flagged),
+                limit: Some(a.limit),
+                after: a.after,
                 ..Default::default()
             },
         },
@@ -196,7 +198,7 @@ pub fn timeline(
         print_item(i);
     }
     if let Some(next) = page.next_after {
-        say!("… fler poster före nummer {next}");
+        say!("… fler poster: kris timeline --after {next}");
     }
     Ok(())
 }
