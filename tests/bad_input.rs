@@ -386,3 +386,22 @@ fn fillers_tags_and_line_separators_are_refused_in_names() {
         "the emoji keeps its variation selector"
     );
 }
+
+/// A lone carriage return in running text made `kris list` print the rest of the line over its
+/// start ("Allt lugnt\rBRAND" showed as "BRANDlugnt"); a Windows line end stays allowed.
+#[test]
+fn a_lone_carriage_return_is_refused_and_a_windows_line_end_is_kept() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Radslut");
+    let before = head(&f.store);
+    let err = f
+        .store
+        .log_diary(&tib(), &diary(&ev, "Allt lugnt\rBRAND"))
+        .unwrap_err();
+    assert_eq!(err.code, krisledning::ErrorCode::Invalid);
+    assert_eq!(err.params.get("char").map(String::as_str), Some("U+000D"));
+    assert_eq!(head(&f.store), before);
+    f.store
+        .log_diary(&tib(), &diary(&ev, "Rad ett\r\nRad två"))
+        .unwrap();
+}

@@ -466,3 +466,21 @@ fn times_typed_in_the_swedish_form_are_local_and_nonsense_is_named() {
     assert!(err.message.contains("ÅÅÅÅ-MM-DD TT:MM"), "{}", err.message);
     assert!(parse("Tid", "24/11/2026 2:40 PM").is_err());
 }
+
+#[test]
+fn a_blank_or_unknown_event_is_an_error_not_an_empty_page() {
+    let f = fixture();
+    let blank = f
+        .store
+        .timeline(&TimelineFilter {
+            event_id: Some("  ".into()),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(blank.code, ErrorCode::Invalid);
+    let unknown = f
+        .store
+        .section_history(Some("finns-inte"), Section::Handelse)
+        .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}

@@ -61,11 +61,18 @@ fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
         .with("max", max));
     }
     let one_line = max <= ONE_LINE_MAX;
-    if let Some(c) = value.chars().find(|&c| {
-        (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
-            || is_bidi_control(c)
-            || (one_line && (is_invisible(c) || is_line_break(c)))
-    }) {
+    // A carriage return belongs only before a line feed (a Windows line end): alone it sends a
+    // terminal back to the start of the line, and `kris list` would show the rest over the text.
+    let lone_cr = value.replace("\r\n", "").contains('\r');
+    if let Some(c) = value
+        .chars()
+        .find(|&c| {
+            (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
+                || is_bidi_control(c)
+                || (one_line && (is_invisible(c) || is_line_break(c)))
+        })
+        .or(lone_cr.then_some('\r'))
+    {
         let what = if is_line_break(c) {
             "en radbrytning; fältet ska vara en rad"
         } else if c.is_control() {

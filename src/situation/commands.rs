@@ -233,11 +233,15 @@ impl Store {
         sections(self.connection(), event_id, self.now())
     }
 
+    /// A mistyped event id is an error, not an empty history that looks like nothing was written.
     pub fn section_history(
         &self,
         event_id: Option<&str>,
         section: Section,
     ) -> Result<Vec<SectionVersion>> {
+        if let Some(id) = event_id {
+            self.get_event(id)?;
+        }
         history(self.connection(), event_id, section)
     }
 }

@@ -223,12 +223,13 @@ fn expand_kinds(slices: &[Slice], filter: &[String]) -> Result<Vec<String>> {
 pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Result<TimelinePage> {
     let mut sql = String::from("WHERE 1=1");
     let mut args: Vec<Value> = Vec::new();
-    if let Some(ev) = f
+    // A blank event (`--event "$EV"` with EV unset) is a mistake, not "every event".
+    let event = f
         .event_id
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+        .map(|id| crate::domain::validate::required("Händelse", id, NAME_MAX))
+        .transpose()?;
+    if let Some(ev) = event.as_deref() {
         // A mistyped id is an error, not an empty timeline that looks like nothing happened.
         let known: Option<i64> = conn
             .query_row("SELECT 1 FROM events WHERE id = ?1", [ev], |r| r.get(0))
