@@ -128,8 +128,9 @@ fn decision_lines(
     Ok(out)
 }
 
-// Each list rides an index: an event's records by time; the organisation's newest records first
-// (a decision is one in four, so eight are found at once); the few decisions with a follow-up.
+// Each list rides an index: an event's records by time; the organisation's records newest first,
+// stopping at the eighth decision in force (no sort of the whole log); the few decisions with a
+// follow-up.
 const LATEST_IN_EVENT: &str = "SELECT r.id, r.event_id, r.title, r.decided_by, r.occurred_at, r.follow_up_at, e.title
     FROM records r JOIN events e ON e.id = r.event_id WHERE r.event_id = ?1 AND r.record_type = 'decision' AND r.status = 'gallande'
     ORDER BY r.occurred_at DESC, r.seq DESC LIMIT ?2";
