@@ -484,3 +484,29 @@ fn a_blank_or_unknown_event_is_an_error_not_an_empty_page() {
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn role_and_person_filters_match_the_start_of_a_name_and_wildcards_are_letters() {
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Filter");
+    f.store.log_diary(&tib(), &diary(&ev, "En rad")).unwrap();
+    let by = |author: &str| {
+        f.store
+            .timeline(&TimelineFilter {
+                author: Some(author.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .items
+            .len()
+    };
+    assert_eq!(
+        by("ann"),
+        2,
+        "Anna Lindqvist wrote the opening and the line"
+    );
+    assert_eq!(by("Anna Lindqvist"), 2);
+    assert_eq!(by("%"), 0);
+    assert_eq!(by("_nna"), 0);
+    assert_eq!(by("Erik"), 0);
+}

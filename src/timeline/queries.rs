@@ -249,8 +249,14 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
         ("j.author", "Person", &f.author),
     ] {
         if let Some(v) = crate::domain::validate::optional(field, value, NAME_MAX)? {
-            sql.push_str(&format!(" AND {col} = ? COLLATE NOCASE"));
-            args.push(Value::Text(v));
+            // What is typed is the start of the name ("Ann" finds Anna Lindqvist); `%` and `_`
+            // typed are letters, not wildcards.
+            let literal = v
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            sql.push_str(&format!(" AND {col} LIKE ? ESCAPE '\\'"));
+            args.push(Value::Text(format!("{literal}%")));
         }
     }
     if f.flagged_only == Some(true) {
