@@ -293,7 +293,7 @@ impl Store {
             flagged: crate::timeline::queries::flagged(conn, self.slices(), event_id, LIST_MAX)?,
             on_duty,
             next_report_due: next_report_due.map(|t| time::format(&t)),
-            head_seq: self.status()?.entries,
+            head_seq: self.head_seq()?,
             event,
         })
     }

@@ -91,12 +91,21 @@ impl Store {
                 now,
             )?);
         }
+        // Open events once, for the plan items' titles and the reports' cadence below.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, title, opened_at FROM events WHERE status = 'open'")?;
+        let open_events = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+        let title_of = |event_id: &str| {
+            open_events
+                .iter()
+                .find(|(id, _, _)| id == event_id)
+                .map(|(_, title, _)| title.clone())
+                .unwrap_or_default()
+        };
         // Plan items with a deadline, open in a running plan of an open event.
-        let titles: std::collections::HashMap<String, String> = self
-            .connection()
-            .prepare_cached("SELECT id, title FROM events WHERE status = 'open'")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
         for a in crate::plans::activation::open_activations(self.connection(), now)? {
             for item in a.cards.iter().flat_map(|c| &c.items) {
                 let Some(due) = item.due_at.as_deref().filter(|d| *d <= limit.as_str()) else {
@@ -108,10 +117,7 @@ impl Store {
                 out.push(reminder(
                     ReminderKind::ItemDue,
                     &format!("{}:{}", a.id, item.id),
-                    (
-                        a.event_id.clone(),
-                        titles.get(&a.event_id).cloned().unwrap_or_default(),
-                    ),
+                    (a.event_id.clone(), title_of(&a.event_id)),
                     (
                         format!("Åtgärdspunkt ({}): {}", a.title.sv, item.text),
                         item.text.clone(),
@@ -124,15 +130,8 @@ impl Store {
         let cadence = Duration::hours(i64::from(
             crate::readiness::modes::definition(self.current_mode()?)?.report_every_hours,
         ));
-        // Not `list_events`: its per-event counts are not needed every 20 seconds.
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, title, opened_at FROM events WHERE status = 'open'")?;
-        let open_events = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
-        for (id, title, opened_at) in open_events {
-            let opened = time::parse("opened_at", &opened_at)?;
+        for (id, title, opened_at) in &open_events {
+            let opened = time::parse("opened_at", opened_at)?;
             let next = crate::readiness::modes::next_report_due(opened, cadence, now);
             // The boundary just passed stays due until the next one: there is no issued-report
             // entry yet to clear it (that arrives with reports).

@@ -270,13 +270,7 @@ impl Session {
     pub fn head(&self) -> Option<(WorkspaceKind, i64)> {
         let guard = self.lock();
         let open = guard.as_ref()?;
-        let store = open.store.as_ref().ok()?;
-        let seq = store
-            .connection()
-            .query_row("SELECT coalesce(max(seq), 0) FROM journal", [], |r| {
-                r.get(0)
-            })
-            .ok()?;
+        let seq = open.store.as_ref().ok()?.head_seq().ok()?;
         Some((open.kind, seq))
     }
 

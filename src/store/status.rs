@@ -39,6 +39,15 @@ impl Store {
         })
     }
 
+    /// The newest entry's number (0 for an empty journal): what a reader compares to know whether
+    /// what it shows is old. One index lookup, unlike the whole `status`.
+    pub fn head_seq(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM journal")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Raw journal entries in chain order, optionally those of one event.
     pub fn journal_entries(
         &self,

@@ -90,24 +90,8 @@ enum Cmd {
     Situation(staff_room::SituationCmd),
     /// Tidslinjen: alla poster av alla slag, senaste först
     Timeline {
-        #[arg(long)]
-        event: Option<String>,
-        /// Posttyp eller grupp (decision, diary, plan, mode, task, resource, request, staff …); kan upprepas
-        #[arg(long)]
-        kind: Vec<String>,
-        #[arg(long)]
-        role: Option<String>,
-        /// Vem som skrev posten
-        #[arg(long)]
-        person: Option<String>,
-        /// Endast poster markerade som betydande
-        #[arg(long)]
-        flagged: bool,
-        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=500))]
-        limit: u32,
-        /// Fortsätt före postnummer N (nästa sida; numret skrivs ut sist på sidan)
-        #[arg(long)]
-        after: Option<i64>,
+        #[command(flatten)]
+        args: staff_room::TimelineArgs,
         #[arg(long)]
         json: bool,
     },
@@ -412,28 +396,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Import(cmd) => logistics::import(&mut store, cmd)?,
         Cmd::Reminders { hours, json } => logistics::reminders(&mut store, hours, json)?,
         Cmd::Situation(cmd) => staff_room::situation(&mut store, cmd)?,
-        Cmd::Timeline {
-            event,
-            kind,
-            role,
-            person,
-            flagged,
-            limit,
-            after,
-            json,
-        } => staff_room::timeline(
-            &mut store,
-            staff_room::TimelineArgs {
-                event,
-                kind,
-                role,
-                person,
-                flagged,
-                limit,
-                after,
-            },
-            json,
-        )?,
+        Cmd::Timeline { args, json } => staff_room::timeline(&mut store, args, json)?,
         Cmd::Flag {
             entry,
             off,

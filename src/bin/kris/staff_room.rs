@@ -164,14 +164,27 @@ fn print_picture(p: &SituationPicture) {
     }
 }
 
-/// What `kris timeline` was asked for.
+/// What `kris timeline` is asked for.
+#[derive(clap::Args)]
 pub struct TimelineArgs {
+    #[arg(long)]
     pub event: Option<String>,
+    /// Posttyp eller grupp (decision, diary, plan, mode, task, resource, request, staff …); kan upprepas
+    #[arg(long)]
     pub kind: Vec<String>,
+    /// Roll, eller början av den
+    #[arg(long)]
     pub role: Option<String>,
+    /// Vem som skrev posten, eller början av namnet
+    #[arg(long)]
     pub person: Option<String>,
+    /// Endast poster markerade som betydande
+    #[arg(long)]
     pub flagged: bool,
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=500))]
     pub limit: u32,
+    /// Fortsätt före postnummer N (nästa sida; kommandot skrivs ut sist på sidan)
+    #[arg(long)]
     pub after: Option<i64>,
 }
 
