@@ -22,6 +22,7 @@ pub mod import;
 pub mod journal;
 pub mod log;
 pub mod logistics;
+pub mod pdf;
 pub mod picture;
 pub mod plans;
 pub mod readiness;

@@ -10,6 +10,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("error", 0),
     ("text", 0),
     ("time", 1),
+    ("pdf", 1),
     ("domain", 2),
     ("journal", 3),
     ("store", 4),
