@@ -7,14 +7,21 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::domain::Actor;
+use crate::efter::revision::ProposalFilter;
+use crate::efter::{NewDeviation, NewLesson, NewRevisionProposal};
 use crate::error::{Error, Result};
-use crate::log::{CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter};
+use crate::log::{
+    CloseEvent, NewCorrection, NewDecision, NewDiaryEntry, OpenEvent, RecordFilter, RecordType,
+};
 use crate::logistics::request::{NewRequest, RequestDecision};
 use crate::logistics::resource::{NewResource, ResourceChange};
 use crate::logistics::task::NewTask;
 use crate::logistics::TaskStatus;
 use crate::plans::ItemState;
 use crate::readiness::ModeChange;
+use crate::report;
+use crate::report::issue::ReportFormat;
+use crate::report::log_print::LogFormat;
 use crate::situation::{Section, SectionUpdate};
 use crate::staff::NewStaff;
 use crate::store::Store;
@@ -200,6 +207,12 @@ pub enum Request {
         actor: Actor,
         csv: String,
     },
+    /// A CAP 1.2 alert (its XML text) as a line in the event's diary.
+    ImportCap {
+        actor: Actor,
+        event_id: String,
+        xml: String,
+    },
     Reminders {
         horizon_minutes: u32,
     },
@@ -222,9 +235,70 @@ pub enum Request {
         actor: Actor,
         input: FlagChange,
     },
+    /// An avvikelse in an event, open or closed (the after phase).
+    ReportDeviation {
+        actor: Actor,
+        input: NewDeviation,
+    },
+    /// An erfarenhet with its owner and due date, open or closed event alike.
+    RecordLesson {
+        actor: Actor,
+        input: NewLesson,
+    },
+    /// The owner has seen the lesson done; the note says what was done.
+    CloseLesson {
+        actor: Actor,
+        lesson_id: String,
+        note: String,
+    },
+    /// A proposal to revise a plan, open until a newer version of the plan is imported.
+    ProposeRevision {
+        actor: Actor,
+        input: NewRevisionProposal,
+    },
+    ListDeviations {
+        event_id: String,
+    },
+    /// An event's lessons, open and closed; without an event, every open lesson, soonest due first.
+    ListLessons {
+        event_id: Option<String>,
+    },
+    ListProposals {
+        filter: ProposalFilter,
+    },
     /// Ctrl+K: everything that matches, of every kind.
     Find {
         query: String,
+    },
+    /// The lägesrapport that would be issued now, as its JSON, without issuing it.
+    PreviewSituationReport {
+        actor: Actor,
+        event_id: String,
+    },
+    /// Issues the next numbered lägesrapport: files kept, `report.issued` appended.
+    IssueSituationReport {
+        actor: Actor,
+        event_id: String,
+    },
+    /// Every report issued for an event, newest first.
+    ReportHistory {
+        event_id: String,
+    },
+    /// The path of an issued report's file, checked against its SHA-256.
+    ReportFile {
+        report_id: String,
+        format: ReportFormat,
+    },
+    /// The beslutslogg or stabsdagbok for a period, as PDF or CSV, written for printing.
+    PrintLog {
+        actor: Actor,
+        event_id: String,
+        log: RecordType,
+        #[ts(optional)]
+        from: Option<String>,
+        #[ts(optional)]
+        to: Option<String>,
+        format: LogFormat,
     },
 }
 
@@ -248,7 +322,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("mode_status", "ModeStatus"),
     ("mode_history", "Array<ModeChangeRecord>"),
     ("set_mode", "ModeStatus"),
-    ("plan_library", "Array<LibraryPlan>"),
+    ("plan_library", "Array<PlanLibraryEntry>"),
     ("get_plan", "LibraryPlan"),
     ("import_plan", "LibraryPlan"),
     ("activate_plan", "ActivationView"),
@@ -277,13 +351,26 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("current_operator", "Actor | null"),
     ("import_resources", "ImportReport"),
     ("import_contacts", "ImportReport"),
+    ("import_cap", "LogRecord"),
     ("reminders", "Array<Reminder>"),
     ("situation", "SituationPicture"),
     ("set_section", "SectionView"),
     ("section_history", "Array<SectionVersion>"),
     ("timeline", "TimelinePage"),
     ("set_flag", "TimelineItem"),
+    ("report_deviation", "Deviation"),
+    ("record_lesson", "Lesson"),
+    ("close_lesson", "Lesson"),
+    ("propose_revision", "RevisionProposal"),
+    ("list_deviations", "Array<Deviation>"),
+    ("list_lessons", "Array<Lesson>"),
+    ("list_proposals", "Array<RevisionProposal>"),
     ("find", "Array<Hit>"),
+    ("preview_situation_report", "SituationReport"),
+    ("issue_situation_report", "IssuedReport"),
+    ("report_history", "Array<IssuedReport>"),
+    ("report_file", "string"),
+    ("print_log", "PrintedFile"),
 ];
 
 /// Largest request accepted over IPC: room for a 5 MB CSV import; a pasted 10 MB blob does not
@@ -326,7 +413,8 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::ModeStatus => json(store.mode_status()?),
         Request::ModeHistory => json(store.mode_history()?),
         Request::SetMode { actor, input } => json(store.set_mode(&actor, &input)?),
-        Request::PlanLibrary => json(store.plan_library()?),
+        // With each plan's open revision proposals, read above both slices (`efter`).
+        Request::PlanLibrary => json(store.plan_library_with_proposals()?),
         Request::GetPlan { plan_id } => json(store.library_plan(&plan_id)?),
         Request::ImportPlan {
             actor,
@@ -397,6 +485,11 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::ImportContacts { actor, csv } => {
             json(store.import_contacts(&actor, csv.as_bytes())?)
         }
+        Request::ImportCap {
+            actor,
+            event_id,
+            xml,
+        } => json(store.import_cap(&actor, &event_id, &xml)?),
         Request::Reminders { horizon_minutes } => {
             json(store.reminders(chrono::Duration::minutes(i64::from(horizon_minutes)))?)
         }
@@ -407,7 +500,44 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         }
         Request::Timeline { filter } => json(store.timeline(&filter)?),
         Request::SetFlag { actor, input } => json(store.set_flag(&actor, &input)?),
+        Request::ReportDeviation { actor, input } => json(store.report_deviation(&actor, &input)?),
+        Request::RecordLesson { actor, input } => json(store.record_lesson(&actor, &input)?),
+        Request::CloseLesson {
+            actor,
+            lesson_id,
+            note,
+        } => json(store.close_lesson(&actor, &lesson_id, &note)?),
+        Request::ProposeRevision { actor, input } => json(store.propose_revision(&actor, &input)?),
+        Request::ListDeviations { event_id } => json(store.deviations(&event_id)?),
+        Request::ListLessons { event_id } => json(store.lessons(event_id.as_deref())?),
+        Request::ListProposals { filter } => json(store.proposals(&filter)?),
         Request::Find { query } => json(store.find(&query)?),
+        Request::PreviewSituationReport { actor, event_id } => {
+            json(report::issue::preview_situation(store, &actor, &event_id)?)
+        }
+        Request::IssueSituationReport { actor, event_id } => {
+            json(report::issue::issue_situation(store, &actor, &event_id)?)
+        }
+        Request::ReportHistory { event_id } => json(report::issue::history(store, &event_id)?),
+        Request::ReportFile { report_id, format } => {
+            json(report::issue::file(store, &report_id, format)?.display().to_string())
+        }
+        Request::PrintLog {
+            actor,
+            event_id,
+            log,
+            from,
+            to,
+            format,
+        } => {
+            let sel = report::log_print::LogSelection {
+                event_id,
+                record_type: log,
+                from,
+                to,
+            };
+            json(report::log_print::print_to_folder(store, &actor, &sel, format)?)
+        }
     }
 }
 

@@ -41,6 +41,13 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::situation::SectionVersion::export_all(&cfg).map_err(e)?;
     crate::timeline::TimelinePage::export_all(&cfg).map_err(e)?;
     crate::find::Hit::export_all(&cfg).map_err(e)?;
+    crate::efter::Deviation::export_all(&cfg).map_err(e)?;
+    crate::efter::Lesson::export_all(&cfg).map_err(e)?;
+    crate::efter::RevisionProposal::export_all(&cfg).map_err(e)?;
+    crate::efter::PlanLibraryEntry::export_all(&cfg).map_err(e)?;
+    crate::report::situation::SituationReport::export_all(&cfg).map_err(e)?;
+    crate::reports::IssuedReport::export_all(&cfg).map_err(e)?;
+    crate::report::log_print::PrintedFile::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

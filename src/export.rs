@@ -54,57 +54,11 @@ impl Store {
                 Ok(())
             })?,
             ExportFormat::Csv => {
-                // A BOM so Excel, which staff will open this in, reads å ä ö correctly.
-                out.write_all("\u{feff}".as_bytes())?;
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(b';')
-                    .from_writer(&mut *out);
-                let csv_err = |e: csv::Error| Error::storage(format!("Kunde inte skriva CSV: {e}"));
-                w.write_record(CSV_HEADER).map_err(csv_err)?;
                 let filter = RecordFilter {
                     event_id: event_id.map(str::to_string),
                     ..Default::default()
                 };
-                for r in self.list_records(&filter)? {
-                    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-                    let kind = r
-                        .decision_kind
-                        .map(|k| k.as_str().to_string())
-                        .unwrap_or_default();
-                    let channel = r
-                        .channel
-                        .map(|c| c.as_str().to_string())
-                        .unwrap_or_default();
-                    let record_type = match r.record_type {
-                        RecordType::Decision => "beslut",
-                        RecordType::Diary => "dagbok",
-                    };
-                    let row = [
-                        r.seq.to_string(),
-                        r.id.clone(),
-                        r.event_id.clone(),
-                        record_type.into(),
-                        kind,
-                        r.occurred_at.clone(),
-                        r.recorded_at.clone(),
-                        r.author.clone(),
-                        r.role.clone(),
-                        opt(&r.title),
-                        r.text.clone(),
-                        r.current_text().to_string(),
-                        opt(&r.basis),
-                        opt(&r.alternatives),
-                        opt(&r.decided_by),
-                        opt(&r.mandate),
-                        opt(&r.follow_up_at),
-                        channel,
-                        r.status.as_str().into(),
-                        opt(&r.late_reason),
-                    ];
-                    w.write_record(row.map(inert)).map_err(csv_err)?;
-                    n += 1;
-                }
-                w.flush()?;
+                n = write_csv(&self.list_records(&filter)?, out)?;
             }
         }
         Ok(n)
@@ -199,4 +153,57 @@ fn check_target(store: &Path, target: &Path) -> Result<()> {
         )),
         Ok(_) => Ok(()),
     }
+}
+
+/// The readable log as CSV for Excel: one row per decision or diary line, `;`-separated.
+pub fn write_csv(records: &[crate::log::Record], out: &mut dyn Write) -> Result<u64> {
+    let mut n = 0u64;
+    // A BOM so Excel, which staff will open this in, reads å ä ö correctly.
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(&mut *out);
+    let csv_err = |e: csv::Error| Error::storage(format!("Kunde inte skriva CSV: {e}"));
+    w.write_record(CSV_HEADER).map_err(csv_err)?;
+    for r in records {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let kind = r
+            .decision_kind
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
+        let channel = r
+            .channel
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default();
+        let record_type = match r.record_type {
+            RecordType::Decision => "beslut",
+            RecordType::Diary => "dagbok",
+        };
+        let row = [
+            r.seq.to_string(),
+            r.id.clone(),
+            r.event_id.clone(),
+            record_type.into(),
+            kind,
+            r.occurred_at.clone(),
+            r.recorded_at.clone(),
+            r.author.clone(),
+            r.role.clone(),
+            opt(&r.title),
+            r.text.clone(),
+            r.current_text().to_string(),
+            opt(&r.basis),
+            opt(&r.alternatives),
+            opt(&r.decided_by),
+            opt(&r.mandate),
+            opt(&r.follow_up_at),
+            channel,
+            r.status.as_str().into(),
+            opt(&r.late_reason),
+        ];
+        w.write_record(row.map(inert)).map_err(csv_err)?;
+        n += 1;
+    }
+    w.flush()?;
+    Ok(n)
 }

@@ -7,14 +7,17 @@
 //! - `store`: SQLite, schema runner, write transaction, projector registry, replay, verify;
 //! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
 //!   commands, projection, queries and schema;
-//! - read models over several slices: `reminders`, `import`, `export`, `demo`;
+//! - read models over several slices: `reminders`, `import`, `export`, `demo`, and `cap` (CAP
+//!   alerts into the diary);
 //! - `slices` (the list the store is opened with), `api`, then `session` (the store as the app
 //!   holds it) and `bindings`.
 
 pub mod api;
 pub mod bindings;
+pub mod cap;
 pub mod demo;
 pub mod domain;
+pub mod efter;
 pub mod error;
 pub mod export;
 pub mod find;
@@ -27,6 +30,8 @@ pub mod picture;
 pub mod plans;
 pub mod readiness;
 pub mod reminders;
+pub mod report;
+pub mod reports;
 pub mod session;
 pub mod situation;
 pub mod slices;

@@ -17,6 +17,7 @@ use crate::logistics::task::Task;
 use crate::logistics::{RequestStatus, ResourceStatus, TaskStatus};
 use crate::plans::{ActivationView, Text};
 use crate::readiness::modes::{self, ModeDef};
+use crate::reports::ReportKind;
 use crate::situation::SectionView;
 use crate::staff::RosterEntry;
 use crate::store::Store;
@@ -85,6 +86,8 @@ pub struct SituationPicture {
     pub flagged: Vec<TimelineItem>,
     pub on_duty: Vec<RosterEntry>,
     pub next_report_due: Option<String>,
+    /// The event's last issued lägesrapport (an event's picture only).
+    pub last_report: Option<crate::reports::IssuedReport>,
     /// The newest entry the picture includes: the window asks again when the head moves.
     pub head_seq: i64,
 }
@@ -217,7 +220,7 @@ impl Store {
         let mut next_report_due: Option<Ts> = None;
         for e in &all_open {
             let opened = time::parse("opened_at", &e.opened_at)?;
-            let due = modes::next_report_due(opened, cadence, now);
+            let due = crate::reports::queries::report_due(conn, &e.id, opened, cadence)?;
             if in_scope(&e.id) {
                 next_report_due = Some(next_report_due.map_or(due, |n| n.min(due)));
             }
@@ -293,6 +296,10 @@ impl Store {
             flagged: crate::timeline::queries::flagged(conn, self.slices(), event_id, LIST_MAX)?,
             on_duty,
             next_report_due: next_report_due.map(|t| time::format(&t)),
+            last_report: match event_id {
+                Some(id) => crate::reports::queries::last(conn, id, ReportKind::Lagesrapport)?,
+                None => None,
+            },
             head_seq: self.head_seq()?,
             event,
         })

@@ -132,24 +132,20 @@ impl Store {
         ));
         for (id, title, opened_at) in &open_events {
             let opened = time::parse("opened_at", opened_at)?;
-            let next = crate::readiness::modes::next_report_due(opened, cadence, now);
-            // The boundary just passed stays due until the next one: there is no issued-report
-            // entry yet to clear it (that arrives with reports).
-            let passed = Some(next - cadence).filter(|d| *d > opened);
-            for due in passed
-                .into_iter()
-                .chain(Some(next).filter(|d| *d <= now + horizon))
-            {
-                let key = format!("{id}:{}", time::format(&due));
-                out.push(reminder(
-                    ReminderKind::ReportDue,
-                    &key,
-                    (id.clone(), title.clone()),
-                    ("Lägesrapport ska lämnas".into(), String::new()),
-                    time::format(&due),
-                    now,
-                )?);
+            let due = crate::reports::queries::report_due(self.connection(), id, opened, cadence)?;
+            if due > now + horizon {
+                continue;
             }
+            // Keyed by the time it fell due: issuing a report moves it, and so ends this one.
+            let key = format!("{id}:{}", time::format(&due));
+            out.push(reminder(
+                ReminderKind::ReportDue,
+                &key,
+                (id.clone(), title.clone()),
+                ("Lägesrapport ska lämnas".into(), String::new()),
+                time::format(&due),
+                now,
+            )?);
         }
         out.sort_by(|a, b| a.due_at.cmp(&b.due_at));
         Ok(out)

@@ -4,17 +4,37 @@
 
 use std::path::Path;
 
+use rusqlite::Connection;
+
 use crate::error::Result;
+use crate::journal::Envelope;
 use crate::store::{Slice, Store, Workspace};
 
-pub static ALL: [Slice; 7] = [
-    crate::log::SLICE,
+/// Kinds written in an event's after phase, let into an event once it is closed. The log's event
+/// rule cannot name them (the slices that own them lie above it, and a floor may not look up), and
+/// the store knows no kinds at all; the composition root knows every slice, so the exception is
+/// put together here, from lists the owning slices keep.
+const AFTER_CLOSE: &[&[&str]] = &[crate::efter::AFTER_CLOSE];
+
+fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
+    let after_close = AFTER_CLOSE.iter().any(|kinds| kinds.contains(&e.kind));
+    crate::log::event_rule(conn, e, after_close)
+}
+
+pub static ALL: [Slice; 9] = [
+    // The log, its event rule letting the after phase into a closed event (`event_rule`).
+    Slice {
+        guard: Some(event_rule),
+        ..crate::log::SLICE
+    },
     crate::plans::SLICE,
     crate::readiness::SLICE,
     crate::staff::SLICE,
     crate::logistics::SLICE,
     crate::timeline::SLICE,
     crate::situation::SLICE,
+    crate::reports::SLICE,
+    crate::efter::SLICE,
 ];
 
 impl Store {

@@ -69,3 +69,15 @@ impl Clock for SystemClock {
         Utc::now()
     }
 }
+
+/// A stored time as people read it on paper: this computer's local time, to the minute
+/// (`2026-11-24 14:05`). Text that is not a time is shown as it is.
+pub fn local_minute(stored: &str) -> String {
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => stored.to_string(),
+    }
+}

@@ -265,6 +265,13 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     k.by(&["import", "resources", &res]);
     let con = write(dir.path(), "c.csv", "namn;roller\nEva Ek;TiB\n");
     k.by(&["import", "contacts", &con]);
+    let cap = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cap/english-only.xml"
+    );
+    assert!(k
+        .by(&["import", "cap", cap, "--event", &ev])
+        .contains("importerad som dagbokspost"));
     k.ok(&["reminders"]);
     let v = k.by(&[
         "situation",

@@ -494,21 +494,6 @@ fn reminders_fall_due_at_the_right_time_on_a_controlled_clock() {
 }
 
 #[test]
-fn next_report_due_follows_whole_periods_from_opening() {
-    use krisledning::readiness::modes::next_report_due;
-    let c = Duration::hours(8);
-    assert_eq!(next_report_due(t0(), c, t0()), t0() + c);
-    assert_eq!(
-        next_report_due(t0(), c, t0() + Duration::hours(8)),
-        t0() + Duration::hours(16)
-    );
-    assert_eq!(
-        next_report_due(t0(), c, t0() + Duration::hours(17)),
-        t0() + Duration::hours(24)
-    );
-}
-
-#[test]
 fn many_reminders_falling_due_at_once_make_one_notification() {
     let mut f = fixture();
     for i in 0..5 {

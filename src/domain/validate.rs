@@ -140,7 +140,24 @@ pub fn occurrence(
     late_reason: &Option<String>,
     now: Ts,
 ) -> Result<Occurrence> {
-    let at = optional_time("Tidpunkt", occurred_at)?.unwrap_or(now);
+    let at = happened(optional_time("Tidpunkt", occurred_at)?.unwrap_or(now), now)?;
+    let late_reason = optional("Orsak till sen registrering", late_reason, TEXT_MAX)?;
+    if at < now - Duration::minutes(LATE_AFTER_MINUTES) && late_reason.is_none() {
+        return Err(Error::invalid(format!(
+            "Tidpunkten ligger mer än {LATE_AFTER_MINUTES} minuter bakåt. Ange orsak till sen \
+             registrering (t.ex. \"loggat i efterhand efter telefonsamtal\")."
+        ))
+        .with("late_minutes", LATE_AFTER_MINUTES));
+    }
+    Ok(Occurrence {
+        occurred_at: at,
+        late_reason,
+    })
+}
+
+/// A time something happened: neither before the year 2000 nor ahead of the clock. Without the
+/// late-entry rule, for what is written down afterwards by its nature (an avvikelse).
+pub fn happened(at: Ts, now: Ts) -> Result<Ts> {
     if at.format("%Y").to_string().as_str() < EARLIEST_YEAR {
         return Err(Error::invalid(format!(
             "Tidpunkten {} ligger före år {EARLIEST_YEAR}. Kontrollera datumet.",
@@ -158,16 +175,5 @@ pub fn occurrence(
         .with("occurred_at", time::format(&at))
         .with("future_minutes", FUTURE_TOLERANCE_MINUTES));
     }
-    let late_reason = optional("Orsak till sen registrering", late_reason, TEXT_MAX)?;
-    if at < now - Duration::minutes(LATE_AFTER_MINUTES) && late_reason.is_none() {
-        return Err(Error::invalid(format!(
-            "Tidpunkten ligger mer än {LATE_AFTER_MINUTES} minuter bakåt. Ange orsak till sen \
-             registrering (t.ex. \"loggat i efterhand efter telefonsamtal\")."
-        ))
-        .with("late_minutes", LATE_AFTER_MINUTES));
-    }
-    Ok(Occurrence {
-        occurred_at: at,
-        late_reason,
-    })
+    Ok(at)
 }

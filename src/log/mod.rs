@@ -55,6 +55,15 @@ pub const SLICE: Slice = Slice {
 /// not of the `events` projection, so an edited projection cannot reopen a closed event, and
 /// replay enforces the same rule on every entry it rebuilds.
 fn event_guard(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
+    event_rule(conn, e, false)
+}
+
+/// The event rule, with `after_close` for an entry of the event's after phase (an avvikelse, a
+/// lärdom), which is written once the event is closed and so is let in then; it still needs the
+/// event and may not precede its opening. Which kinds those are is not this slice's to know: the
+/// slices that own them lie above it, so the composition root (`slices.rs`), which knows both,
+/// wraps this rule as the store's guard.
+pub fn event_rule(conn: &Connection, e: &Envelope<'_>, after_close: bool) -> Result<()> {
     let Some(event_id) = e.event_id else {
         return Ok(());
     };
@@ -80,7 +89,7 @@ fn event_guard(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                 .with("event_id", event_id),
         );
     };
-    if closed {
+    if closed && !after_close {
         return Err(Error::conflict(
             "Händelsen är avslutad och tar inte emot fler poster. Öppna en ny händelse.",
         )

@@ -22,6 +22,8 @@ fn leading(size: f32) -> f32 {
 pub enum Block {
     Title(String),
     Heading(String),
+    /// A heading under a heading, e.g. a section of the lägesbild.
+    Subheading(String),
     Para(String),
     /// Smaller type: provenance, explanations, "nothing to report".
     Note(String),
@@ -236,6 +238,11 @@ impl<'f> Pager<'f> {
                 self.ensure(leading(11.5) + 3.0 * leading(BODY));
                 self.lines(t, 11.5, Weight::Bold);
                 self.y += 2.0;
+            }
+            Block::Subheading(t) => {
+                self.y += 2.0;
+                self.ensure(leading(10.0) + 2.0 * leading(BODY));
+                self.lines(t, 10.0, Weight::Bold);
             }
             Block::Para(t) => {
                 self.lines(t, BODY, Weight::Regular);

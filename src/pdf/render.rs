@@ -32,6 +32,11 @@ pub struct Frame {
 
 impl Doc {
     pub fn render(&self, frame: &Frame) -> Result<Vec<u8>> {
+        Ok(self.render_counted(frame)?.0)
+    }
+
+    /// The PDF and its number of pages.
+    pub fn render_counted(&self, frame: &Frame) -> Result<(Vec<u8>, u32)> {
         let mut faces = Faces::new();
         let mut pager = Pager::new(&mut faces);
         for block in &self.blocks {
@@ -85,9 +90,10 @@ impl Doc {
             surface.finish();
             page.finish();
         }
-        document
+        let bytes = document
             .finish()
-            .map_err(|e| Error::storage(format!("PDF-filen kunde inte skapas: {e:?}")))
+            .map_err(|e| Error::storage(format!("PDF-filen kunde inte skapas: {e:?}")))?;
+        Ok((bytes, total as u32))
     }
 }
 

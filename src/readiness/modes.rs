@@ -128,16 +128,3 @@ pub fn definition(id: ModeId) -> Result<&'static ModeDef> {
         .find(|d| d.id == id)
         .ok_or_else(|| Error::storage(format!("Lägesfilen för {} saknas.", id.as_str())))
 }
-
-/// Reports fall due at every whole cadence after the event opened; the next one from `now`.
-pub fn next_report_due(
-    opened: crate::time::Ts,
-    cadence: chrono::Duration,
-    now: crate::time::Ts,
-) -> crate::time::Ts {
-    if now < opened + cadence {
-        return opened + cadence;
-    }
-    let periods = (now - opened).num_seconds() / cadence.num_seconds().max(1);
-    opened + cadence * (periods as i32 + 1)
-}

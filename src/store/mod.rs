@@ -327,6 +327,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` inside one read transaction, so every query it makes sees the same state of the
+    /// store even while another process writes (WAL snapshot). For work too slow to do under the
+    /// write lock, like typesetting a report: the writer then checks the head has not moved.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        let end = self
+            .conn
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// Runs `f` with the large page cache, then shrinks it again, which frees its pages.
     pub(crate) fn with_bulk_cache<T>(
         &mut self,

@@ -1,5 +1,6 @@
 //! What the store says of itself: length, head and identity, and the raw entries in chain order.
 
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -46,6 +47,17 @@ impl Store {
             .conn
             .prepare_cached("SELECT coalesce(max(seq), 0) FROM journal")?
             .query_row([], |r| r.get(0))?)
+    }
+
+    /// The newest entry's number and hash (0 and the genesis hash for an empty journal), as
+    /// `kris verify` prints them: what a report is anchored to.
+    pub fn head(&self) -> Result<(i64, String)> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or_else(|| (0, GENESIS_HASH.to_string())))
     }
 
     /// Raw journal entries in chain order, optionally those of one event.

@@ -77,6 +77,11 @@ impl<'a> Tx<'a> {
         self.writer.slices
     }
 
+    /// The newest entry's sequence number (the entry count) and hash, read under the write lock.
+    pub fn head(&self) -> (i64, &str) {
+        (self.head.seq, &self.head.hash)
+    }
+
     /// The time this transaction writes as `recorded_at`, read under the write lock.
     pub fn now(&self) -> Ts {
         self.now

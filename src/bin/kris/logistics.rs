@@ -1,9 +1,12 @@
-//! `kris resource|task|staff|import|reminders|whoami`: logistics, staff and reminders.
+//! `kris resource|task|staff|import|reminders|whoami`: logistics, staff and reminders, and the
+//! imports (CSV, CAP alerts).
 
 use clap::Subcommand;
 use krisledning::api::Request;
 use krisledning::domain::Actor;
 use krisledning::import::ImportReport;
+use krisledning::log::Record;
+use krisledning::log::Record;
 use krisledning::logistics::request::{NewRequest, Request as ResourceRequest, RequestDecision};
 use krisledning::logistics::resource::{NewResource, Resource, ResourceChange, ResourcePoint};
 use krisledning::logistics::task::{NewTask, Task};
@@ -231,6 +234,16 @@ pub enum ImportCmd {
     /// Kontakter från CSV: namn;roller[;telefon][;rakel][;epost][;organisation]
     Contacts {
         file: std::path::PathBuf,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+    /// En CAP 1.2-varning (XML, t.ex. från SMHI eller länsstyrelsen) som en post i händelsens dagbok
+    Cap {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        event: String,
         #[command(flatten)]
         by: By,
         #[arg(long)]
@@ -608,6 +621,12 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
     let (file, by, json, resources) = match cmd {
         ImportCmd::Resources { file, by, json } => (file, by, json, true),
         ImportCmd::Contacts { file, by, json } => (file, by, json, false),
+        ImportCmd::Cap {
+            file,
+            event,
+            by,
+            json,
+        } => return import_cap(store, &file, event, &by, json),
     };
     let bytes = krisledning::import::read_bounded(&file, krisledning::import::MAX_CSV_BYTES)?;
     // Bytes that are not UTF-8 arrive as U+FFFD, which the import names by row.
@@ -641,6 +660,38 @@ pub fn import(store: &mut Store, cmd: ImportCmd) -> Result<()> {
         ErrorCode::Invalid,
         format!("Inget importerades: {} rader har fel.", report.errors.len()),
     ))
+}
+
+fn import_cap(
+    store: &mut Store,
+    file: &std::path::Path,
+    event_id: String,
+    by: &By,
+    json: bool,
+) -> Result<()> {
+    let bytes = krisledning::import::read_bounded(file, krisledning::cap::MAX_CAP_BYTES)?;
+    let xml = krisledning::cap::decode(&bytes)?;
+    let rec: Record = call(
+        store,
+        Request::ImportCap {
+            actor: by.actor(),
+            event_id,
+            xml,
+        },
+    )?;
+    if json {
+        return print_json(&rec);
+    }
+    say!(
+        "CAP-varningen i {} är importerad som dagbokspost {} ({}):",
+        file.display(),
+        rec.id,
+        rec.occurred_at
+    );
+    for line in rec.text.lines().take(3) {
+        say!("  {line}");
+    }
+    Ok(())
 }
 
 pub fn reminders(store: &mut Store, hours: u32, json: bool) -> Result<()> {

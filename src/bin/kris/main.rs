@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 #[macro_use]
 mod output;
+mod efter;
 mod logistics;
 mod readiness;
+mod reports;
 mod staff_room;
 
 use clap::{Args, Parser, Subcommand};
@@ -82,12 +84,24 @@ enum Cmd {
     /// Personal och bemanning
     #[command(subcommand)]
     Staff(logistics::StaffCmd),
-    /// Importera resurser eller kontakter från CSV
+    /// Importera resurser eller kontakter från CSV, eller en CAP-varning till dagboken
     #[command(subcommand)]
     Import(logistics::ImportCmd),
     /// Lägesbilden: visa eller skriv ett avsnitt
     #[command(subcommand)]
     Situation(staff_room::SituationCmd),
+    /// Avvikelser i en händelse (också efter att den avslutats)
+    #[command(subcommand)]
+    Deviation(efter::DeviationCmd),
+    /// Erfarenheter: ansvarig, klart senast, avslut och förslag till planrevision
+    #[command(subcommand)]
+    Lesson(efter::LessonCmd),
+    /// Förslag till planrevision, öppna tills en ny planversion importeras
+    #[command(subcommand)]
+    Proposal(efter::ProposalCmd),
+    /// Rapporter: lägesrapport, beslutslogg och stabsdagbok på papper, rapporthistorik
+    #[command(subcommand)]
+    Report(reports::ReportCmd),
     /// Tidslinjen: alla poster av alla slag, senaste först
     Timeline {
         #[command(flatten)]
@@ -377,6 +391,9 @@ fn run(cli: Cli) -> Result<()> {
             | Cmd::Timeline { .. }
             | Cmd::Situation(staff_room::SituationCmd::Show { .. })
             | Cmd::Staff(logistics::StaffCmd::List { .. })
+            | Cmd::Deviation(efter::DeviationCmd::List { .. })
+            | Cmd::Lesson(efter::LessonCmd::List { .. })
+            | Cmd::Proposal(efter::ProposalCmd::List { .. })
     );
     let mut store = if read_only {
         Store::open_read_only(&path)?
@@ -396,6 +413,10 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Import(cmd) => logistics::import(&mut store, cmd)?,
         Cmd::Reminders { hours, json } => logistics::reminders(&mut store, hours, json)?,
         Cmd::Situation(cmd) => staff_room::situation(&mut store, cmd)?,
+        Cmd::Deviation(cmd) => efter::deviation(&mut store, cmd)?,
+        Cmd::Lesson(cmd) => efter::lesson(&mut store, cmd)?,
+        Cmd::Proposal(cmd) => efter::proposal(&mut store, cmd)?,
+        Cmd::Report(cmd) => reports::report(&mut store, cmd)?,
         Cmd::Timeline { args, json } => staff_room::timeline(&mut store, args, json)?,
         Cmd::Flag {
             entry,

@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use krisledning::api::Request;
+use krisledning::efter::PlanLibraryEntry;
 use krisledning::log::Event;
 use krisledning::plans::{ActivationView, ItemState, LibraryPlan};
 use krisledning::readiness::{ModeChange, ModeChangeRecord, ModeId, ModeStatus};
@@ -219,13 +220,18 @@ fn print_activation(a: &ActivationView, json: bool) -> Result<()> {
 pub fn plan(store: &mut Store, cmd: PlanCmd) -> Result<()> {
     match cmd {
         PlanCmd::List { json } => {
-            for p in call::<Vec<LibraryPlan>>(store, Request::PlanLibrary)? {
+            for entry in call::<Vec<PlanLibraryEntry>>(store, Request::PlanLibrary)? {
                 if json {
-                    print_json(&p)?;
+                    print_json(&entry)?;
                 } else {
+                    let p = &entry.library;
                     let modes: Vec<&str> = p.plan.modes.iter().map(|m| m.as_str()).collect();
+                    let proposals = match entry.open_proposals {
+                        0 => String::new(),
+                        n => format!("  ({n} öppna förslag till revision)"),
+                    };
                     say!(
-                        "{}  v{}  {}  [{}]",
+                        "{}  v{}  {}  [{}]{proposals}",
                         p.plan.id,
                         p.plan.version,
                         p.plan.title.sv,
