@@ -52,6 +52,20 @@ describe('errorText', () => {
       expect(text).not.toMatch(/\{\w+\}/);
     }
   });
+  it('says why a CAP alert was refused, told apart by its `cap` param', () => {
+    expect(errorText(err('invalid', 'Filen innehåller en DOCTYPE …', { cap: 'doctype', line: '2' }), 'en')).toMatch(
+      /^The file contains a DOCTYPE declaration \(line 2\)/,
+    );
+    const severity = { cap: 'value', element: 'severity', value: 'Catastrophic', allowed: 'Extreme, Severe', line: '35' };
+    expect(errorText(err('invalid', '…', severity), 'en')).toBe(
+      'The file is not a CAP 1.2 alert: <severity> at line 35 is "Catastrophic"; CAP 1.2 allows Extreme, Severe. Nothing was imported.',
+    );
+    const root = { cap: 'namespace', element: 'alert', line: '2' };
+    expect(errorText(err('invalid', '…', { ...root, namespace: '' }), 'en')).toMatch(/is <alert> without a namespace/);
+    expect(errorText(err('invalid', '…', { ...root, namespace: 'urn:x' }), 'en')).toMatch(/is <alert> in the namespace "urn:x"/);
+    const dup = { cap: 'duplicate', identifier: 'id1', sender: 's@smhi.se', sent: '2026-11-24T04:05:00+01:00', record_id: 'r1', recorded_at: 'x' };
+    expect(errorText(err('conflict', '…', dup), 'en')).toMatch(/^Alert id1 from s@smhi.se .* as diary entry r1/);
+  });
   it('tells the staff-room conflicts apart by their params', () => {
     const stale = err('conflict', 'Någon annan …', { reason: 'stale', version: '3', author: 'Eva Ek', text: 'Deras text' });
     expect(errorText(stale, 'en')).toBe(

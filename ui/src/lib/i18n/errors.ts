@@ -10,6 +10,13 @@ type Params = Record<string, string>;
  *  errors with the same params. */
 type Template = { text: string; also?: string[]; when?: (p: Params) => boolean };
 
+/** A refused CAP alert: every such error carries `cap`, which says what was wrong with the file. */
+const notCap = (kind: string, text: string): Template => ({
+  when: (p) => p.cap === kind,
+  text: `The file is not a CAP 1.2 alert: ${text} Nothing was imported.`,
+  also: ['cap'],
+});
+
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
     { text: 'The next update lies in the past. Give a time to come, or leave the field empty.', also: ['next_update_at'] },
@@ -25,6 +32,33 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The time {occurred_at} is before the year {earliest_year}. Check the date.' },
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
+    notCap('utf8', 'it is not encoded as UTF-8 (first error at byte {position}). Save it as UTF-8 and try again.'),
+    notCap('size', 'it is {size_kb} kB; a CAP alert is a few kB, and at most {max_kb} kB is accepted.'),
+    notCap('empty', 'it is empty.'),
+    notCap('not_xml', 'it is not XML (it begins with "{start}").'),
+    notCap('xml', 'XML error at line {line} (byte {position}): {xml_error}.'),
+    notCap('truncated', 'the file ends before <{element}> (opened at line {line}) is closed. Is the file truncated?'),
+    notCap('entity', 'unknown entity reference &{entity}; at line {line}. Only &amp; &lt; &gt; &quot; &apos; and character references (&#…;) are allowed; other entities need a DTD, which is refused.'),
+    notCap('char_ref', 'the character reference &{entity}; at line {line} is not a valid character.'),
+    notCap('trailing', 'there is something outside <alert> at line {line}; an alert is a single <alert>.'),
+    notCap('depth', 'its elements are nested deeper than {max} levels (line {line}); a CAP alert is only a few levels deep.'),
+    {
+      when: (p) => p.cap === 'namespace' && p.namespace === '',
+      text: 'The file is not a CAP 1.2 alert: the root element (line {line}) is <{element}> without a namespace, but a CAP 1.2 alert is <alert> in the namespace urn:oasis:names:tc:emergency:cap:1.2. Nothing was imported.',
+      also: ['cap', 'namespace'],
+    },
+    notCap('namespace', 'the root element (line {line}) is <{element}> in the namespace "{namespace}", but a CAP 1.2 alert is <alert> in the namespace urn:oasis:names:tc:emergency:cap:1.2.'),
+    notCap('missing', '<{parent}> at line {line} lacks <{element}>, or it is empty; it is required in CAP 1.2.'),
+    notCap('twice', '<{element}> occurs more than once (the second time at line {line}); CAP 1.2 allows one.'),
+    notCap('value', '<{element}> at line {line} is "{value}"; CAP 1.2 allows {allowed}.'),
+    notCap('date', '<{element}> at line {line} is "{value}", not a valid time. CAP writes times with their time zone, e.g. 2026-11-30T14:00:00+01:00.'),
+    notCap('identity', '<{element}> at line {line} is "{value}", but may not contain spaces, commas, < or & (CAP 1.2).'),
+    notCap('long', '<{element}> at line {line} is longer than {max} characters.'),
+    {
+      when: (p) => p.cap === 'doctype',
+      text: 'The file contains a DOCTYPE declaration (line {line}), which a CAP alert never has. It is refused because a DTD can be used to read files on the computer or to make the program hang (XXE, "billion laughs"). Nothing was imported.',
+      also: ['cap'],
+    },
   ],
   not_found: [
     { text: 'There is no event with id {event_id}.' },
@@ -45,6 +79,11 @@ const english: Record<ErrorCode, Template[]> = {
     { when: (p) => p.flagged === 'true', text: 'The entry is already flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
     { when: (p) => p.flagged === 'false', text: 'The entry is not flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
     { text: 'Decision {decision_id} has been superseded by a newer one. Link the decision in force.' },
+    {
+      when: (p) => p.cap === 'duplicate',
+      text: 'Alert {identifier} from {sender} (sent {sent}) has already been imported into this event, as diary entry {record_id} ({recorded_at}). Nothing was imported.',
+      also: ['cap'],
+    },
   ],
   not_our_database: [
     { text: '{path} is an SQLite database from another program, not Krisledning. The file was left untouched.' },
