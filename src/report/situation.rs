@@ -393,7 +393,7 @@ impl SituationReport {
         } else {
             doc.push(Block::Table {
                 columns: vec![
-                    Column::new("Tid", 1.3),
+                    Column::new("Tid", 1.75),
                     Column::new("Beslut", 5.0),
                     Column::new("Beslutsfattare", 1.8),
                     Column::new("Status", 1.1),
@@ -420,7 +420,7 @@ impl SituationReport {
                 columns: vec![
                     Column::new("Plan", 3.0),
                     Column::new("Klara", 1.0),
-                    Column::new("Överhoppade", 1.2),
+                    Column::new("Överhoppade", 1.5),
                     Column::new("Försenade punkter", 4.0),
                 ],
                 rows: self

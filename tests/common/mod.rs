@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 //! Shared helpers: real SQLite files in temp dirs and a clock the test controls.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -185,4 +186,38 @@ pub fn kris_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .env_remove("KRIS_DB")
         .output()
         .unwrap()
+}
+
+pub fn normalise(text: &str) -> String {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String, names: &mut HashMap<String, String>| {
+        let is_uuid = token.len() == 36 && token.chars().filter(|c| *c == '-').count() == 4;
+        let is_hash = token.len() == 64
+            && token.chars().all(|c| c.is_ascii_hexdigit())
+            && token.chars().any(|c| c != '0');
+        if is_uuid || is_hash {
+            let n = names.len() + 1;
+            let prefix = if is_uuid { "ID" } else { "HASH" };
+            out.push_str(
+                names
+                    .entry(token.clone())
+                    .or_insert_with(|| format!("<{prefix}{n}>")),
+            );
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() || c == '-' {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out, &mut names);
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out, &mut names);
+    out
 }

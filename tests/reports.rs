@@ -1,0 +1,303 @@
+//! Reports on real stores: the lägesrapport's text against golden files (through pdftotext, as a
+//! reader sees it), its anchor against `verify`, numbering, determinism, the files' hashes, the
+//! report-due reminder, and the decision log and diary on paper and in CSV.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use krisledning::domain::Actor;
+use krisledning::error::ErrorCode;
+use krisledning::log::{NewCorrection, RecordType};
+use krisledning::logistics::resource::NewResource;
+use krisledning::logistics::task::NewTask;
+use krisledning::logistics::ResourceStatus;
+use krisledning::reminders::ReminderKind;
+use krisledning::report::issue::{self, ReportFormat};
+use krisledning::report::log_print::{self, LogSelection};
+use krisledning::report::situation;
+use krisledning::situation::{Section, SectionUpdate};
+
+/// Reports print local time; the tests fix the zone to Swedish rules written out, so they pass on
+/// a machine without tzdata too. Every test sets the same value, so the order they run in does
+/// not matter.
+fn swedish_time() {
+    std::env::set_var("TZ", "CET-1CEST,M3.5.0,M10.5.0/3");
+}
+
+fn stabschef() -> Actor {
+    Actor::new("Örjan Åkesson", "Stabschef")
+}
+
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn check(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "{name} differs from its golden file");
+}
+
+/// An event a few hours in: decisions (one corrected), diary lines, a section, a running plan,
+/// an overdue task and a generator out of service.
+fn storm() -> (Fixture, String) {
+    swedish_time();
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Storm över Blekinge – långvarigt elavbrott");
+    f.clock.advance(Duration::minutes(20));
+    let d = f
+        .store
+        .decide(&tib(), &decision(&ev, "Regional särskild händelse"))
+        .unwrap();
+    f.clock.advance(Duration::minutes(5));
+    f.store
+        .correct(
+            &tib(),
+            &NewCorrection {
+                target_id: d.id.clone(),
+                text: "Regionen går upp i stabsläge; staben samlas i Karlskrona kl 08.00.".into(),
+                reason: "Platsen saknades".into(),
+            },
+        )
+        .unwrap();
+    f.store
+        .log_diary(&tib(), &diary(&ev, "E.ON: 12 000 kunder utan el i Ronneby och Olofström."))
+        .unwrap();
+    f.store
+        .set_section(
+            &stabschef(),
+            &SectionUpdate {
+                event_id: Some(ev.clone()),
+                section: Section::Konsekvenser,
+                text: "Två vårdcentraler på reservkraft. Hemtjänsten når inte 40 brukare i Tingsryd."
+                    .into(),
+                next_update_at: None,
+                based_on: Some(0),
+            },
+        )
+        .unwrap();
+    f.store.activate_plan(&tib(), "elavbrott", &ev).unwrap();
+    f.store
+        .add_task(
+            &stabschef(),
+            &NewTask {
+                event_id: ev.clone(),
+                title: "Bränsle till reservkraften i Ronneby".into(),
+                owner: "Logistik".into(),
+                due: Some(krisledning::time::format(&(f.store.now() + Duration::minutes(30)))),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    f.store
+        .add_resource(
+            &stabschef(),
+            &NewResource {
+                kind: "Reservkraft".into(),
+                name: "Elverk 120 kVA".into(),
+                quantity: 1.0,
+                unit: "st".into(),
+                location: "Karlshamn".into(),
+                owner: "Regionservice".into(),
+                status: Some(ResourceStatus::UrFunktion),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    f.clock.advance(Duration::hours(1));
+    (f, ev)
+}
+
+#[test]
+fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_reports() {
+    let (mut f, ev) = storm();
+    let before = f.store.verify().unwrap();
+    let issued = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(issued.number, 1);
+    assert_eq!((issued.head_seq, issued.head_hash.as_str()), (before.entries, before.head_hash.as_str()));
+
+    let pdf = issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap();
+    let text = pdftotext(&pdf);
+    assert!(text.contains(&before.head_hash), "the head is printed: {text}");
+    assert!(text.contains("Örjan Åkesson"), "å ä ö survive");
+    check("lagesrapport.txt", &normalise(&text));
+    let md = std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Markdown).unwrap()).unwrap();
+    check("lagesrapport.md", &normalise(&md));
+    let json = std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Json).unwrap()).unwrap();
+    check("lagesrapport.json", &normalise(&json));
+    let parsed: situation::SituationReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.schema, situation::SCHEMA);
+    assert_eq!(parsed.journal_head, before.head_hash);
+}
+
+#[test]
+fn the_same_record_gives_the_same_bytes() {
+    let (f, ev) = storm();
+    let head = f.store.snapshot(krisledning::report::Letterhead::read).unwrap();
+    let a = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
+    let b = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.pdf(&head).unwrap(), b.pdf(&head).unwrap());
+    assert_eq!(a.markdown(), b.markdown());
+    assert_eq!(a.json(), b.json());
+}
+
+#[test]
+fn reports_are_numbered_per_event_and_cover_the_time_since_the_last() {
+    let (mut f, ev) = storm();
+    let first = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    f.clock.advance(Duration::minutes(10));
+    f.store.decide(&tib(), &decision(&ev, "Öppna trygghetspunkter")).unwrap();
+    f.clock.advance(Duration::minutes(10));
+    let next = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(next.number, 2);
+    assert_eq!(next.since, first.issued_at);
+    let titles: Vec<&str> = next.decisions_since.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Öppna trygghetspunkter"]);
+    assert_eq!(next.decisions_in_force, 2);
+    let second = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(second.number, 2);
+    let other = open_event(&mut f.store, "Vattenläcka i Karlskrona");
+    assert_eq!(issue::issue_situation(&mut f.store, &tib(), &other).unwrap().number, 1);
+    let history = issue::history(&f.store, &ev).unwrap();
+    assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
+    let picture = f.store.situation(Some(&ev)).unwrap();
+    assert_eq!(picture.last_report.unwrap().number, 2);
+}
+
+#[test]
+fn a_changed_or_missing_file_is_found_out_when_opened() {
+    let (mut f, ev) = storm();
+    let r = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    let path = issue::file(&f.store, &r.id, ReportFormat::Pdf).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 1;
+    std::fs::write(&path, &bytes).unwrap();
+    let err = issue::file(&f.store, &r.id, ReportFormat::Pdf).unwrap_err();
+    assert_eq!(err.code, ErrorCode::ChainBroken, "{}", err.message);
+    std::fs::remove_file(&path).unwrap();
+    let err = issue::file(&f.store, &r.id, ReportFormat::Pdf).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
+    assert!(err.message.contains(&r.pdf_sha256));
+}
+
+#[test]
+fn a_closed_event_gets_no_lagesrapport_and_the_store_is_unchanged() {
+    let (mut f, ev) = storm();
+    f.store
+        .close_event(
+            &tib(),
+            &krisledning::log::CloseEvent {
+                event_id: ev.clone(),
+                decision_text: "Elen åter".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let before = head(&f.store);
+    let err = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(head(&f.store), before);
+}
+
+#[test]
+fn a_report_falls_due_one_cadence_after_the_last_and_stays_due_until_issued() {
+    let (mut f, ev) = storm();
+    let due = |f: &Fixture| {
+        f.store
+            .reminders(Duration::zero())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::ReportDue && r.event_id == ev)
+            .count()
+    };
+    assert_eq!(due(&f), 0, "fred: one report a day");
+    f.clock.advance(Duration::hours(30));
+    assert_eq!(due(&f), 1, "past due, and still due six hours later");
+    issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(due(&f), 0, "issuing ends it");
+    let p = f.store.situation(Some(&ev)).unwrap();
+    let next = krisledning::time::parse("due", &p.next_report_due.unwrap()).unwrap();
+    assert_eq!(next, f.store.now() + Duration::hours(24));
+}
+
+#[test]
+fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
+    let (mut f, ev) = storm();
+    f.clock.advance(Duration::hours(2));
+    f.store.decide(&tib(), &decision(&ev, "Senare beslut")).unwrap();
+    let from = krisledning::time::format(&t0());
+    let to = krisledning::time::format(&(t0() + Duration::hours(2)));
+    let sel = LogSelection {
+        event_id: ev.clone(),
+        record_type: RecordType::Decision,
+        from: Some(from),
+        to: Some(to),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("beslutslogg.pdf");
+    std::fs::write(&path, log_print::pdf(&f.store, &tib(), &sel).unwrap()).unwrap();
+    let text = pdftotext(&path);
+    assert!(text.contains("Beslutslogg – Storm över Blekinge"), "{text}");
+    assert!(text.contains("Regional särskild händelse"));
+    assert!(text.contains("Rättad"), "the correction is shown beside the original: {text}");
+    assert!(!text.contains("Senare beslut"), "outside the period");
+    assert!(text.contains("Underskrift och datum"));
+    check("beslutslogg.txt", &normalise(&text));
+
+    let csv = String::from_utf8(log_print::csv(&f.store, &sel).unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 2, "header and one decision: {csv}");
+    let diary = LogSelection {
+        record_type: RecordType::Diary,
+        from: None,
+        to: None,
+        ..sel
+    };
+    std::fs::write(&path, log_print::pdf(&f.store, &tib(), &diary).unwrap()).unwrap();
+    let text = pdftotext(&path);
+    assert!(text.contains("Stabsdagbok"));
+    assert!(text.contains("12 000 kunder utan el i Ronneby"));
+}
+
+#[test]
+fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
+    swedish_time();
+    let mut f = fixture();
+    let ev = open_event(&mut f.store, "Stor händelse");
+    f.store
+        .write(|tx| {
+            for i in 0..2000 {
+                krisledning::log::commands::decide(tx, &tib(), &decision(&ev, &format!("Beslut {i}")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let sel = LogSelection {
+        event_id: ev,
+        record_type: RecordType::Decision,
+        from: None,
+        to: None,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stor.pdf");
+    std::fs::write(&path, log_print::pdf(&f.store, &tib(), &sel).unwrap()).unwrap();
+    let text = pdftotext(&path);
+    assert!(text.contains("Beslut 1999"));
+    let pages = text.matches('\u{c}').count();
+    assert!(text.contains(&format!("Sida {pages} av {pages}")));
+}
