@@ -35,6 +35,12 @@ struct Block {
     values: Vec<(String, Value)>,
 }
 
+/// An `<info>` and its `<area>`s.
+struct InfoBlock {
+    block: Block,
+    areas: Vec<Block>,
+}
+
 struct Frame {
     name: String,
     /// In the CAP namespace, as are all its ancestors: only such elements are read.
@@ -85,14 +91,14 @@ pub fn alert(xml: &str) -> Result<Alert> {
 }
 
 /// The XML pass: well-formed, no DTD, no unknown entity, root `<alert>` in the CAP 1.2 namespace.
-fn read(input: &str) -> Result<(Block, Vec<(Block, Vec<Block>)>)> {
+fn read(input: &str) -> Result<(Block, Vec<InfoBlock>)> {
     let mut reader = NsReader::from_str(input);
     let mut stack: Vec<Frame> = Vec::new();
     let mut alert = Block {
         name: "alert",
         ..Block::default()
     };
-    let mut infos: Vec<(Block, Vec<Block>)> = Vec::new();
+    let mut infos: Vec<InfoBlock> = Vec::new();
     let mut text = String::new();
     let mut root_seen = false;
     loop {
@@ -317,22 +323,22 @@ fn xml_error(input: &str, pos: usize, e: &quick_xml::Error) -> Error {
 }
 
 /// Opening `<info>` or `<area>` starts its block.
-fn opened(stack: &[Frame], infos: &mut Vec<(Block, Vec<Block>)>) {
+fn opened(stack: &[Frame], infos: &mut Vec<InfoBlock>) {
     let Some(frame) = stack.last().filter(|f| f.cap) else {
         return;
     };
     match (stack.len(), frame.name.as_str()) {
-        (2, "info") => infos.push((
-            Block {
+        (2, "info") => infos.push(InfoBlock {
+            block: Block {
                 name: "info",
                 pos: frame.pos,
                 values: Vec::new(),
             },
-            Vec::new(),
-        )),
+            areas: Vec::new(),
+        }),
         (3, "area") if stack[1].name == "info" => {
-            if let Some((_, areas)) = infos.last_mut() {
-                areas.push(Block {
+            if let Some(info) = infos.last_mut() {
+                info.areas.push(Block {
                     name: "area",
                     pos: frame.pos,
                     values: Vec::new(),
@@ -349,7 +355,7 @@ fn closed(
     frame: Frame,
     text: String,
     alert: &mut Block,
-    infos: &mut [(Block, Vec<Block>)],
+    infos: &mut [InfoBlock],
 ) {
     if !frame.cap {
         return;
@@ -357,8 +363,8 @@ fn closed(
     let names: Vec<&str> = parents.iter().map(|f| f.name.as_str()).collect();
     let block = match names.as_slice() {
         ["alert"] => Some(alert),
-        ["alert", "info"] => infos.last_mut().map(|(b, _)| b),
-        ["alert", "info", "area"] => infos.last_mut().and_then(|(_, a)| a.last_mut()),
+        ["alert", "info"] => infos.last_mut().map(|i| &mut i.block),
+        ["alert", "info", "area"] => infos.last_mut().and_then(|i| i.areas.last_mut()),
         _ => None,
     };
     if let Some(block) = block {
@@ -522,7 +528,7 @@ impl<'a> Fields<'a> {
 }
 
 /// The spec's rules, in the spec's order, so the first problem reported is the first one there.
-fn check(input: &str, alert: Block, infos: Vec<(Block, Vec<Block>)>) -> Result<Alert> {
+fn check(input: &str, alert: Block, infos: Vec<InfoBlock>) -> Result<Alert> {
     let f = Fields {
         input,
         block: &alert,
@@ -540,7 +546,7 @@ fn check(input: &str, alert: Block, infos: Vec<(Block, Vec<Block>)>) -> Result<A
         .unwrap_or_default();
     let infos = infos
         .iter()
-        .map(|(block, areas)| info(input, block, areas))
+        .map(|i| info(input, &i.block, &i.areas))
         .collect::<Result<Vec<Info>>>()?;
     Ok(Alert {
         identifier,

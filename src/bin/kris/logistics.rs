@@ -6,7 +6,6 @@ use krisledning::api::Request;
 use krisledning::domain::Actor;
 use krisledning::import::ImportReport;
 use krisledning::log::Record;
-use krisledning::log::Record;
 use krisledning::logistics::request::{NewRequest, Request as ResourceRequest, RequestDecision};
 use krisledning::logistics::resource::{NewResource, Resource, ResourceChange, ResourcePoint};
 use krisledning::logistics::task::{NewTask, Task};
