@@ -150,12 +150,17 @@ fn read(input: &str) -> Result<(Block, Vec<InfoBlock>)> {
                 text.clear();
                 opened(&stack, &mut infos);
                 if empty {
-                    let frame = stack.pop().expect("just pushed");
-                    closed(&stack, frame, String::new(), &mut alert, &mut infos);
+                    if let Some(frame) = stack.pop() {
+                        closed(&stack, frame, String::new(), &mut alert, &mut infos);
+                    }
                 }
             }
             Event::End(_) => {
-                let frame = stack.pop().expect("quick-xml checks end names");
+                // quick-xml refuses an end tag nothing opened; should that ever change, a
+                // hostile file gets a refusal, not a panic.
+                let Some(frame) = stack.pop() else {
+                    return Err(trailing(input, pos));
+                };
                 closed(
                     &stack,
                     frame,
