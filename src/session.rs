@@ -146,6 +146,11 @@ impl Session {
     }
 
     /// The error the store could not be opened with, if any.
+    /// A report file of the open store that the desktop may open (see `reports::files::inside`).
+    pub fn report_file(&self, path: &str) -> Result<PathBuf> {
+        self.with_store(|s| crate::reports::files::inside(s.path(), Path::new(path)))
+    }
+
     pub fn open_error(&self) -> Option<Error> {
         match self.lock().as_ref()? {
             Open { store: Err(e), .. } => Some(e.clone()),

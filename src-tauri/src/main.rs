@@ -51,6 +51,20 @@ fn ui_ready() {
     }
 }
 
+/// Opens an issued report or a printout in the desktop's PDF viewer (or spreadsheet, for CSV),
+/// where it is printed. Only files the store made; the viewer runs on its own.
+#[tauri::command]
+fn open_file(app: AppHandle, path: String) -> Result<(), krisledning::Error> {
+    let file = app.state::<Session>().report_file(&path)?;
+    open::that_detached(&file).map_err(|e| {
+        krisledning::Error::storage(format!(
+            "Det finns inget program för att visa {} på den här datorn ({e}). Filen ligger kvar där.",
+            file.display()
+        ))
+        .with("path", file.display())
+    })
+}
+
 /// The window says which language it shows, so desktop notifications use it too.
 #[tauri::command]
 fn set_language(lang: String) {
@@ -97,7 +111,12 @@ fn main() {
     configure_webkit();
     let app = tauri::Builder::default()
         .manage(state::start())
-        .invoke_handler(tauri::generate_handler![call, ui_ready, set_language])
+        .invoke_handler(tauri::generate_handler![
+            call,
+            ui_ready,
+            set_language,
+            open_file
+        ])
         .setup(|app| {
             reminders::start(app.handle().clone());
             exit_on_signal(app.handle().clone());

@@ -89,3 +89,22 @@ pub fn checked(store: &Path, sha: &str, ext: &str, title: &str) -> Result<PathBu
     }
     Ok(path)
 }
+
+/// `candidate` if it is a file inside the store's report folder: the window may ask the desktop to
+/// open what the store made, and nothing else on the disk.
+pub fn inside(store: &Path, candidate: &Path) -> Result<PathBuf> {
+    let refuse = || {
+        Error::invalid(format!(
+            "{} är ingen rapport från den här databasen och öppnas inte.",
+            candidate.display()
+        ))
+        .with("path", candidate.display())
+    };
+    let dir = folder(store).canonicalize().map_err(|_| refuse())?;
+    let file = candidate.canonicalize().map_err(|_| refuse())?;
+    if file.starts_with(&dir) && file.is_file() {
+        Ok(file)
+    } else {
+        Err(refuse())
+    }
+}
