@@ -31,6 +31,9 @@ impl Cli {
             "staff",
             "import",
             "situation",
+            "deviation",
+            "lesson",
+            "proposal",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -319,6 +322,91 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         "Återgång till normal drift",
     ]);
     assert!(k.ok(&["event", "list"]).contains("avslutad"));
+
+    // The after phase goes into the closed event: an avvikelse, a lesson drawn from it, and a
+    // proposal to revise a plan that the plan's next version closes.
+    let now = chrono::Utc::now().to_rfc3339();
+    let dev = k
+        .by(&[
+            "deviation",
+            "add",
+            "--event",
+            &ev,
+            "--title",
+            "Elverket startade sent",
+            "--text",
+            "Startbatteriet var urladdat",
+            "--category",
+            "teknik",
+            "--consequence",
+            "Avdelning 12 utan ström i 20 minuter",
+            "--action",
+            "Batteriet byttes",
+            "--at",
+            &now,
+        ])
+        .trim()
+        .to_string();
+    assert!(k
+        .ok(&["deviation", "list", "--event", &ev])
+        .contains("Elverket startade sent"));
+    let lesson = k
+        .by(&[
+            "lesson",
+            "add",
+            "--event",
+            &ev,
+            "--text",
+            "Provstarta elverken varje månad",
+            "--owner",
+            "Maria Berg",
+            "--due",
+            "2099-01-31 16:00",
+            "--deviation",
+            &dev,
+        ])
+        .trim()
+        .to_string();
+    let proposal = k
+        .by(&[
+            "lesson",
+            "propose",
+            &lesson,
+            "--plan",
+            "egen-plan",
+            "--text",
+            "Lägg till provstart",
+        ])
+        .trim()
+        .to_string();
+    assert!(k
+        .ok(&["proposal", "list", "--plan", "egen-plan"])
+        .contains("öppen"));
+    assert!(k.ok(&["plan", "list"]).contains("1 öppna förslag"));
+    let own_v2 = std::fs::read_to_string(&own)
+        .unwrap()
+        .replace("version = 1", "version = 2");
+    k.by(&[
+        "plan",
+        "import",
+        &write(dir.path(), "egen-v2.toml", &own_v2),
+    ]);
+    let listed = k.ok(&["proposal", "list"]);
+    assert!(
+        listed.contains(&proposal) && listed.contains("stängd av version 2"),
+        "{listed}"
+    );
+    assert!(k.ok(&["lesson", "list"]).contains("Maria Berg"));
+    k.by(&[
+        "lesson",
+        "close",
+        &lesson,
+        "--note",
+        "Provstart inlagd i rutinen",
+    ]);
+    assert!(k
+        .ok(&["lesson", "list", "--event", &ev])
+        .contains("avslutad"));
 
     let missing: Vec<_> = every_subcommand().difference(&k.ran).cloned().collect();
     assert!(

@@ -60,7 +60,7 @@ pub struct RevisionProposal {
     pub closed_by_version: Option<u32>,
 }
 
-/// Which proposals to list: all when both are none.
+/// Which proposals to list: every one when nothing is given.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalFilter {
@@ -69,7 +69,6 @@ pub struct ProposalFilter {
     #[ts(optional)]
     pub event_id: Option<String>,
     /// Only those no newer plan version has met yet.
-    #[serde(default)]
     #[ts(optional)]
     pub open_only: Option<bool>,
 }

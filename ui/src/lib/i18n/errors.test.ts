@@ -75,4 +75,14 @@ describe('errorText', () => {
     expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'true' }), 'en')).toMatch(/already flagged/);
     expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'false' }), 'en')).toMatch(/not flagged/);
   });
+  it('says the after-phase errors in English', () => {
+    expect(errorText(err('invalid', '…', { field: 'Klart senast' }), 'en')).toBe('Due must be filled in.');
+    expect(errorText(err('invalid', '…', { field: 'Vad hände' }), 'en')).toBe('What happened must be filled in.');
+    expect(errorText(err('not_found', '…', { lesson_id: 'l1' }), 'en')).toBe('There is no lesson with id l1. See `kris lesson list`.');
+    expect(errorText(err('invalid', '…', { deviation_id: 'd1', event_id: 'e2' }), 'en')).toMatch(/^Deviation d1 belongs to another event/);
+    const closed = err('conflict', 'Erfarenheten är redan avslutad …', { lesson_id: 'l1', closed_at: '2026-12-01T10:00:00.000000Z', closed_by: 'Maria Berg' });
+    expect(errorText(closed, 'en')).toBe(
+      'The lesson is already closed (2026-12-01T10:00:00.000000Z, by Maria Berg). It cannot be closed again; record a new lesson if something remains.',
+    );
+  });
 });

@@ -32,6 +32,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The time {occurred_at} is before the year {earliest_year}. Check the date.' },
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
+    { text: 'Deviation {deviation_id} belongs to another event. A lesson can only build on a deviation in the same event.', also: ['event_id'] },
     notCap('utf8', 'it is not encoded as UTF-8 (first error at byte {position}). Save it as UTF-8 and try again.'),
     notCap('size', 'it is {size_kb} kB; a CAP alert is a few kB, and at most {max_kb} kB is accepted.'),
     notCap('empty', 'it is empty.'),
@@ -66,6 +67,9 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
     { text: 'There is no entry with id {entry_id}.' },
     { text: "There is no decision with id {decision_id} in the event. Choose a decision from the event's log." },
+    { text: 'There is no deviation with id {deviation_id}. See `kris deviation list --event …`.' },
+    { text: 'There is no lesson with id {lesson_id}. See `kris lesson list`.' },
+    { text: 'There is no proposal to revise a plan with id {proposal_id}. See `kris proposal list`.' },
   ],
   conflict: [
     { text: 'The event is closed and takes no more entries. Open a new event.', also: ['event_id'] },
@@ -79,6 +83,10 @@ const english: Record<ErrorCode, Template[]> = {
     { when: (p) => p.flagged === 'true', text: 'The entry is already flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
     { when: (p) => p.flagged === 'false', text: 'The entry is not flagged as significant; nothing changed.', also: ['entry_id', 'flagged'] },
     { text: 'Decision {decision_id} has been superseded by a newer one. Link the decision in force.' },
+    {
+      text: 'The lesson is already closed ({closed_at}, by {closed_by}). It cannot be closed again; record a new lesson if something remains.',
+      also: ['lesson_id'],
+    },
     {
       when: (p) => p.cap === 'duplicate',
       text: 'Alert {identifier} from {sender} (sent {sent}) has already been imported into this event, as diary entry {record_id} ({recorded_at}). Nothing was imported.',
@@ -157,6 +165,8 @@ const fieldNames: Record<string, string> = {
   'Klart senast': 'Due', Vad: 'What', Resurstyp: 'Resource type', Enhet: 'Unit', Plats: 'Location', Ägare: 'Owner',
   Motivering: 'Justification', 'Behövs senast': 'Needed by', Beställare: 'Requester', 'Beställarens roll': "Requester's role",
   Beslutsreferens: 'Decision reference', Filnamn: 'File name', 'Nästa uppdatering': 'Next update',
+  'Vad hände': 'What happened', Konsekvens: 'Consequence', 'Omedelbar åtgärd': 'Immediate action', Erfarenhet: 'Lesson',
+  Avvikelse: 'Deviation', Plan: 'Plan', 'Förslag till ändring': 'Proposed change',
 };
 
 function placeholders(text: string): string[] {
