@@ -60,6 +60,8 @@ fn responses_ts() -> String {
                 .trim_end_matches('>')
                 .trim_end_matches(" | null")
         })
+        // `string` and the like are TypeScript's own: nothing to import.
+        .filter(|t| t.starts_with(char::is_uppercase))
         .collect();
     imports.sort_unstable();
     imports.dedup();

@@ -62,6 +62,7 @@ fn open_file(app: AppHandle, path: String) -> Result<(), krisledning::Error> {
             file.display()
         ))
         .with("path", file.display())
+        .with("viewer_error", &e)
     })
 }
 

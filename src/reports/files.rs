@@ -29,6 +29,8 @@ fn storage(what: &Path, e: &std::io::Error) -> Error {
         io_reason(e)
     ))
     .with("path", what.display())
+    // The window's English says the reason as the system does (the message has it in Swedish).
+    .with("io_error", e.kind())
 }
 
 /// Writes `bytes` durably before any entry names them, so a crash never leaves an entry pointing
@@ -73,6 +75,7 @@ pub fn checked(store: &Path, sha: &str, ext: &str, title: &str) -> Result<PathBu
         ))
         .with("path", path.display())
         .with("sha256", sha)
+        .with("title", title)
     })?;
     let found = sha256_hex(&bytes);
     if found != sha {

@@ -54,7 +54,7 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<IssuedReport> {
         .transpose()?
         .ok_or_else(|| {
             Error::not_found(format!("Det finns ingen utfärdad rapport med id {id}."))
-                .with("id", id)
+                .with("report_id", id)
         })
 }
 

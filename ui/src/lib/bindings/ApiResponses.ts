@@ -31,7 +31,6 @@ import type { TimelineItem } from "./TimelineItem";
 import type { TimelinePage } from "./TimelinePage";
 import type { VerifyReport } from "./VerifyReport";
 import type { WorkspaceInfo } from "./WorkspaceInfo";
-import type { string } from "./string";
 
 export type ApiResponses = {
   status: StoreStatus;
