@@ -280,6 +280,11 @@ pub enum Request {
         actor: Actor,
         event_id: String,
     },
+    /// Issues the event's efterrapport (after-action report) as PDF.
+    IssueAfterActionReport {
+        actor: Actor,
+        event_id: String,
+    },
     /// Every report issued for an event, newest first.
     ReportHistory {
         event_id: String,
@@ -368,6 +373,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("find", "Array<Hit>"),
     ("preview_situation_report", "SituationReport"),
     ("issue_situation_report", "IssuedReport"),
+    ("issue_after_action_report", "IssuedReport"),
     ("report_history", "Array<IssuedReport>"),
     ("report_file", "string"),
     ("print_log", "PrintedFile"),
@@ -517,6 +523,9 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         }
         Request::IssueSituationReport { actor, event_id } => {
             json(report::issue::issue_situation(store, &actor, &event_id)?)
+        }
+        Request::IssueAfterActionReport { actor, event_id } => {
+            json(report::issue::issue_after_action(store, &actor, &event_id)?)
         }
         Request::ReportHistory { event_id } => json(report::issue::history(store, &event_id)?),
         Request::ReportFile { report_id, format } => {

@@ -14,7 +14,7 @@ use crate::store::{Slice, Store, Workspace};
 /// rule cannot name them (the slices that own them lie above it, and a floor may not look up), and
 /// the store knows no kinds at all; the composition root knows every slice, so the exception is
 /// put together here, from lists the owning slices keep.
-const AFTER_CLOSE: &[&[&str]] = &[crate::efter::AFTER_CLOSE];
+const AFTER_CLOSE: &[&[&str]] = &[crate::efter::AFTER_CLOSE, crate::reports::AFTER_CLOSE];
 
 fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     let after_close = AFTER_CLOSE.iter().any(|kinds| kinds.contains(&e.kind));

@@ -34,6 +34,7 @@ impl Cli {
             "deviation",
             "lesson",
             "proposal",
+            "report",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -308,6 +309,67 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     assert!(!k
         .ok(&["timeline", "--limit", "2", "--after", &next])
         .is_empty());
+    // Paper: the lägesrapport's anchor is the head `verify` prints just before it is issued.
+    let verified = k.ok(&["verify"]);
+    let head = verified
+        .split_whitespace()
+        .nth(2)
+        .expect("OK <n> <head>")
+        .to_string();
+    let pdf = dir.path().join("lagesrapport.pdf");
+    let md = dir.path().join("lagesrapport.md");
+    let js = dir.path().join("lagesrapport.json");
+    let issued = k.by(&[
+        "report",
+        "situation",
+        "--event",
+        &ev,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--markdown",
+        md.to_str().unwrap(),
+        "--json",
+        js.to_str().unwrap(),
+    ]);
+    assert!(
+        issued.contains("Lägesrapport nr 1") && issued.contains(&head),
+        "{issued}"
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(std::fs::read_to_string(&md).unwrap().contains(&head));
+    let listed = k.ok(&["report", "list", "--event", &ev]);
+    let report_id = listed.split("id ").nth(1).unwrap().trim().to_string();
+    let again = dir.path().join("igen.pdf");
+    k.ok(&[
+        "report",
+        "open",
+        &report_id,
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&pdf).unwrap());
+    let log = dir.path().join("beslutslogg.pdf");
+    k.by(&[
+        "report",
+        "decisions",
+        "--event",
+        &ev,
+        "--out",
+        log.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&log).unwrap().starts_with(b"%PDF"));
+    let csv = dir.path().join("dagbok.csv");
+    k.by(&[
+        "report",
+        "diary",
+        "--event",
+        &ev,
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("dagbok"));
     k.ok(&["whoami"]);
     k.ok(&["status"]);
     k.ok(&["export", "--format", "csv"]);
@@ -407,6 +469,18 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     assert!(k
         .ok(&["lesson", "list", "--event", &ev])
         .contains("avslutad"));
+
+    let after = dir.path().join("efterrapport.pdf");
+    let made = k.by(&[
+        "report",
+        "after-action",
+        "--event",
+        &ev,
+        "--out",
+        after.to_str().unwrap(),
+    ]);
+    assert!(made.contains("Efterrapport"), "{made}");
+    assert!(std::fs::read(&after).unwrap().starts_with(b"%PDF"));
 
     let missing: Vec<_> = every_subcommand().difference(&k.ran).cloned().collect();
     assert!(

@@ -36,7 +36,11 @@ fn pdftotext(path: &std::path::Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (Debian poppler-utils) is installed");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -75,7 +79,10 @@ fn storm() -> (Fixture, String) {
         )
         .unwrap();
     f.store
-        .log_diary(&tib(), &diary(&ev, "E.ON: 12 000 kunder utan el i Ronneby och Olofström."))
+        .log_diary(
+            &tib(),
+            &diary(&ev, "E.ON: 12 000 kunder utan el i Ronneby och Olofström."),
+        )
         .unwrap();
     f.store
         .set_section(
@@ -83,8 +90,9 @@ fn storm() -> (Fixture, String) {
             &SectionUpdate {
                 event_id: Some(ev.clone()),
                 section: Section::Konsekvenser,
-                text: "Två vårdcentraler på reservkraft. Hemtjänsten når inte 40 brukare i Tingsryd."
-                    .into(),
+                text:
+                    "Två vårdcentraler på reservkraft. Hemtjänsten når inte 40 brukare i Tingsryd."
+                        .into(),
                 next_update_at: None,
                 based_on: Some(0),
             },
@@ -98,7 +106,9 @@ fn storm() -> (Fixture, String) {
                 event_id: ev.clone(),
                 title: "Bränsle till reservkraften i Ronneby".into(),
                 owner: "Logistik".into(),
-                due: Some(krisledning::time::format(&(f.store.now() + Duration::minutes(30)))),
+                due: Some(krisledning::time::format(
+                    &(f.store.now() + Duration::minutes(30)),
+                )),
                 ..Default::default()
             },
         )
@@ -128,16 +138,26 @@ fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_report
     let before = f.store.verify().unwrap();
     let issued = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
     assert_eq!(issued.number, 1);
-    assert_eq!((issued.head_seq, issued.head_hash.as_str()), (before.entries, before.head_hash.as_str()));
+    assert_eq!(
+        (issued.head_seq, issued.head_hash.as_str()),
+        (before.entries, before.head_hash.as_str())
+    );
 
     let pdf = issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap();
     let text = pdftotext(&pdf);
-    assert!(text.contains(&before.head_hash), "the head is printed: {text}");
+    assert!(
+        text.contains(&before.head_hash),
+        "the head is printed: {text}"
+    );
     assert!(text.contains("Örjan Åkesson"), "å ä ö survive");
     check("lagesrapport.txt", &normalise(&text));
-    let md = std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Markdown).unwrap()).unwrap();
+    let md =
+        std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Markdown).unwrap())
+            .unwrap();
     check("lagesrapport.md", &normalise(&md));
-    let json = std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Json).unwrap()).unwrap();
+    let json =
+        std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Json).unwrap())
+            .unwrap();
     check("lagesrapport.json", &normalise(&json));
     let parsed: situation::SituationReport = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed.schema, situation::SCHEMA);
@@ -147,7 +167,10 @@ fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_report
 #[test]
 fn the_same_record_gives_the_same_bytes() {
     let (f, ev) = storm();
-    let head = f.store.snapshot(krisledning::report::Letterhead::read).unwrap();
+    let head = f
+        .store
+        .snapshot(krisledning::report::Letterhead::read)
+        .unwrap();
     let a = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
     let b = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
     assert_eq!(a, b);
@@ -161,18 +184,29 @@ fn reports_are_numbered_per_event_and_cover_the_time_since_the_last() {
     let (mut f, ev) = storm();
     let first = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
     f.clock.advance(Duration::minutes(10));
-    f.store.decide(&tib(), &decision(&ev, "Öppna trygghetspunkter")).unwrap();
+    f.store
+        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkter"))
+        .unwrap();
     f.clock.advance(Duration::minutes(10));
     let next = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
     assert_eq!(next.number, 2);
     assert_eq!(next.since, first.issued_at);
-    let titles: Vec<&str> = next.decisions_since.iter().map(|d| d.title.as_str()).collect();
+    let titles: Vec<&str> = next
+        .decisions_since
+        .iter()
+        .map(|d| d.title.as_str())
+        .collect();
     assert_eq!(titles, ["Öppna trygghetspunkter"]);
     assert_eq!(next.decisions_in_force, 2);
     let second = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
     assert_eq!(second.number, 2);
     let other = open_event(&mut f.store, "Vattenläcka i Karlskrona");
-    assert_eq!(issue::issue_situation(&mut f.store, &tib(), &other).unwrap().number, 1);
+    assert_eq!(
+        issue::issue_situation(&mut f.store, &tib(), &other)
+            .unwrap()
+            .number,
+        1
+    );
     let history = issue::history(&f.store, &ev).unwrap();
     assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
     let picture = f.store.situation(Some(&ev)).unwrap();
@@ -240,7 +274,9 @@ fn a_report_falls_due_one_cadence_after_the_last_and_stays_due_until_issued() {
 fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
     let (mut f, ev) = storm();
     f.clock.advance(Duration::hours(2));
-    f.store.decide(&tib(), &decision(&ev, "Senare beslut")).unwrap();
+    f.store
+        .decide(&tib(), &decision(&ev, "Senare beslut"))
+        .unwrap();
     let from = krisledning::time::format(&t0());
     let to = krisledning::time::format(&(t0() + Duration::hours(2)));
     let sel = LogSelection {
@@ -255,7 +291,10 @@ fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
     let text = pdftotext(&path);
     assert!(text.contains("Beslutslogg – Storm över Blekinge"), "{text}");
     assert!(text.contains("Regional särskild händelse"));
-    assert!(text.contains("Rättad"), "the correction is shown beside the original: {text}");
+    assert!(
+        text.contains("Rättad"),
+        "the correction is shown beside the original: {text}"
+    );
     assert!(!text.contains("Senare beslut"), "outside the period");
     assert!(text.contains("Underskrift och datum"));
     check("beslutslogg.txt", &normalise(&text));
@@ -282,7 +321,11 @@ fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
     f.store
         .write(|tx| {
             for i in 0..2000 {
-                krisledning::log::commands::decide(tx, &tib(), &decision(&ev, &format!("Beslut {i}")))?;
+                krisledning::log::commands::decide(
+                    tx,
+                    &tib(),
+                    &decision(&ev, &format!("Beslut {i}")),
+                )?;
             }
             Ok(())
         })
@@ -300,4 +343,92 @@ fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
     assert!(text.contains("Beslut 1999"));
     let pages = text.matches('\u{c}').count();
     assert!(text.contains(&format!("Sida {pages} av {pages}")));
+}
+
+#[test]
+fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
+    use krisledning::efter::deviation::NewDeviation;
+    use krisledning::efter::lesson::NewLesson;
+    use krisledning::efter::revision::NewRevisionProposal;
+    let (mut f, ev) = storm();
+    let activation = f.store.event_activations(&ev).unwrap().remove(0);
+    let item = activation.cards[0].items[0].id.clone();
+    f.store
+        .check_item(
+            &tib(),
+            &activation.id,
+            &item,
+            krisledning::plans::ItemState::Skipped,
+            Some("Elnätsbolaget nåddes inte".into()),
+            None,
+        )
+        .unwrap();
+    issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    f.clock.advance(Duration::hours(3));
+    f.store
+        .close_event(
+            &tib(),
+            &krisledning::log::CloseEvent {
+                event_id: ev.clone(),
+                decision_text: "Elen åter i hela länet; återgång till ordinarie drift.".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    f.clock.advance(Duration::hours(20));
+    let dev = f
+        .store
+        .report_deviation(
+            &stabschef(),
+            &NewDeviation {
+                event_id: ev.clone(),
+                title: "Reservkraften i Karlshamn startade inte".into(),
+                text: "Startbatteriet var urladdat; elverket ur funktion i fyra timmar.".into(),
+                consequence: Some("Bränsletransport fick omdirigeras".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let lesson = f
+        .store
+        .record_lesson(
+            &stabschef(),
+            &NewLesson {
+                event_id: ev.clone(),
+                text: "Provstarta alla elverk varje månad och logga det.".into(),
+                owner: "Åke Nordström".into(),
+                due: "2027-02-01 12:00".into(),
+                deviation_id: Some(dev.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    f.store
+        .propose_revision(
+            &stabschef(),
+            &NewRevisionProposal {
+                lesson_id: lesson.id.clone(),
+                plan_id: "elavbrott".into(),
+                text: "Lägg till månatlig provstart av elverk på åtgärdskortet Logistik.".into(),
+            },
+        )
+        .unwrap();
+    let before = f.store.verify().unwrap();
+    let issued = issue::issue_after_action(&mut f.store, &stabschef(), &ev).unwrap();
+    assert_eq!(issued.kind, krisledning::reports::ReportKind::Efterrapport);
+    assert_eq!((issued.number, issued.head_seq), (1, before.entries));
+    let text = pdftotext(&issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap());
+    for expected in [
+        "Efterrapport – Storm över Blekinge",
+        "Reservkraften i Karlshamn startade inte",
+        "Åke Nordström",
+        "Lägg till månatlig provstart",
+        "Överhoppad: Elnätsbolaget",
+        "Elen åter i hela länet",
+        "Lägesrapport nr 1",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    assert!(!text.contains("PRELIMINÄR"));
+    check("efterrapport.txt", &normalise(&text));
 }

@@ -25,41 +25,49 @@ pub fn preview_situation(store: &Store, actor: &Actor, event_id: &str) -> Result
     store.snapshot(|s| situation::build(s, event_id, &actor.validate()?))
 }
 
-pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Result<IssuedReport> {
+/// A report made from one snapshot, ready to be kept and recorded.
+struct Made {
+    kind: ReportKind,
+    number: u32,
+    title: String,
+    at: String,
+    pdf: (Vec<u8>, u32),
+    markdown: Option<String>,
+    json: Option<Vec<u8>>,
+    head: Letterhead,
+}
+
+fn issue(
+    store: &mut Store,
+    actor: &Actor,
+    event_id: &str,
+    make: impl Fn(&Store, &Actor) -> Result<Made>,
+) -> Result<IssuedReport> {
     let actor = actor.validate()?;
     for _ in 0..ATTEMPTS {
-        let (report, head) = store.snapshot(|s| {
-            let event = s.get_event(event_id)?;
-            if event.status.as_str() != "open" {
-                return Err(Error::conflict(format!(
-                    "Händelsen \"{}\" är avslutad; en lägesrapport lämnas bara under händelsen. \
-                     Ta fram efterrapporten i stället.",
-                    event.title
-                ))
-                .with("event_id", event_id));
-            }
-            Ok((situation::build(s, event_id, &actor)?, Letterhead::read(s)?))
-        })?;
-        let (pdf, pages) = report.pdf(&head)?;
-        let at = crate::time::parse("issued_at", &report.issued_at)?;
+        let made = store.snapshot(|s| make(s, &actor))?;
+        let at = crate::time::parse("issued_at", &made.at)?;
+        let (pdf, pages) = &made.pdf;
         let body = IssuedBody {
-            kind: ReportKind::Lagesrapport,
-            number: report.number,
-            title: report.title(),
-            pdf_sha256: files::put(store.path(), &pdf, "pdf")?,
-            md_sha256: Some(files::put(
-                store.path(),
-                report.markdown().as_bytes(),
-                "md",
-            )?),
-            json_sha256: Some(files::put(store.path(), &report.json(), "json")?),
-            pages,
+            kind: made.kind,
+            number: made.number,
+            title: made.title.clone(),
+            pdf_sha256: files::put(store.path(), pdf, "pdf")?,
+            md_sha256: match &made.markdown {
+                Some(md) => Some(files::put(store.path(), md.as_bytes(), "md")?),
+                None => None,
+            },
+            json_sha256: match &made.json {
+                Some(j) => Some(files::put(store.path(), j, "json")?),
+                None => None,
+            },
+            pages: *pages,
             bytes: pdf.len() as u64,
-            head_seq: head.head_seq,
-            head_hash: head.head_hash.clone(),
+            head_seq: made.head.head_seq,
+            head_hash: made.head.head_hash.clone(),
         };
         let issued = store.write(|tx| {
-            if tx.head() != (head.head_seq, head.head_hash.as_str()) {
+            if tx.head() != (body.head_seq, body.head_hash.as_str()) {
                 return Ok(None);
             }
             crate::reports::commands::record_issued(tx, &actor, event_id, &body, at).map(Some)
@@ -72,6 +80,54 @@ pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Resu
         crate::error::ErrorCode::Busy,
         "Journalen ändrades medan rapporten skapades, flera gånger i rad. Försök igen om en stund.",
     ))
+}
+
+pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Result<IssuedReport> {
+    issue(store, actor, event_id, |s, actor| {
+        let event = s.get_event(event_id)?;
+        if event.status.as_str() != "open" {
+            return Err(Error::conflict(format!(
+                "Händelsen \"{}\" är avslutad; en lägesrapport lämnas bara under händelsen. \
+                 Ta fram efterrapporten i stället.",
+                event.title
+            ))
+            .with("event_id", event_id));
+        }
+        let report = situation::build(s, event_id, actor)?;
+        let head = Letterhead::read(s)?;
+        Ok(Made {
+            kind: ReportKind::Lagesrapport,
+            number: report.number,
+            title: report.title(),
+            at: report.issued_at.clone(),
+            pdf: report.pdf(&head)?,
+            markdown: Some(report.markdown()),
+            json: Some(report.json()),
+            head,
+        })
+    })
+}
+
+/// Issues the event's efterrapport (numbered too: a second one after more lessons is nr 2).
+pub fn issue_after_action(
+    store: &mut Store,
+    actor: &Actor,
+    event_id: &str,
+) -> Result<IssuedReport> {
+    issue(store, actor, event_id, |s, actor| {
+        let report = super::after_action::build(s, event_id, actor)?;
+        let head = Letterhead::read(s)?;
+        Ok(Made {
+            kind: ReportKind::Efterrapport,
+            number: report.number,
+            title: report.title(),
+            at: report.at.clone(),
+            pdf: report.pdf(&head)?,
+            markdown: None,
+            json: None,
+            head,
+        })
+    })
 }
 
 /// The reports issued for an event, newest first.

@@ -145,7 +145,7 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
     let (columns, body): (Vec<Column>, Vec<Vec<String>>) = match sel.record_type {
         RecordType::Decision => (
             vec![
-                Column::new("Tid", 1.75),
+                Column::new("Tid", 1.9),
                 Column::new("Beslut", 5.2),
                 Column::new("Beslutsfattare", 1.8),
                 Column::new("Status", 1.2),
@@ -154,7 +154,7 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
         ),
         RecordType::Diary => (
             vec![
-                Column::new("Tid", 1.75),
+                Column::new("Tid", 1.9),
                 Column::new("Kanal", 1.1),
                 Column::new("Från / till", 1.8),
                 Column::new("Anteckning", 4.5),

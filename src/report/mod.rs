@@ -2,6 +2,7 @@
 //! period, and the after-action report. Each is first a plain value read from one snapshot of the
 //! store, then rendered: the same record gives the same value and so the same bytes.
 
+pub mod after_action;
 pub mod issue;
 pub mod log_print;
 pub mod situation;

@@ -393,7 +393,7 @@ impl SituationReport {
         } else {
             doc.push(Block::Table {
                 columns: vec![
-                    Column::new("Tid", 1.75),
+                    Column::new("Tid", 1.9),
                     Column::new("Beslut", 5.0),
                     Column::new("Beslutsfattare", 1.8),
                     Column::new("Status", 1.1),

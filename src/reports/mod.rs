@@ -22,6 +22,9 @@ crate::str_enum!(
     }
 );
 
+/// An efterrapport is issued once the event is closed: the event rule lets this kind in then.
+pub const AFTER_CLOSE: &[&str] = &[KIND_ISSUED];
+
 pub const SLICE: Slice = Slice {
     name: "reports",
     migrations: &[Migration {

@@ -89,6 +89,37 @@ pub fn generate_event(store: &mut Store, entries: usize, seed: u64) -> Result<()
     generate_with(store, entries, seed, usize::MAX)
 }
 
+/// One event holding `n` decisions and nothing else: the longest beslutslogg there is to print.
+/// Returns the event's id.
+pub fn generate_decisions(store: &mut Store, n: usize, seed: u64) -> Result<String> {
+    let mut rng = Rng::new(seed);
+    let actor = Actor::new("Anna Lindqvist", "TiB");
+    let event = store.open_event(
+        &actor,
+        &OpenEvent {
+            title: "Långvarigt elavbrott i hela regionen".into(),
+            event_type: Some("Övning".into()),
+            ..Default::default()
+        },
+    )?;
+    store.write(|tx| {
+        for _ in 0..n {
+            let d = NewDecision {
+                event_id: event.id.clone(),
+                kind: DecisionKind::ALL[(rng.next_u64() % 4) as usize],
+                title: sentence(&mut rng, 4),
+                text: sentence(&mut rng, 18),
+                basis: sentence(&mut rng, 10),
+                decided_by: Actor::new("Erik Johansson", "Regiondirektör"),
+                ..Default::default()
+            };
+            krisledning::log::commands::decide(tx, &actor, &d)?;
+        }
+        Ok(())
+    })?;
+    Ok(event.id)
+}
+
 /// Fills `store` with about `entries` journal entries: one event per 1 000 entries, three diary
 /// lines to each decision. Written in large transactions through the real projection code.
 pub fn generate(store: &mut Store, entries: usize, seed: u64) -> Result<()> {

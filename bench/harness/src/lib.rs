@@ -5,5 +5,6 @@
 
 pub mod data;
 pub mod measure;
+pub mod reports;
 
 pub use measure::{run, BenchConfig, BenchReport};

@@ -39,8 +39,14 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// The median of timings, in milliseconds.
+pub(crate) fn median_of(times: &mut [std::time::Duration]) -> f64 {
+    let mut v: Vec<f64> = times.iter().map(|d| ms(*d)).collect();
+    pct(&mut v, 0.5)
+}
+
 impl BenchReport {
-    fn push(
+    pub(crate) fn push(
         &mut self,
         what: impl Into<String>,
         figure: impl Into<String>,
@@ -77,7 +83,7 @@ impl BenchReport {
     }
 }
 
-fn fresh(cfg: &BenchConfig, name: &str) -> Result<Store> {
+pub(crate) fn fresh(cfg: &BenchConfig, name: &str) -> Result<Store> {
     let path = cfg.dir.join(name);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
@@ -361,6 +367,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
     std::fs::create_dir_all(&cfg.dir)?;
     let mut report = BenchReport { rows: Vec::new() };
     append(cfg, &mut report)?;
+    crate::reports::reports(cfg, &mut report)?;
     let mut store = fresh(cfg, "bulk.db")?;
     let mut have = 0;
     for &size in &cfg.sizes {

@@ -30,6 +30,15 @@ pub enum ReportCmd {
         #[command(flatten)]
         by: By,
     },
+    /// Utfärda efterrapporten för en händelse (tidslinje, beslut, planer, avvikelser, erfarenheter)
+    AfterAction {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        by: By,
+    },
     /// Beslutsloggen för en period, som PDF med underskriftsrader eller som CSV
     Decisions(LogArgs),
     /// Stabsdagboken för en period, som PDF med underskriftsrader eller som CSV
@@ -142,6 +151,24 @@ pub fn report(store: &mut Store, cmd: ReportCmd) -> Result<()> {
                 r.pdf_sha256,
                 r.head_seq,
                 r.head_hash
+            );
+        }
+        ReportCmd::AfterAction { event, out, by } => {
+            let r: IssuedReport = call(
+                store,
+                Request::IssueAfterActionReport {
+                    actor: by.actor(),
+                    event_id: event,
+                },
+            )?;
+            issued_file(store, &r.id, ReportFormat::Pdf, &out)?;
+            say!(
+                "{} (nr {}) utfärdad: {} sidor, sparad i {}\nSHA-256 {}",
+                r.title,
+                r.number,
+                r.pages,
+                out.display(),
+                r.pdf_sha256
             );
         }
         ReportCmd::Decisions(args) => log(store, args, RecordType::Decision)?,

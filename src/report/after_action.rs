@@ -1,0 +1,378 @@
+//! Efterrapport: what the record says about an event once it is over — the timeline, the
+//! decisions, plan items skipped or done late, deviations, lessons with their owners and the plan
+//! revisions they proposed. The seeds' Efter: orsaksanalys, lärande, återkoppling.
+
+use super::{word, Letterhead};
+use crate::domain::Actor;
+use crate::efter::lesson::Lesson;
+use crate::efter::revision::{ProposalFilter, RevisionProposal};
+use crate::error::Result;
+use crate::log::{Event, Record, RecordFilter, RecordType};
+use crate::pdf::{Block, Column, Doc};
+use crate::plans::{ActivationView, ItemState};
+use crate::reports::ReportKind;
+use crate::store::Store;
+use crate::time::local_minute;
+use crate::timeline::{TimelineFilter, TimelineItem};
+
+/// Everything the report is made of, read from one snapshot.
+pub struct AfterAction {
+    pub number: u32,
+    pub at: String,
+    pub author: Actor,
+    pub event: Event,
+    pub timeline: Vec<TimelineItem>,
+    pub decisions: Vec<Record>,
+    pub activations: Vec<ActivationView>,
+    pub deviations: Vec<crate::efter::deviation::Deviation>,
+    pub lessons: Vec<Lesson>,
+    pub proposals: Vec<RevisionProposal>,
+    pub reports_issued: usize,
+}
+
+pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<AfterAction> {
+    let conn = store.connection();
+    let event = store.get_event(event_id)?;
+    let mut timeline = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.timeline(&TimelineFilter {
+            event_id: Some(event_id.to_string()),
+            oldest_first: Some(true),
+            after,
+            limit: Some(500),
+            ..TimelineFilter::default()
+        })?;
+        timeline.extend(page.items);
+        match page.next_after {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let now = store.now();
+    let history = crate::reports::queries::list(conn, event_id)?;
+    Ok(AfterAction {
+        number: crate::reports::queries::next_number(conn, event_id, ReportKind::Efterrapport)?,
+        at: crate::time::format(&now),
+        author: actor.clone(),
+        decisions: store.list_records(&RecordFilter {
+            event_id: Some(event_id.to_string()),
+            kind: Some(RecordType::Decision.as_str().to_string()),
+            ..RecordFilter::default()
+        })?,
+        activations: store.event_activations(event_id)?,
+        deviations: crate::efter::deviation::deviations(conn, event_id)?,
+        lessons: crate::efter::lesson::lessons(conn, Some(event_id), now)?,
+        proposals: crate::efter::revision::proposals(
+            conn,
+            &ProposalFilter {
+                event_id: Some(event_id.to_string()),
+                ..ProposalFilter::default()
+            },
+        )?,
+        reports_issued: history
+            .iter()
+            .filter(|r| r.kind == ReportKind::Lagesrapport)
+            .count(),
+        timeline,
+        event,
+    })
+}
+
+/// Plan items that were skipped, done after their time, or never done although their time came.
+fn plan_findings(a: &ActivationView, closed_at: Option<&str>) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for card in &a.cards {
+        for item in &card.items {
+            let late_done = item.state == ItemState::Done
+                && matches!((&item.at, &item.due_at), (Some(at), Some(due)) if at > due);
+            let never = item.state == ItemState::Open
+                && item
+                    .due_at
+                    .as_deref()
+                    .is_some_and(|due| closed_at.is_none_or(|c| due < c) || item.overdue);
+            let finding = match item.state {
+                ItemState::Skipped => {
+                    format!("Överhoppad: {}", item.reason.clone().unwrap_or_default())
+                }
+                _ if late_done => format!(
+                    "Klar {} (senast {})",
+                    local_minute(item.at.as_deref().unwrap_or_default()),
+                    local_minute(item.due_at.as_deref().unwrap_or_default())
+                ),
+                _ if never => format!(
+                    "Inte gjord (senast {})",
+                    local_minute(item.due_at.as_deref().unwrap_or_default())
+                ),
+                _ => continue,
+            };
+            rows.push(vec![
+                a.title.sv.clone(),
+                format!("{}: {}", card.title, item.text),
+                finding,
+            ]);
+        }
+    }
+    rows
+}
+
+impl AfterAction {
+    pub fn title(&self) -> String {
+        format!("Efterrapport – {}", self.event.title)
+    }
+
+    pub fn pdf(&self, head: &Letterhead) -> Result<(Vec<u8>, u32)> {
+        let e = &self.event;
+        let mut doc = Doc::new();
+        doc.push(Block::Title(self.title()));
+        if e.closed_at.is_none() {
+            doc.push(Block::Para(
+                "PRELIMINÄR – händelsen pågår fortfarande; rapporten visar läget hittills.".into(),
+            ));
+        }
+        doc.push(Block::Fields(vec![
+            ("Organisation".into(), head.organisation.clone()),
+            ("Händelse".into(), format!("{} ({})", e.title, e.event_type)),
+            (
+                "Öppnad".into(),
+                format!(
+                    "{} av {} ({})",
+                    local_minute(&e.opened_at),
+                    e.opened_by,
+                    e.opened_role
+                ),
+            ),
+            (
+                "Avslutad".into(),
+                match &e.closed_at {
+                    Some(c) => format!(
+                        "{} av {}",
+                        local_minute(c),
+                        e.closed_by.clone().unwrap_or_default()
+                    ),
+                    None => "Pågår".into(),
+                },
+            ),
+            (
+                "I journalen".into(),
+                format!(
+                    "{} poster: {} beslut, {} dagboksanteckningar, {} lägesrapporter",
+                    self.timeline.len(),
+                    e.decisions,
+                    e.diary_entries,
+                    self.reports_issued
+                ),
+            ),
+            ("Efterrapport".into(), format!("nr {}", self.number)),
+            (
+                "Upprättad".into(),
+                format!(
+                    "{} av {} ({})",
+                    local_minute(&self.at),
+                    self.author.name,
+                    self.author.role
+                ),
+            ),
+        ]));
+        if let Some(text) = e.closing_text.as_deref().filter(|t| !t.trim().is_empty()) {
+            doc.push(Block::Heading("Beslut om avslut".into()))
+                .push(Block::Para(text.trim().to_string()));
+        }
+
+        doc.push(Block::Heading(format!(
+            "Avvikelser ({})",
+            self.deviations.len()
+        )));
+        if self.deviations.is_empty() {
+            doc.push(Block::Note("Inga avvikelser rapporterade.".into()));
+        } else {
+            doc.push(Block::Table {
+                columns: vec![
+                    Column::new("Tid", 1.9),
+                    Column::new("Avvikelse", 5.0),
+                    Column::new("Kategori", 1.6),
+                    Column::new("Rapporterad av", 1.8),
+                ],
+                rows: self
+                    .deviations
+                    .iter()
+                    .map(|d| {
+                        let mut what = format!("{}\n{}", d.title, d.text.trim());
+                        if let Some(c) = d.consequence.as_deref().filter(|c| !c.trim().is_empty()) {
+                            what.push_str(&format!("\nKonsekvens: {}", c.trim()));
+                        }
+                        if let Some(a) = d.action.as_deref().filter(|a| !a.trim().is_empty()) {
+                            what.push_str(&format!("\nÅtgärd: {}", a.trim()));
+                        }
+                        vec![
+                            local_minute(&d.occurred_at),
+                            what,
+                            d.category.label().to_string(),
+                            d.reported_by.clone(),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+
+        doc.push(Block::Heading(format!(
+            "Erfarenheter ({})",
+            self.lessons.len()
+        )));
+        if self.lessons.is_empty() {
+            doc.push(Block::Note("Inga erfarenheter registrerade.".into()));
+        } else {
+            doc.push(Block::Table {
+                columns: vec![
+                    Column::new("Erfarenhet", 5.0),
+                    Column::new("Ansvarig", 1.8),
+                    Column::new("Senast", 1.75),
+                    Column::new("Status", 1.8),
+                ],
+                rows: self
+                    .lessons
+                    .iter()
+                    .map(|l| {
+                        let status = match &l.closed {
+                            Some(c) => format!("Klar {}", local_minute(&c.at)),
+                            None if l.overdue => "Öppen – försenad".into(),
+                            None => "Öppen".into(),
+                        };
+                        vec![
+                            format!("{}: {}", l.kind.label(), l.text.trim()),
+                            l.owner.clone(),
+                            local_minute(&l.due),
+                            status,
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        if !self.proposals.is_empty() {
+            doc.push(Block::Subheading("Förslag till planrevision".into()))
+                .push(Block::Table {
+                    columns: vec![
+                        Column::new("Plan", 2.2),
+                        Column::new("Förslag", 5.0),
+                        Column::new("Läge", 2.0),
+                    ],
+                    rows: self
+                        .proposals
+                        .iter()
+                        .map(|p| {
+                            vec![
+                                format!("{} (v{})", p.plan_title, p.plan_version),
+                                p.text.trim().to_string(),
+                                match p.closed_by_version {
+                                    Some(v) => format!("Stängt av version {v}"),
+                                    None => "Öppet".into(),
+                                },
+                            ]
+                        })
+                        .collect(),
+                });
+        }
+
+        let findings: Vec<Vec<String>> = self
+            .activations
+            .iter()
+            .flat_map(|a| plan_findings(a, e.closed_at.as_deref()))
+            .collect();
+        doc.push(Block::Heading(format!(
+            "Planer: {} aktiverade, {} punkter överhoppade eller sena",
+            self.activations.len(),
+            findings.len()
+        )));
+        for a in &self.activations {
+            doc.push(Block::Note(format!(
+                "{} v{}: {} av {} klara, {} överhoppade (aktiverad {} av {})",
+                a.title.sv,
+                a.plan_version,
+                a.done,
+                a.total,
+                a.skipped,
+                local_minute(&a.activated_at),
+                a.activated_by
+            )));
+        }
+        if !findings.is_empty() {
+            doc.push(Block::Table {
+                columns: vec![
+                    Column::new("Plan", 2.0),
+                    Column::new("Punkt", 5.0),
+                    Column::new("Utfall", 2.8),
+                ],
+                rows: findings,
+            });
+        }
+
+        doc.push(Block::Heading(format!("Beslut ({})", self.decisions.len())));
+        if !self.decisions.is_empty() {
+            doc.push(Block::Table {
+                columns: vec![
+                    Column::new("Tid", 1.9),
+                    Column::new("Beslut", 5.0),
+                    Column::new("Beslutsfattare", 1.8),
+                    Column::new("Status", 1.2),
+                ],
+                rows: self
+                    .decisions
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            local_minute(&d.occurred_at),
+                            format!(
+                                "{}\n{}",
+                                d.title.clone().unwrap_or_default(),
+                                d.current_text().trim()
+                            ),
+                            d.decided_by.clone().unwrap_or_else(|| d.author.clone()),
+                            word(d.status.as_str()),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+
+        doc.push(Block::Heading(format!(
+            "Tidslinje ({} poster)",
+            self.timeline.len()
+        )))
+        .push(Block::Table {
+            columns: vec![
+                Column::new("Tid", 1.9),
+                Column::new("Vem", 1.9),
+                Column::new("Vad", 6.0),
+            ],
+            rows: self
+                .timeline
+                .iter()
+                .map(|t| {
+                    let mut when = local_minute(&t.occurred_at);
+                    if t.late {
+                        when.push_str(&format!("\n(förd {})", local_minute(&t.recorded_at)));
+                    }
+                    vec![
+                        when,
+                        format!("{} ({})", t.author, t.role),
+                        t.summary.clone(),
+                    ]
+                })
+                .collect(),
+        })
+        .push(Block::Note(format!(
+            "Rapporten bygger på journalen med {} poster och huvudet {}.",
+            head.head_seq, head.head_hash
+        )))
+        .push(Block::Signatures(vec![
+            "Upprättad av (namn, funktion)".into(),
+            "Fastställd av".into(),
+        ]));
+        let right = format!(
+            "Efterrapport nr {} · {}",
+            self.number,
+            local_minute(&self.at)
+        );
+        doc.render_counted(&head.frame(&self.title(), &right, &self.author.name, &self.at))
+    }
+}
