@@ -5,7 +5,6 @@
 
 mod common;
 
-
 use chrono::Duration;
 use common::*;
 use krisledning::export::ExportFormat;

@@ -41,7 +41,31 @@ fn pdftotext(path: &std::path::Path) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    // -layout keeps table rows on one line; the exact run of spaces between columns depends on
+    // the width of a random hash elsewhere on the page, so runs are collapsed to one.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The timeline shows a report's SHA-256 by its first 12 digits, random like the full ones.
+fn short_hashes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("SHA-256 ") {
+        out.push_str(&rest[..i + 8]);
+        rest = &rest[i + 8..];
+        let hex = rest.chars().take_while(|c| c.is_ascii_hexdigit()).count();
+        if hex == 12 {
+            out.push_str("<kort>");
+            rest = &rest[12..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn check(name: &str, actual: &str) {
@@ -341,7 +365,7 @@ fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
     std::fs::write(&path, log_print::pdf(&f.store, &tib(), &sel).unwrap()).unwrap();
     let text = pdftotext(&path);
     assert!(text.contains("Beslut 1999"));
-    let pages = text.matches('\u{c}').count();
+    let pages = text.matches("Sida ").count();
     assert!(text.contains(&format!("Sida {pages} av {pages}")));
 }
 
@@ -430,5 +454,5 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
         assert!(text.contains(expected), "{expected} missing from: {text}");
     }
     assert!(!text.contains("PRELIMINÄR"));
-    check("efterrapport.txt", &normalise(&text));
+    check("efterrapport.txt", &normalise(&short_hashes(&text)));
 }

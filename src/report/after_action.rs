@@ -361,7 +361,7 @@ impl AfterAction {
                 .collect(),
         })
         .push(Block::Note(format!(
-            "Rapporten bygger på journalen med {} poster och huvudet {}.",
+            "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",
             head.head_seq, head.head_hash
         )))
         .push(Block::Signatures(vec![

@@ -172,7 +172,7 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
         });
     }
     doc.push(Block::Note(format!(
-        "Utskriften bygger på journalen med {} poster och huvudet {}.",
+        "Utskriften bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",
         head.head_seq, head.head_hash
     )))
     .push(Block::Signatures(vec![

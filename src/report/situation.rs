@@ -495,8 +495,8 @@ impl SituationReport {
                 opt_time(&self.next_report_due),
             )]))
             .push(Block::Note(format!(
-                "Rapporten bygger på journalen med {} poster och huvudet {}; kris verify visar \
-                 samma värden för samma journal.",
+                "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma \
+                 värden för samma journal).",
                 self.journal_entries, self.journal_head
             )))
             .push(Block::Signatures(vec![

@@ -96,6 +96,7 @@ export type ApiResponses = {
   find: Array<Hit>;
   preview_situation_report: SituationReport;
   issue_situation_report: IssuedReport;
+  issue_after_action_report: IssuedReport;
   report_history: Array<IssuedReport>;
   report_file: string;
   print_log: PrintedFile;
