@@ -79,7 +79,9 @@ fn issue(
     Err(Error::new(
         crate::error::ErrorCode::Busy,
         "Journalen ändrades medan rapporten skapades, flera gånger i rad. Försök igen om en stund.",
-    ))
+    )
+    // Tells this apart, in the window's English, from a store held by another program.
+    .with("attempts", ATTEMPTS))
 }
 
 pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Result<IssuedReport> {
@@ -91,7 +93,9 @@ pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Resu
                  Ta fram efterrapporten i stället.",
                 event.title
             ))
-            .with("event_id", event_id));
+            .with("event_id", event_id)
+            // Tells this apart from an entry refused by a closed event, in the window's English.
+            .with("title", &event.title));
         }
         let report = situation::build(s, event_id, actor)?;
         let head = Letterhead::read(s)?;
