@@ -23,3 +23,13 @@ export async function call<R extends Request>(request: R): Promise<ApiResponses[
     throw toApiError(e);
   }
 }
+
+/** Asks the shell to show a report or printout in the desktop's viewer. The shell opens only
+ *  files in the store's report folder, and says so in the core's error form when it cannot. */
+export async function openFile(path: string): Promise<void> {
+  try {
+    await invoke('open_file', { path });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}

@@ -44,6 +44,12 @@ describe('windowKey', () => {
     expect(windowKey(key('0'))).toBe('zoom-reset');
     expect(windowKey(key('+', { code: 'NumpadAdd' }))).toBe('zoom-in');
   });
+  it('reads Ctrl+P as printing, in either case', () => {
+    expect(windowKey(key('p'))).toBe('print');
+    expect(windowKey(key('P'))).toBe('print');
+    expect(windowKey(key('p', { ctrlKey: false }))).toBeNull();
+    expect(windowKey(key('p', { altKey: true }))).toBeNull();
+  });
   it('leaves keys without Ctrl, and with Alt, to the page', () => {
     expect(windowKey(key('k', { ctrlKey: false }))).toBeNull();
     expect(windowKey(key('+', { altKey: true }))).toBeNull();

@@ -85,4 +85,27 @@ describe('errorText', () => {
       'The lesson is already closed (2026-12-01T10:00:00.000000Z, by Maria Berg). It cannot be closed again; record a new lesson if something remains.',
     );
   });
+  it('says the report and printout errors in English, each told from older ones by its params', () => {
+    expect(errorText(err('not_found', 'Det finns ingen utfärdad rapport med id r1.', { report_id: 'r1' }), 'en')).toBe('There is no issued report with id r1.');
+    expect(errorText(err('not_found', '… utfärdades utan md-fil.', { format: 'md' }), 'en')).toBe('The report was issued without its md file.');
+    const gone = err('not_found', 'Filen till … finns inte längre …', { path: '/r/ab.pdf', sha256: 'ab', title: 'Lägesrapport nr 2 – Storm' });
+    expect(errorText(gone, 'en')).toBe('The file of Lägesrapport nr 2 – Storm is gone (/r/ab.pdf). The journal keeps its SHA-256 ab; a copy with the same sum is the same report.');
+    const changed = err('chain_broken', 'Filen till … har ändrats …', { path: '/r/ab.pdf', sha256: 'ab', found: 'cd' });
+    expect(errorText(changed, 'en')).toMatch(/^The file \/r\/ab\.pdf has changed since it was issued: its SHA-256 is cd, the journal says ab\./);
+    expect(errorText(err('conflict', '…', { number: '3', next: '4' }), 'en')).toBe('Report no. 3 already exists for the event; the next number is 4. Make the report again.');
+    // Same code, told apart by the title: a report refused in a closed event, not an entry.
+    expect(errorText(err('conflict', '…', { event_id: 'e1', title: 'Storm' }), 'en')).toMatch(/^The event "Storm" is closed; a situation report/);
+    expect(errorText(err('conflict', '…', { event_id: 'e1' }), 'en')).toMatch(/^The event is closed and takes no more entries/);
+    // Three storage errors with a path: a directory given as the store, a report not kept, no viewer.
+    expect(errorText(err('storage', '…', { path: '/data' }), 'en')).toMatch(/is a directory/);
+    expect(errorText(err('storage', '…', { path: '/r/x.pdf', io_error: 'no storage space' }), 'en')).toBe(
+      'The report file /r/x.pdf could not be saved (no storage space). Nothing was entered in the journal; try again once that is fixed.',
+    );
+    expect(errorText(err('storage', '…', { path: '/r/x.pdf', viewer_error: 'Launcher "xdg-open" failed' }), 'en')).toBe(
+      'There is no program on this computer to show /r/x.pdf (Launcher "xdg-open" failed). The file is still there.',
+    );
+    expect(errorText(err('invalid', '… är ingen rapport …', { path: '/etc/passwd' }), 'en')).toBe('/etc/passwd is not a report from this database and is not opened.');
+    expect(errorText(err('busy', 'Journalen ändrades …', { attempts: '5' }), 'en')).toMatch(/^The journal changed while the report was being made, 5 times/);
+    expect(errorText(err('busy', 'Databasen är upptagen …'), 'en')).toMatch(/^The database is busy/);
+  });
 });

@@ -33,6 +33,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
     { text: 'Deviation {deviation_id} belongs to another event. A lesson can only build on a deviation in the same event.', also: ['event_id'] },
+    { text: '{path} is not a report from this database and is not opened.' },
     notCap('utf8', 'it is not encoded as UTF-8 (first error at byte {position}). Save it as UTF-8 and try again.'),
     notCap('size', 'it is {size_kb} kB; a CAP alert is a few kB, and at most {max_kb} kB is accepted.'),
     notCap('empty', 'it is empty.'),
@@ -67,12 +68,20 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
     { text: 'There is no entry with id {entry_id}.' },
     { text: "There is no decision with id {decision_id} in the event. Choose a decision from the event's log." },
+    { text: 'There is no issued report with id {report_id}.' },
+    { text: 'The report was issued without its {format} file.' },
+    { text: 'The file of {title} is gone ({path}). The journal keeps its SHA-256 {sha256}; a copy with the same sum is the same report.' },
     { text: 'There is no deviation with id {deviation_id}. See `kris deviation list --event …`.' },
     { text: 'There is no lesson with id {lesson_id}. See `kris lesson list`.' },
     { text: 'There is no proposal to revise a plan with id {proposal_id}. See `kris proposal list`.' },
   ],
   conflict: [
     { text: 'The event is closed and takes no more entries. Open a new event.', also: ['event_id'] },
+    {
+      text: 'The event "{title}" is closed; a situation report is issued only during the event. Issue the after-action report instead.',
+      also: ['event_id'],
+    },
+    { text: 'Report no. {number} already exists for the event; the next number is {next}. Make the report again.' },
     { text: '{path} is not the kind of database asked for (the real record or an EXERCISE). It was left as it is; choose another path.' },
     {
       when: (p) => p.reason === 'stale',
@@ -107,11 +116,15 @@ const english: Record<ErrorCode, Template[]> = {
   ],
   chain_broken: [
     { text: 'The journal breaks at entry {seq}. Nothing was rebuilt; run `kris verify` and restore from a backup.' },
+    { text: 'The file {path} has changed since it was issued: its SHA-256 is {found}, the journal says {sha256}. Do not use the file; find a copy that matches.' },
   ],
   storage: [
     { text: '{path} is a directory, not a database file. Give the path of the file, e.g. {path}/krisledning.db.' },
+    { text: 'The report file {path} could not be saved ({io_error}). Nothing was entered in the journal; try again once that is fixed.' },
+    { text: 'There is no program on this computer to show {path} ({viewer_error}). The file is still there.' },
   ],
   busy: [
+    { text: 'The journal changed while the report was being made, {attempts} times in a row. Try again in a moment.' },
     { text: 'The database is busy in another program (e.g. `kris replay`). Try again in a moment; nothing was saved.' },
   ],
   clock_behind: [
