@@ -456,3 +456,69 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
     assert!(!text.contains("PRELIMINÄR"));
     check("efterrapport.txt", &normalise(&short_hashes(&text)));
 }
+
+#[test]
+fn an_exercise_report_says_ovning_at_the_head_and_foot_of_every_page() {
+    swedish_time();
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::at(t0());
+    let mut store = krisledning::Store::init(
+        &dir.path().join("ovning.db"),
+        "Region Blekinge",
+        krisledning::Workspace::Exercise,
+    )
+    .unwrap()
+    .with_clock(clock);
+    let ev = open_event(&mut store, "Övning Cyberangrepp");
+    store
+        .write(|tx| {
+            for i in 0..150 {
+                krisledning::log::commands::decide(
+                    tx,
+                    &tib(),
+                    &decision(&ev, &format!("Beslut {i}")),
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let issued = issue::issue_situation(&mut store, &stabschef(), &ev).unwrap();
+    assert!(issued.pages > 3);
+    let text = pdftotext(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
+    let marked = text.lines().filter(|l| l.starts_with("ÖVNING")).count();
+    assert_eq!(marked, 2 * issued.pages as usize, "{text}");
+}
+
+/// Another process writes diary lines as fast as it can while reports are issued here: every
+/// report must name exactly the journal it was made from, the entry just before its own.
+#[test]
+fn reports_issued_while_another_process_writes_are_anchored_to_the_entry_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let mut store =
+        krisledning::Store::init(&path, "Region Blekinge", krisledning::Workspace::Real).unwrap();
+    let ev = open_event(&mut store, "Samtidigt skrivande");
+    let writer = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "for i in $(seq 1 60); do {} --db '{}' log --event {ev} --text \"rad $i\" --by Bo --role Logistik >/dev/null || exit 1; done",
+            env!("CARGO_BIN_EXE_kris"),
+            path.display()
+        ))
+        .env_remove("KRIS_DB")
+        .spawn()
+        .unwrap();
+    let mut issued = Vec::new();
+    for _ in 0..6 {
+        issued.push(issue::issue_situation(&mut store, &stabschef(), &ev).unwrap());
+    }
+    let out = writer.wait_with_output().unwrap();
+    assert!(out.status.success());
+    for r in issued {
+        let before = entry(&store, r.head_seq);
+        assert_eq!(before.hash, r.head_hash, "nr {}", r.number);
+        let own = entry(&store, r.head_seq + 1);
+        assert_eq!(own.id, r.id, "nr {} follows the head it names", r.number);
+    }
+    assert!(store.verify().unwrap().failure.is_none());
+}

@@ -2,7 +2,7 @@
 //! then append `report.issued` only if the journal has not moved since the snapshot — otherwise
 //! the report would not be the record it claims to be, so it is made again.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::situation::{self, SituationReport};
 use super::Letterhead;
@@ -11,9 +11,8 @@ use crate::error::{Error, Result};
 use crate::reports::{files, queries, IssuedBody, IssuedReport, ReportKind};
 use crate::store::Store;
 
-/// Others writing faster than a report can be typeset, this many times in a row, is a staff room
-/// in full flow: say so rather than loop.
-const ATTEMPTS: usize = 5;
+/// Tries without holding the write lock before taking it.
+const OPTIMISTIC: usize = 2;
 
 crate::str_enum!(
     /// The files of an issued report.
@@ -37,6 +36,30 @@ struct Made {
     head: Letterhead,
 }
 
+/// Keeps the files (before any entry names them) and says what the entry will hold.
+fn keep(store: &Path, made: &Made) -> Result<(IssuedBody, crate::time::Ts)> {
+    let (pdf, pages) = &made.pdf;
+    let body = IssuedBody {
+        kind: made.kind,
+        number: made.number,
+        title: made.title.clone(),
+        pdf_sha256: files::put(store, pdf, "pdf")?,
+        md_sha256: match &made.markdown {
+            Some(md) => Some(files::put(store, md.as_bytes(), "md")?),
+            None => None,
+        },
+        json_sha256: match &made.json {
+            Some(j) => Some(files::put(store, j, "json")?),
+            None => None,
+        },
+        pages: *pages,
+        bytes: pdf.len() as u64,
+        head_seq: made.head.head_seq,
+        head_hash: made.head.head_hash.clone(),
+    };
+    Ok((body, crate::time::parse("issued_at", &made.at)?))
+}
+
 fn issue(
     store: &mut Store,
     actor: &Actor,
@@ -44,28 +67,11 @@ fn issue(
     make: impl Fn(&Store, &Actor) -> Result<Made>,
 ) -> Result<IssuedReport> {
     let actor = actor.validate()?;
-    for _ in 0..ATTEMPTS {
+    // Typeset outside the write lock, so the staff keeps writing meanwhile; the entry goes in
+    // only if nobody wrote since the snapshot.
+    for _ in 0..OPTIMISTIC {
         let made = store.snapshot(|s| make(s, &actor))?;
-        let at = crate::time::parse("issued_at", &made.at)?;
-        let (pdf, pages) = &made.pdf;
-        let body = IssuedBody {
-            kind: made.kind,
-            number: made.number,
-            title: made.title.clone(),
-            pdf_sha256: files::put(store.path(), pdf, "pdf")?,
-            md_sha256: match &made.markdown {
-                Some(md) => Some(files::put(store.path(), md.as_bytes(), "md")?),
-                None => None,
-            },
-            json_sha256: match &made.json {
-                Some(j) => Some(files::put(store.path(), j, "json")?),
-                None => None,
-            },
-            pages: *pages,
-            bytes: pdf.len() as u64,
-            head_seq: made.head.head_seq,
-            head_hash: made.head.head_hash.clone(),
-        };
+        let (body, at) = keep(store.path(), &made)?;
         let issued = store.write(|tx| {
             if tx.head() != (body.head_seq, body.head_hash.as_str()) {
                 return Ok(None);
@@ -76,12 +82,13 @@ fn issue(
             return Ok(issued);
         }
     }
-    Err(Error::new(
-        crate::error::ErrorCode::Busy,
-        "Journalen ändrades medan rapporten skapades, flera gånger i rad. Försök igen om en stund.",
+    // Someone writes faster than a report is typeset: hold the lock from reading to appending,
+    // so the report is made even in a busy staff room (others wait that long).
+    let path = store.path().to_path_buf();
+    store.write_after(
+        |s| keep(&path, &make(s, &actor)?),
+        |tx, (body, at)| crate::reports::commands::record_issued(tx, &actor, event_id, &body, at),
     )
-    // Tells this apart, in the window's English, from a store held by another program.
-    .with("attempts", ATTEMPTS))
 }
 
 pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Result<IssuedReport> {

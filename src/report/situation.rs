@@ -112,6 +112,7 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
     let head = Letterhead::read(store)?;
     let conn = store.connection();
     let last = crate::reports::queries::last(conn, event_id, ReportKind::Lagesrapport)?;
+    let after_seq = last.as_ref().map_or(0, |r| r.head_seq);
     let since = last
         .as_ref()
         .map_or(event.opened_at.clone(), |r| r.issued_at.clone());
@@ -126,7 +127,9 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
         .count() as u32;
     let decisions_since = records
         .iter()
-        .filter(|r| r.recorded_at.as_str() > since.as_str())
+        // By position in the journal, not by time: a decision recorded in the same instant as
+        // the last report is still told apart, and a clock set back cannot hide one.
+        .filter(|r| r.seq > after_seq)
         .map(|r| ReportDecision {
             id: r.id.clone(),
             occurred_at: r.occurred_at.clone(),
@@ -211,7 +214,11 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
                 location: r.location.clone(),
             })
             .collect(),
-        next_report_due: pic.next_report_due.clone(),
+        // This report restarts the clock: the next is due one cadence after it.
+        next_report_due: Some(crate::time::format(
+            &(crate::time::parse("at", &pic.at)?
+                + chrono::Duration::hours(i64::from(pic.mode.report_every_hours))),
+        )),
         journal_entries: head.head_seq,
         journal_head: head.head_hash,
     })

@@ -312,17 +312,42 @@ impl Store {
     /// Runs a command: `BEGIN IMMEDIATE`, then `f` with the transaction as its only handle, then
     /// commit. An error anywhere rolls everything back.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.refuse_read_only()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = Tx::begin(tx, &self.writer, self.clock.now())?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn refuse_read_only(&self) -> Result<()> {
         if self.read_only {
             return Err(Error::storage(format!(
                 "{} är öppnad skrivskyddad; inget kan sparas här.",
                 self.path.display()
             )));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(())
+    }
+
+    /// Like `write`, but first runs `view` on the store under the same write lock: for a command
+    /// that must read through the read models (a report) and then append, with nothing written
+    /// in between by anyone.
+    pub fn write_after<V, T>(
+        &mut self,
+        view: impl FnOnce(&Store) -> Result<V>,
+        f: impl FnOnce(&mut Tx<'_>, V) -> Result<T>,
+    ) -> Result<T> {
+        self.refuse_read_only()?;
+        // `new_unchecked` borrows the connection shared, so the store can be read through its
+        // own methods inside the transaction; this method's `&mut self` still keeps any other
+        // write out.
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let seen = view(self)?;
         let mut tx = Tx::begin(tx, &self.writer, self.clock.now())?;
-        let out = f(&mut tx)?;
+        let out = f(&mut tx, seen)?;
         tx.commit()?;
         Ok(out)
     }
