@@ -68,7 +68,9 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
             "staff",
             "logistics",
             "timeline",
-            "situation"
+            "situation",
+            "reports",
+            "efter"
         ]
     );
 }
