@@ -323,6 +323,13 @@ fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
     assert!(text.contains("Underskrift och datum"));
     check("beslutslogg.txt", &normalise(&text));
 
+    let swapped = LogSelection {
+        from: sel.to.clone(),
+        to: sel.from.clone(),
+        ..sel.clone()
+    };
+    let err = log_print::pdf(&f.store, &tib(), &swapped).unwrap_err();
+    assert!(err.message.contains("Byt plats"), "{}", err.message);
     let csv = String::from_utf8(log_print::csv(&f.store, &sel).unwrap()).unwrap();
     assert_eq!(csv.lines().count(), 2, "header and one decision: {csv}");
     let diary = LogSelection {

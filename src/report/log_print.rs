@@ -19,6 +19,21 @@ pub struct LogSelection {
 }
 
 fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
+    // Swapped ends would print an empty log that looks like a quiet period.
+    if let (Some(from), Some(to)) = (&sel.from, &sel.to) {
+        let (from, to) = (
+            crate::time::parse("Från", from)?,
+            crate::time::parse("Till", to)?,
+        );
+        if from > to {
+            return Err(crate::error::Error::invalid(format!(
+                "Perioden slutar ({}) före den börjar ({}). Byt plats på Från och Till.",
+                local_minute(&crate::time::format(&to)),
+                local_minute(&crate::time::format(&from))
+            ))
+            .with("field", "Till"));
+        }
+    }
     store.list_records(&RecordFilter {
         event_id: Some(sel.event_id.clone()),
         kind: Some(sel.record_type.as_str().to_string()),
