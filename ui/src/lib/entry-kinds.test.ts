@@ -24,6 +24,10 @@ describe('kindLabel', () => {
     expect(kindLabel('entry.flagged', sv)).toBe('Markerad betydande');
     expect(kindLabel('situation.updated', sv)).toBe('Lägesbild');
     expect(kindLabel('decision.made', en)).toBe('Decision');
+    expect(kindLabel('deviation.reported', sv)).toBe('Avvikelse');
+    expect(kindLabel('lesson.closed', sv)).toBe('Erfarenhet klar');
+    expect(kindLabel('revision.proposed', en)).toBe('Plan revision proposed');
+    expect(kindLabel('report.issued', sv)).toBe('Rapport utfärdad');
   });
   it('shows a kind from a newer version as it is spelt', () => {
     expect(kindLabel('sync.merged', sv)).toBe('sync.merged');
@@ -47,6 +51,7 @@ describe('kind filters', () => {
     expect(kindsFor([])).toBeUndefined();
     expect(kindsFor(['decision'])).toEqual(['decision']);
     expect(kindsFor(['staff', 'plan'])).toEqual(['plan', 'staff', 'roster', 'operator']);
+    expect(kindsFor(['efter'])).toEqual(['deviation', 'lesson', 'revision']);
   });
 });
 

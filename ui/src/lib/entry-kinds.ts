@@ -8,7 +8,8 @@ export const KINDS = [
   'event.opened', 'event.closed', 'plan.imported', 'plan.activated', 'plan.item', 'plan.deactivated',
   'mode.changed', 'resource.added', 'resource.changed', 'request.made', 'request.decided',
   'request.assigned', 'task.created', 'task.status', 'staff.added', 'roster.assigned',
-  'operator.switched', 'situation.updated',
+  'operator.switched', 'situation.updated', 'deviation.reported', 'lesson.recorded', 'lesson.closed',
+  'revision.proposed', 'report.issued',
 ] as const;
 
 export function kindLabel(kind: string, s: Strings): string {
@@ -31,6 +32,9 @@ export const KIND_FILTERS = [
   { id: 'resource', kinds: ['resource'] },
   { id: 'staff', kinds: ['staff', 'roster', 'operator'] },
   { id: 'mode', kinds: ['mode'] },
+  // The after phase is read as one thing: what went wrong, what was learnt, what plan to change.
+  { id: 'efter', kinds: ['deviation', 'lesson', 'revision'] },
+  { id: 'report', kinds: ['report'] },
 ] as const;
 
 export type KindFilter = (typeof KIND_FILTERS)[number]['id'];

@@ -1,13 +1,13 @@
 // Where the window is: one place the header, the views and the Ctrl+K palette all move through,
 // so a jump from the palette lands the same way as a click in a view.
 
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode';
-export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline';
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons';
+export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,
  *  select a plan, resource or person. */
 export type Arrival =
-  | { form: 'decision' | 'diary' | 'event' }
+  | { form: 'decision' | 'diary' | 'event' | 'deviation' }
   | { entry: string }
   | { pane: EventPane }
   | { timeline: { seq: number; id: string } }

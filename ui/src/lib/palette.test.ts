@@ -42,6 +42,9 @@ describe('matchCommands', () => {
     expect(matchCommands('timeline', names)).toEqual(['timeline']);
     expect(matchCommands('new dec', names)).toEqual(['decision']);
     expect(matchCommands('zzz', names)).toEqual([]);
+    expect(matchCommands('avvik', names)).toEqual(['deviation']);
+    expect(matchCommands('erfarenh', names)).toEqual(['lessons']);
+    expect(matchCommands('lessons', names)).toEqual(['lessons']);
   });
   it('lists every command for an empty query', () => {
     expect(matchCommands('', names)).toEqual([...COMMANDS]);

@@ -28,7 +28,7 @@ export function searchable(query: string): boolean {
   return words(query).length > 0;
 }
 
-export const COMMANDS = ['decision', 'diary', 'event', 'situation', 'timeline', 'mode'] as const;
+export const COMMANDS = ['decision', 'diary', 'event', 'situation', 'timeline', 'mode', 'deviation', 'lessons'] as const;
 export type CommandId = (typeof COMMANDS)[number];
 
 /** Commands whose name, in either language, the query matches: a Swedish word typed in the
@@ -39,7 +39,7 @@ export function matchCommands(query: string, names: Record<CommandId, string[]>)
 
 /** Commands that write into an event. */
 export function needsEvent(c: CommandId): boolean {
-  return c === 'decision' || c === 'diary';
+  return c === 'decision' || c === 'diary' || c === 'deviation';
 }
 
 export const HIT_ORDER: HitKind[] = ['event', 'decision', 'diary', 'plan', 'plan_item', 'resource', 'person'];
