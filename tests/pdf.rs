@@ -1,6 +1,8 @@
 //! The typesetter on its own: Swedish letters survive into the text layer, long cells continue on
 //! the next page, and the same blocks give the same bytes.
 
+mod common;
+
 use krisledning::pdf::{Block, Column, Doc, Frame};
 
 fn frame() -> Frame {
@@ -51,18 +53,7 @@ fn text_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::pdftotext(&path)
 }
 
 #[test]

@@ -29,22 +29,10 @@ fn stabschef() -> Actor {
     Actor::new("Örjan Åkesson", "Stabschef")
 }
 
-fn pdftotext(path: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // -layout keeps table rows on one line; the exact run of spaces between columns depends on
-    // the width of a random hash elsewhere on the page, so runs are collapsed to one.
-    String::from_utf8(out.stdout)
-        .unwrap()
+/// `pdftotext -layout` keeps table rows on one line; the exact run of spaces between columns
+/// depends on the width of a random hash elsewhere on the page, so runs are collapsed to one.
+fn pdf_lines(path: &std::path::Path) -> String {
+    common::pdftotext(path)
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
@@ -168,7 +156,7 @@ fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_report
     );
 
     let pdf = issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap();
-    let text = pdftotext(&pdf);
+    let text = pdf_lines(&pdf);
     assert!(
         text.contains(&before.head_hash),
         "the head is printed: {text}"
@@ -312,7 +300,7 @@ fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("beslutslogg.pdf");
     std::fs::write(&path, log_print::pdf(&f.store, &tib(), &sel).unwrap()).unwrap();
-    let text = pdftotext(&path);
+    let text = pdf_lines(&path);
     assert!(text.contains("Beslutslogg – Storm över Blekinge"), "{text}");
     assert!(text.contains("Regional särskild händelse"));
     assert!(
@@ -339,28 +327,17 @@ fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
         ..sel
     };
     std::fs::write(&path, log_print::pdf(&f.store, &tib(), &diary).unwrap()).unwrap();
-    let text = pdftotext(&path);
+    let text = pdf_lines(&path);
     assert!(text.contains("Stabsdagbok"));
     assert!(text.contains("12 000 kunder utan el i Ronneby"));
 }
 
 #[test]
-fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
+fn two_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
     swedish_time();
     let mut f = fixture();
     let ev = open_event(&mut f.store, "Stor händelse");
-    f.store
-        .write(|tx| {
-            for i in 0..2000 {
-                krisledning::log::commands::decide(
-                    tx,
-                    &tib(),
-                    &decision(&ev, &format!("Beslut {i}")),
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    many_decisions(&mut f.store, &ev, 2000);
     let sel = LogSelection {
         event_id: ev,
         record_type: RecordType::Decision,
@@ -370,7 +347,7 @@ fn ten_thousand_decisions_make_a_log_that_pdftotext_reads_to_the_end() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("stor.pdf");
     std::fs::write(&path, log_print::pdf(&f.store, &tib(), &sel).unwrap()).unwrap();
-    let text = pdftotext(&path);
+    let text = pdf_lines(&path);
     assert!(text.contains("Beslut 1999"));
     let pages = text.matches("Sida ").count();
     assert!(text.contains(&format!("Sida {pages} av {pages}")));
@@ -448,7 +425,7 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
     let issued = issue::issue_after_action(&mut f.store, &stabschef(), &ev).unwrap();
     assert_eq!(issued.kind, krisledning::reports::ReportKind::Efterrapport);
     assert_eq!((issued.number, issued.head_seq), (1, before.entries));
-    let text = pdftotext(&issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap());
+    let text = pdf_lines(&issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap());
     for expected in [
         "Efterrapport – Storm över Blekinge",
         "Reservkraften i Karlshamn startade inte",
@@ -477,21 +454,10 @@ fn an_exercise_report_says_ovning_at_the_head_and_foot_of_every_page() {
     .unwrap()
     .with_clock(clock);
     let ev = open_event(&mut store, "Övning Cyberangrepp");
-    store
-        .write(|tx| {
-            for i in 0..150 {
-                krisledning::log::commands::decide(
-                    tx,
-                    &tib(),
-                    &decision(&ev, &format!("Beslut {i}")),
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    many_decisions(&mut store, &ev, 150);
     let issued = issue::issue_situation(&mut store, &stabschef(), &ev).unwrap();
     assert!(issued.pages > 3);
-    let text = pdftotext(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
+    let text = pdf_lines(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
     let marked = text.lines().filter(|l| l.starts_with("ÖVNING")).count();
     assert_eq!(marked, 2 * issued.pages as usize, "{text}");
 }

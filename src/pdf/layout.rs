@@ -46,6 +46,16 @@ pub struct Column {
     pub weight: f32,
 }
 
+impl Block {
+    /// A table from `(title, weight)` pairs and its rows.
+    pub fn table(columns: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
+        Block::Table {
+            columns: columns.iter().map(|(t, w)| Column::new(t, *w)).collect(),
+            rows,
+        }
+    }
+}
+
 impl Column {
     pub fn new(title: &str, weight: f32) -> Column {
         Column {

@@ -8,7 +8,7 @@ use crate::efter::lesson::Lesson;
 use crate::efter::revision::{ProposalFilter, RevisionProposal};
 use crate::error::Result;
 use crate::log::{Event, Record, RecordFilter, RecordType};
-use crate::pdf::{Block, Column, Doc};
+use crate::pdf::{Block, Doc};
 use crate::plans::{ActivationView, ItemState};
 use crate::reports::ReportKind;
 use crate::store::Store;
@@ -186,15 +186,14 @@ impl AfterAction {
         if self.deviations.is_empty() {
             doc.push(Block::Note("Inga avvikelser rapporterade.".into()));
         } else {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Tid", 1.9),
-                    Column::new("Avvikelse", 5.0),
-                    Column::new("Kategori", 1.6),
-                    Column::new("Rapporterad av", 1.8),
+            doc.push(Block::table(
+                &[
+                    ("Tid", 1.9),
+                    ("Avvikelse", 5.0),
+                    ("Kategori", 1.6),
+                    ("Rapporterad av", 1.8),
                 ],
-                rows: self
-                    .deviations
+                self.deviations
                     .iter()
                     .map(|d| {
                         let mut what = format!("{}\n{}", d.title, d.text.trim());
@@ -212,7 +211,7 @@ impl AfterAction {
                         ]
                     })
                     .collect(),
-            });
+            ));
         }
 
         doc.push(Block::Heading(format!(
@@ -222,15 +221,14 @@ impl AfterAction {
         if self.lessons.is_empty() {
             doc.push(Block::Note("Inga erfarenheter registrerade.".into()));
         } else {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Erfarenhet", 5.0),
-                    Column::new("Ansvarig", 1.8),
-                    Column::new("Senast", 1.75),
-                    Column::new("Status", 1.8),
+            doc.push(Block::table(
+                &[
+                    ("Erfarenhet", 5.0),
+                    ("Ansvarig", 1.8),
+                    ("Senast", 1.75),
+                    ("Status", 1.8),
                 ],
-                rows: self
-                    .lessons
+                self.lessons
                     .iter()
                     .map(|l| {
                         let status = match &l.closed {
@@ -246,18 +244,13 @@ impl AfterAction {
                         ]
                     })
                     .collect(),
-            });
+            ));
         }
         if !self.proposals.is_empty() {
             doc.push(Block::Subheading("Förslag till planrevision".into()))
-                .push(Block::Table {
-                    columns: vec![
-                        Column::new("Plan", 2.2),
-                        Column::new("Förslag", 5.0),
-                        Column::new("Läge", 2.0),
-                    ],
-                    rows: self
-                        .proposals
+                .push(Block::table(
+                    &[("Plan", 2.2), ("Förslag", 5.0), ("Läge", 2.0)],
+                    self.proposals
                         .iter()
                         .map(|p| {
                             vec![
@@ -270,7 +263,7 @@ impl AfterAction {
                             ]
                         })
                         .collect(),
-                });
+                ));
         }
 
         let findings: Vec<Vec<String>> = self
@@ -296,27 +289,22 @@ impl AfterAction {
             )));
         }
         if !findings.is_empty() {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Plan", 2.0),
-                    Column::new("Punkt", 5.0),
-                    Column::new("Utfall", 2.8),
-                ],
-                rows: findings,
-            });
+            doc.push(Block::table(
+                &[("Plan", 2.0), ("Punkt", 5.0), ("Utfall", 2.8)],
+                findings,
+            ));
         }
 
         doc.push(Block::Heading(format!("Beslut ({})", self.decisions.len())));
         if !self.decisions.is_empty() {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Tid", 1.9),
-                    Column::new("Beslut", 5.0),
-                    Column::new("Beslutsfattare", 1.8),
-                    Column::new("Status", 1.2),
+            doc.push(Block::table(
+                &[
+                    ("Tid", 1.9),
+                    ("Beslut", 5.0),
+                    ("Beslutsfattare", 1.8),
+                    ("Status", 1.2),
                 ],
-                rows: self
-                    .decisions
+                self.decisions
                     .iter()
                     .map(|d| {
                         vec![
@@ -331,20 +319,14 @@ impl AfterAction {
                         ]
                     })
                     .collect(),
-            });
+            ));
         }
 
         doc.push(Block::Heading(format!(
             "Tidslinje ({} poster)",
             self.timeline.len()
         )))
-        .push(Block::Table {
-            columns: vec![
-                Column::new("Tid", 1.9),
-                Column::new("Vem", 1.9),
-                Column::new("Vad", 6.0),
-            ],
-            rows: self
+        .push(Block::table(&[("Tid", 1.9), ("Vem", 1.9), ("Vad", 6.0)], self
                 .timeline
                 .iter()
                 .map(|t| {
@@ -358,8 +340,7 @@ impl AfterAction {
                         t.summary.clone(),
                     ]
                 })
-                .collect(),
-        })
+                .collect()))
         .push(Block::Note(format!(
             "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",
             head.head_seq, head.head_hash

@@ -5,7 +5,7 @@ use super::{word, Letterhead};
 use crate::domain::Actor;
 use crate::error::Result;
 use crate::log::{Record, RecordFilter, RecordType};
-use crate::pdf::{Block, Column, Doc};
+use crate::pdf::{Block, Doc};
 use crate::store::Store;
 use crate::time::local_minute;
 
@@ -26,12 +26,17 @@ fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
             crate::time::parse("Till", to)?,
         );
         if from > to {
-            return Err(crate::error::Error::invalid(format!(
-                "Perioden slutar ({}) före den börjar ({}). Byt plats på Från och Till.",
+            let (from, to) = (
+                local_minute(&crate::time::format(&from)),
                 local_minute(&crate::time::format(&to)),
-                local_minute(&crate::time::format(&from))
+            );
+            return Err(crate::error::Error::invalid(format!(
+                "Perioden slutar ({to}) före den börjar ({from}). Byt plats på Från och Till."
             ))
-            .with("field", "Till"));
+            .with("field", "Till")
+            // Without the times this would read, in the window's English, as a blank field.
+            .with("from", from)
+            .with("to", to));
         }
     }
     store.list_records(&RecordFilter {
@@ -157,34 +162,27 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
                 format!("{} av {} ({})", local_minute(&now), actor.name, actor.role),
             ),
         ]));
-    let (columns, body): (Vec<Column>, Vec<Vec<String>>) = match sel.record_type {
-        RecordType::Decision => (
-            vec![
-                Column::new("Tid", 1.9),
-                Column::new("Beslut", 5.2),
-                Column::new("Beslutsfattare", 1.8),
-                Column::new("Status", 1.2),
-            ],
-            rows.iter().map(decision_row).collect(),
-        ),
-        RecordType::Diary => (
-            vec![
-                Column::new("Tid", 1.9),
-                Column::new("Kanal", 1.1),
-                Column::new("Från / till", 1.8),
-                Column::new("Anteckning", 4.5),
-                Column::new("Skrivet av", 1.7),
-            ],
-            rows.iter().map(diary_row).collect(),
-        ),
+    const DECISIONS: &[(&str, f32)] = &[
+        ("Tid", 1.9),
+        ("Beslut", 5.2),
+        ("Beslutsfattare", 1.8),
+        ("Status", 1.2),
+    ];
+    const DIARY: &[(&str, f32)] = &[
+        ("Tid", 1.9),
+        ("Kanal", 1.1),
+        ("Från / till", 1.8),
+        ("Anteckning", 4.5),
+        ("Skrivet av", 1.7),
+    ];
+    let (columns, body): (_, Vec<Vec<String>>) = match sel.record_type {
+        RecordType::Decision => (DECISIONS, rows.iter().map(decision_row).collect()),
+        RecordType::Diary => (DIARY, rows.iter().map(diary_row).collect()),
     };
     if body.is_empty() {
         doc.push(Block::Note("Inga poster under perioden.".into()));
     } else {
-        doc.push(Block::Table {
-            columns,
-            rows: body,
-        });
+        doc.push(Block::table(columns, body));
     }
     doc.push(Block::Note(format!(
         "Utskriften bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",

@@ -8,7 +8,7 @@ use super::{word, Letterhead};
 use crate::domain::Actor;
 use crate::error::Result;
 use crate::log::{RecordFilter, RecordType};
-use crate::pdf::{Block, Column, Doc};
+use crate::pdf::{Block, Doc};
 use crate::reports::ReportKind;
 use crate::store::Store;
 use crate::time::local_minute;
@@ -398,15 +398,14 @@ impl SituationReport {
         if self.decisions_since.is_empty() {
             doc.push(Block::Note("Inga nya beslut.".into()));
         } else {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Tid", 1.9),
-                    Column::new("Beslut", 5.0),
-                    Column::new("Beslutsfattare", 1.8),
-                    Column::new("Status", 1.1),
+            doc.push(Block::table(
+                &[
+                    ("Tid", 1.9),
+                    ("Beslut", 5.0),
+                    ("Beslutsfattare", 1.8),
+                    ("Status", 1.1),
                 ],
-                rows: self
-                    .decisions_since
+                self.decisions_since
                     .iter()
                     .map(|d| {
                         vec![
@@ -417,21 +416,20 @@ impl SituationReport {
                         ]
                     })
                     .collect(),
-            });
+            ));
         }
         doc.push(Block::Heading("Planer".into()));
         if self.plans.is_empty() {
             doc.push(Block::Note("Inga aktiverade planer.".into()));
         } else {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Plan", 3.0),
-                    Column::new("Klara", 1.0),
-                    Column::new("Överhoppade", 1.5),
-                    Column::new("Försenade punkter", 4.0),
+            doc.push(Block::table(
+                &[
+                    ("Plan", 3.0),
+                    ("Klara", 1.0),
+                    ("Överhoppade", 1.5),
+                    ("Försenade punkter", 4.0),
                 ],
-                rows: self
-                    .plans
+                self.plans
                     .iter()
                     .map(|p| {
                         vec![
@@ -442,7 +440,7 @@ impl SituationReport {
                         ]
                     })
                     .collect(),
-            });
+            ));
         }
         doc.push(Block::Heading(format!(
             "Uppgifter: {} öppna, {} försenade",
@@ -450,18 +448,17 @@ impl SituationReport {
             self.tasks_overdue.len()
         )));
         if !self.tasks_overdue.is_empty() {
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Försenad uppgift", 4.0),
-                    Column::new("Ansvarig", 2.0),
-                    Column::new("Senast", 1.5),
+            doc.push(Block::table(
+                &[
+                    ("Försenad uppgift", 4.0),
+                    ("Ansvarig", 2.0),
+                    ("Senast", 1.5),
                 ],
-                rows: self
-                    .tasks_overdue
+                self.tasks_overdue
                     .iter()
                     .map(|t| vec![t.title.clone(), t.owner.clone(), opt_time(&t.due)])
                     .collect(),
-            });
+            ));
         }
         doc.push(Block::Heading("Resurser".into()));
         if self.requests_pending.is_empty() && self.resources_attention.is_empty() {
@@ -487,14 +484,10 @@ impl SituationReport {
                     r.location.clone(),
                 ]
             }));
-            doc.push(Block::Table {
-                columns: vec![
-                    Column::new("Läge", 1.3),
-                    Column::new("Resurs", 4.0),
-                    Column::new("Var / vem", 3.0),
-                ],
+            doc.push(Block::table(
+                &[("Läge", 1.3), ("Resurs", 4.0), ("Var / vem", 3.0)],
                 rows,
-            });
+            ));
         }
         doc.push(Block::Space(8.0))
             .push(Block::Fields(vec![(

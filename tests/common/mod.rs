@@ -221,3 +221,35 @@ pub fn normalise(text: &str) -> String {
     flush(&mut token, &mut out, &mut names);
     out
 }
+
+/// The text of a PDF as `pdftotext -layout` (Debian poppler-utils) reads it: what a reader sees.
+pub fn pdftotext(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `n` decisions in the event, in one transaction.
+pub fn many_decisions(store: &mut Store, event_id: &str, n: usize) {
+    store
+        .write(|tx| {
+            for i in 0..n {
+                krisledning::log::commands::decide(
+                    tx,
+                    &tib(),
+                    &decision(event_id, &format!("Beslut {i}")),
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
