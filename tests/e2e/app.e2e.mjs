@@ -4,12 +4,14 @@
 // another fresh store: visits the ÖVNING demo from the empty record and comes back, opens an
 // event, records a decision, sees it listed and the head hash change, finds it again with Ctrl+K,
 // watches the lägesbild follow `kris situation set` from a terminal, shows it in projector mode,
-// stars the decision onto it, runs the full Verifiera, then checks with `kris verify` that the
+// stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
+// the beslutslogg with Ctrl+P, runs the full Verifiera, then checks with `kris verify` that the
 // window wrote into the real, intact chain.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { Session, waitForPort } from './webdriver.mjs';
 
@@ -358,8 +360,58 @@ try {
   await s.click(await s.find('[data-testid=open-situation]'));
   await s.waitFor(`[data-testid=situation-flagged] [data-testid=situation-flagged-item][data-id="${decisionId}"]`, (t) => t.includes('ambulanser'));
   step('decision starred in the timeline, listed under Betydande on the lägesbild');
+
+  // Lägesrapport nr 1 from the lägesbild: the confirmation counts what the core's preview holds,
+  // Ctrl+Enter issues it (the cursor starts on Avbryt), and the picture then names it as the last.
+  await s.waitFor('[data-testid=situation-last-report][data-number="0"]');
+  await s.click(await s.waitFor('[data-testid=report-issue]', (t) => t.includes('nr 1')));
+  const reportPreview = await s.waitFor('[data-testid=report-preview]');
+  assert.equal(await s.attr(reportPreview, 'data-sections'), '1', 'one section (konsekvenser) is filled in');
+  assert.equal(await s.attr(reportPreview, 'data-decisions'), '1', 'the one decision since the event opened');
+  assert.equal(await s.focused(), 'report-confirm-cancel', 'the confirmation opens on Avbryt');
+  await s.press('Control', 'Enter');
+  const issuedEl = await s.waitFor('[data-testid=report-issued][data-number="1"]', null, 30000);
+  const pages = Number(await s.attr(issuedEl, 'data-pages'));
+  assert.ok(pages >= 1, `the report has ${pages} pages`);
+  const pdfSha = await s.attr(await s.find('[data-testid=report-issued-sha]'), 'title');
+  assert.match(pdfSha, /^[0-9a-f]{64}$/);
+  // The core keeps the file beside the store under its hash; it is a PDF with that hash.
+  const pdfBytes = readFileSync(join(dir, 'e2e.rapporter', `${pdfSha}.pdf`));
+  assert.equal(pdfBytes.subarray(0, 4).toString(), '%PDF');
+  assert.equal(createHash('sha256').update(pdfBytes).digest('hex'), pdfSha);
+  await s.click(await s.find('[data-testid=report-issued-close]'));
+  await waitGone(s, '[data-testid=report-issue-dialog]');
+  await s.waitFor('[data-testid=situation-last-report][data-number="1"]', (t) => t.includes('nr 1') && t.includes('Anna Lindqvist'));
+  await s.waitFor('[data-testid=report-issue]', (t) => t.includes('nr 2'));
+  await s.click(await s.find('[data-testid=report-history-open]'));
+  await s.waitFor('[data-testid=report-row][data-number="1"]');
+  const reportRows = await s.exec(`return [...document.querySelectorAll('[data-testid=report-row]')].map((r) => ({
+      number: r.dataset.number, files: [...r.querySelectorAll('button')].map((b) => b.dataset.testid) }));`);
+  assert.deepEqual(reportRows, [{ number: '1', files: ['report-open-pdf', 'report-open-md', 'report-open-json'] }]);
+  await s.press('Escape');
+  await waitGone(s, '[data-testid=report-history]');
+  step(`lägesrapport nr 1 issued from the lägesbild (${pages} pages, SHA-256 ${pdfSha.slice(0, 12)}), last report and history show it`);
+
   await s.click(await s.find('[data-testid=nav-events]'));
   await s.click(await s.waitFor('[data-testid=event-row]'));
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+
+  // Ctrl+P in the event: the beslutslogg for the whole event as PDF is the default; Ctrl+Enter
+  // makes it, and the path the core wrote is shown (the desktop's viewer is not asked for here:
+  // Xvfb has none, and the dialog says so beside the path).
+  await s.press('Control', 'p');
+  await s.waitFor('[data-testid=print-dialog]');
+  assert.equal(await s.focused(), 'print-from', 'the print dialog opens in the period, its first empty field');
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=print-log-decision]').checked && document.querySelector('[data-testid=print-format-pdf]').checked;`), true);
+  await s.press('Control', 'Enter');
+  const printed = await s.waitFor('[data-testid=print-done]', null, 30000);
+  const printedPath = await s.attr(printed, 'data-path');
+  assert.ok(existsSync(printedPath), `the printout exists: ${printedPath}`);
+  assert.equal(readFileSync(printedPath).subarray(0, 5).toString(), '%PDF-');
+  assert.equal(await s.attr(await s.waitFor('[data-testid=print-file][data-path]:not([data-path=""])'), 'data-path'), printedPath);
+  await s.press('Escape');
+  await waitGone(s, '[data-testid=print-dialog]');
+  step(`Ctrl+P: beslutslogg printed to ${printedPath}`);
   await s.click(await s.waitFor('[data-testid=pane-plans]'));
   await s.click(await s.waitFor('[data-testid=plan-choice] option[value="it-avbrott"]'));
   await s.click(await s.find('[data-testid=plan-activate]'));
@@ -431,8 +483,8 @@ try {
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
-  // The window's 11 entries, the section `kris` wrote and the star.
-  assert.equal(out, `OK ${countBefore + 13} ${finalHash}`);
+  // The window's 11 entries, the section `kris` wrote, the star and the lägesrapport.
+  assert.equal(out, `OK ${countBefore + 14} ${finalHash}`);
   step(`kris verify: ${out}`);
   console.log('e2e: PASS');
 } catch (e) {

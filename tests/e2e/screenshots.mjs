@@ -5,9 +5,11 @@
 //
 // It fills a scratch store with the real `kris` CLI, as a stab would over its first hour (an IT
 // outage in Region Kronoberg: all six sections written, decisions with follow-ups, the IT plan
-// activated with items done and one skipped, a flagged decision, a task, staff on duty), opens the
-// window on it, and writes docs/screenshot-lagesbild.png and docs/screenshot-lagesbild-projektor.png.
-// Times are the time of the run. Nothing outside the scratch directory is touched.
+// activated with items done and one skipped, a flagged decision, a task, staff on duty, lägesrapport
+// nr 1 issued), opens the window on it, and writes docs/screenshot-lagesbild.png,
+// docs/screenshot-lagesbild-projektor.png and docs/screenshot-lagesrapport.png (issuing nr 2). The
+// report issued, the report history and the print dialog go to the scratch directory, to look at.
+// Times are the time of the run. Nothing outside the scratch directory and docs/ is touched.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +92,7 @@ for (const [section, text] of Object.entries(sections)) {
   const next = section === 'bedomning' ? ['--next-update', at(50)] : section === 'resurser' ? ['--next-update', at(110)] : [];
   k('situation', 'set', '--event', ev, '--section', section, '--text', text, ...next, ...eva);
 }
+k('report', 'situation', '--event', ev, '--out', join(dir, 'lagesrapport-1.pdf'), ...eva);
 console.log(`screenshots: store filled (${k('status').split('\n')[0]})`);
 
 // --- The window. ---
@@ -130,6 +133,47 @@ try {
   await new Promise((r) => setTimeout(r, 800));
   writeFileSync(out('screenshot-lagesbild-projektor.png'), Buffer.from(await s.screenshot(), 'base64'));
   console.log(`screenshots: ${out('screenshot-lagesbild-projektor.png')}`);
+  await s.press('Escape');
+
+  /** A shot of the window as it is, to `path`. */
+  const shot = async (path) => {
+    await new Promise((r) => setTimeout(r, 500));
+    writeFileSync(path, Buffer.from(await s.screenshot(), 'base64'));
+    console.log(`screenshots: ${path}`);
+  };
+  await s.click(await s.waitFor('[data-testid=report-issue]', (t) => t.includes('nr 2')));
+  await s.waitFor('[data-testid=report-preview]');
+  await shot(out('screenshot-lagesrapport.png'));
+  await s.press('Control', 'Enter');
+  await s.waitFor('[data-testid=report-issued][data-number="2"]', null, 30000);
+  await shot(join(dir, 'report-issued.png'));
+  await s.click(await s.find('[data-testid=report-issued-close]'));
+  await s.click(await s.waitFor('[data-testid=report-history-open]'));
+  await s.waitFor('[data-testid=report-row][data-number="2"]');
+  await shot(join(dir, 'report-history.png'));
+  await s.press('Escape');
+  await s.press('Control', 'p');
+  await s.waitFor('[data-testid=print-dialog]');
+  await shot(join(dir, 'print-dialog.png'));
+  await s.press('Control', 'Enter');
+  await s.waitFor('[data-testid=print-file][data-path]:not([data-path=""])', null, 30000);
+  await shot(join(dir, 'print-done.png'));
+  await s.press('Escape');
+  await s.click(await s.waitFor('[data-testid=situation-title] button'));
+  await s.waitFor('[data-testid=print-log]');
+  await shot(join(dir, 'event-log.png'));
+  // The same in English.
+  await s.click(await s.find('[data-testid=lang]'));
+  await s.waitFor('[data-testid=print-log]', (t) => t.startsWith('Print'));
+  await s.press('Control', 'p');
+  await s.waitFor('[data-testid=print-dialog]');
+  await shot(join(dir, 'print-dialog-en.png'));
+  await s.press('Escape');
+  await s.click(await s.waitFor('[data-testid=open-situation]'));
+  await s.click(await s.waitFor('[data-testid=report-issue]', (t) => t.includes('no. 3')));
+  await s.waitFor('[data-testid=report-preview]');
+  await shot(join(dir, 'report-confirm-en.png'));
+  await s.press('Escape');
 } catch (e) {
   console.error('screenshots: FAIL', e);
   process.exitCode = 1;

@@ -104,6 +104,8 @@ describe('errorText', () => {
     expect(errorText(err('storage', '…', { path: '/r/x.pdf', viewer_error: 'Launcher "xdg-open" failed' }), 'en')).toBe(
       'There is no program on this computer to show /r/x.pdf (Launcher "xdg-open" failed). The file is still there.',
     );
+    const swapped = err('invalid', 'Perioden slutar …', { field: 'Till', from: '2026-11-24 05:40', to: '2026-11-24 03:40' });
+    expect(errorText(swapped, 'en')).toBe('The period ends (2026-11-24 03:40) before it begins (2026-11-24 05:40). Swap From and To.');
     expect(errorText(err('invalid', '… är ingen rapport …', { path: '/etc/passwd' }), 'en')).toBe('/etc/passwd is not a report from this database and is not opened.');
     expect(errorText(err('busy', 'Journalen ändrades …', { attempts: '5' }), 'en')).toMatch(/^The journal changed while the report was being made, 5 times/);
     expect(errorText(err('busy', 'Databasen är upptagen …'), 'en')).toMatch(/^The database is busy/);

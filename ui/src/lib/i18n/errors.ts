@@ -34,6 +34,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
     { text: 'Deviation {deviation_id} belongs to another event. A lesson can only build on a deviation in the same event.', also: ['event_id'] },
     { text: '{path} is not a report from this database and is not opened.' },
+    { text: 'The period ends ({to}) before it begins ({from}). Swap From and To.', also: ['field'] },
     notCap('utf8', 'it is not encoded as UTF-8 (first error at byte {position}). Save it as UTF-8 and try again.'),
     notCap('size', 'it is {size_kb} kB; a CAP alert is a few kB, and at most {max_kb} kB is accepted.'),
     notCap('empty', 'it is empty.'),
