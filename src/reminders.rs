@@ -1,5 +1,6 @@
 //! Reminders are computed from the store, never kept in memory, so they survive a restart:
-//! decision follow-ups, task deadlines and situation reports due by the mode's cadence.
+//! decision follow-ups, task deadlines, plan items, situation reports due by the mode's cadence,
+//! and lessons whose owner's date comes (the after phase's follow-up, also of closed events).
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use crate::time::{self, Ts};
 /// The furthest ahead a reminder list looks.
 pub const MAX_HORIZON_DAYS: i64 = 366;
 
-crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due", ItemDue = "item_due" });
+crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due", ItemDue = "item_due", LessonDue = "lesson_due" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Reminder {
@@ -147,6 +148,23 @@ impl Store {
                 now,
             )?);
         }
+        // Lessons not yet done, of any event, open or closed: learning outlives the event.
+        for lesson in crate::efter::lesson::lessons(self.connection(), None, now)? {
+            if lesson.due.as_str() > limit.as_str() {
+                break; // soonest due first
+            }
+            out.push(reminder(
+                ReminderKind::LessonDue,
+                &lesson.id,
+                (lesson.event_id.clone(), lesson.event_title.clone()),
+                (
+                    format!("Erfarenhet att åtgärda ({}): {}", lesson.owner, lesson.text),
+                    lesson.text.clone(),
+                ),
+                lesson.due.clone(),
+                now,
+            )?);
+        }
         out.sort_by(|a, b| a.due_at.cmp(&b.due_at));
         Ok(out)
     }
@@ -192,6 +210,7 @@ pub fn notifications(newly: &[&Reminder], english: bool) -> Vec<(String, String)
             ReminderKind::TaskDue => format!("Task due: {}", r.subject),
             ReminderKind::ReportDue => "Situation report due".to_string(),
             ReminderKind::ItemDue => format!("Plan item due: {}", r.subject),
+            ReminderKind::LessonDue => format!("Lesson to act on: {}", r.subject),
         }
     };
     if newly.len() <= NOTIFY_EACH_UP_TO {

@@ -231,10 +231,26 @@ fn a_lesson_is_overdue_until_closed_and_is_closed_once() {
     assert!(open[0].overdue && !open[1].overdue);
     assert_eq!(open[0].event_title, "Storm");
 
+    // Its owner is reminded, although the event is closed; the later one is not due yet.
+    let due = |f: &Fixture| -> Vec<String> {
+        f.store
+            .reminders(Duration::zero())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == krisledning::reminders::ReminderKind::LessonDue)
+            .map(|r| r.title)
+            .collect()
+    };
+    assert_eq!(
+        due(&f),
+        ["Erfarenhet att åtgärda (Maria Berg): Uppdatera larmlistan"]
+    );
+
     let closed = f
         .store
         .close_lesson(&tib(), &soon.id, "Larmlistan genomgången 2026-11-24")
         .unwrap();
+    assert!(due(&f).is_empty(), "closing it ends the reminder");
     let c = closed.closed.clone().expect("closed");
     assert_eq!(c.note, "Larmlistan genomgången 2026-11-24");
     assert_eq!(c.by, "Anna Lindqvist");

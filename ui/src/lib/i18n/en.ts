@@ -278,7 +278,7 @@ export const en: Strings = {
   reminders: 'Reminders',
   noReminders: 'Nothing falls due in the next two hours.',
   dueNow: 'Now',
-  reminderKinds: { follow_up: 'Follow up decision: {subject}', task_due: 'Task due: {subject}', report_due: 'Situation report due', item_due: 'Action item due: {subject}' },
+  reminderKinds: { follow_up: 'Follow up decision: {subject}', task_due: 'Task due: {subject}', report_due: 'Situation report due', item_due: 'Action item due: {subject}', lesson_due: 'Lesson to act on: {subject}' },
   resourceBoard: 'Resource board',
   resStatus: { tillganglig: 'Available', begard: 'Requested', tilldelad: 'Assigned', ur_funktion: 'Out of service' },
   priorities: { lag: 'Low', normal: 'Normal', hog: 'High', akut: 'Urgent' },

@@ -277,7 +277,7 @@ export const sv = {
   reminders: 'Påminnelser',
   noReminders: 'Inget förfaller de närmaste två timmarna.',
   dueNow: 'Nu',
-  reminderKinds: { follow_up: 'Följ upp beslut: {subject}', task_due: 'Uppdrag klart senast: {subject}', report_due: 'Lägesrapport ska lämnas', item_due: 'Åtgärdspunkt klar senast: {subject}' },
+  reminderKinds: { follow_up: 'Följ upp beslut: {subject}', task_due: 'Uppdrag klart senast: {subject}', report_due: 'Lägesrapport ska lämnas', item_due: 'Åtgärdspunkt klar senast: {subject}', lesson_due: 'Erfarenhet att åtgärda: {subject}' },
   resourceBoard: 'Resurstavla',
   resStatus: { tillganglig: 'Tillgänglig', begard: 'Begärd', tilldelad: 'Tilldelad', ur_funktion: 'Ur funktion' },
   priorities: { lag: 'Låg', normal: 'Normal', hog: 'Hög', akut: 'Akut' },
