@@ -1,6 +1,7 @@
 //! Issuing a numbered report: read one snapshot, typeset outside the write lock, keep the files,
 //! then append `report.issued` only if the journal has not moved since the snapshot — otherwise
-//! the report would not be the record it claims to be, so it is made again.
+//! the report would not be the record it claims to be, so it is made again, the last time under
+//! the write lock from reading to appending.
 
 use std::path::{Path, PathBuf};
 
