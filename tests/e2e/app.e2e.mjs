@@ -5,8 +5,10 @@
 // event, records a decision, sees it listed and the head hash change, finds it again with Ctrl+K,
 // watches the lägesbild follow `kris situation set` from a terminal, shows it in projector mode,
 // stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
-// the beslutslogg with Ctrl+P, runs the full Verifiera, then checks with `kris verify` that the
-// window wrote into the real, intact chain.
+// the beslutslogg with Ctrl+P, closes the event and in its after phase reports an avvikelse,
+// records an erfarenhet with owner and due date, issues the efterrapport and finds the lesson on
+// the follow-up list, runs the full Verifiera, then checks with `kris verify` that the window
+// wrote into the real, intact chain.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -455,6 +457,67 @@ try {
   await s.waitFor('[data-testid=chart]');
   step('board changed: generator assigned to the task');
 
+  // The after phase: the event is closed, and what went wrong and what was learnt still go into
+  // it. Closing lands on the Efter pane; Ctrl+K "avvik" opens the avvikelse form there.
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.click(await s.waitFor('[data-testid=event-row]'));
+  await s.click(await s.waitFor('[data-testid=tab-close]'));
+  await s.type(await s.waitFor('[data-testid=closing-text]'), 'Elen och IT-systemen åter; normal verksamhet från kl 12.');
+  await s.click(await s.find('[data-testid=close-submit]'));
+  await s.click(await s.waitFor('[data-testid=close-confirm-yes]'));
+  await s.waitFor('[data-testid=pane-efter][aria-selected=true]');
+  await s.waitFor('[data-testid=after-phase]', (t) => t.includes('Händelsen är avslutad'));
+  await s.press('Control', 'k');
+  await s.waitFor('[data-testid=palette-input]');
+  await s.typeKeys('avvik');
+  await s.waitFor('[data-testid=palette-item][data-command=deviation][aria-selected=true]');
+  await s.press('Enter');
+  await s.waitFor('[data-testid=deviation-form]');
+  for (const until = Date.now() + 5000; (await s.focused()) !== 'deviation-title' && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await s.focused(), 'deviation-title', 'Rapportera avvikelse opens with the cursor in its title');
+  await s.typeKeys('Elverket startade sent');
+  await s.type(await s.find('[data-testid=deviation-text]'), 'Startbatteriet var urladdat; elverket gick igång först efter 20 minuter.');
+  await s.click(await s.find('[data-testid=deviation-category] option[value=teknik]'));
+  await s.type(await s.find('[data-testid=deviation-consequence]'), 'Akuten utan ström i 20 minuter');
+  await s.press('Control', 'Enter');
+  const deviation = await s.waitFor('[data-testid=deviation]', (t) => t.includes('Elverket startade sent') && t.includes('Teknik'));
+  const deviationId = await s.attr(deviation, 'data-id');
+  step('event closed, Efter pane shown; avvikelse reported through Ctrl+K into the closed event');
+
+  // A lesson drawn from it, with an owner and a due date; a lesson nobody owns is refused.
+  await s.click(await s.find(`[data-testid=deviation][data-id="${deviationId}"] [data-testid=deviation-lesson]`));
+  await s.type(await s.waitFor('[data-testid=lesson-text]'), 'Provstarta elverken varje månad');
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=lesson-deviation]').value;`), deviationId, 'the lesson form names the avvikelse it came from');
+  await s.type(await s.find('[data-testid=lesson-due]'), '2030-01-31 16:00');
+  await s.click(await s.find('[data-testid=lesson-submit]'));
+  await s.waitFor('[data-testid=lesson-form] [data-testid=lesson-owner][aria-invalid=true]');
+  await s.type(await s.find('[data-testid=lesson-owner]'), 'Maria Berg');
+  await s.click(await s.find('[data-testid=lesson-submit]'));
+  const lesson = await s.waitFor('[data-testid=lesson]', (t) => t.includes('Provstarta elverken') && t.includes('Maria Berg') && t.includes('2030-01-31 16:00'));
+  assert.equal(await s.attr(lesson, 'data-closed'), 'false');
+  await s.waitFor(`[data-testid=deviation][data-id="${deviationId}"]`, (t) => t.includes('1 erfarenhet'));
+  const lessons = execFileSync(kris, ['--db', db, 'lesson', 'list', '--json'], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+  const stored = lessons.find((l) => l.text === 'Provstarta elverken varje månad');
+  assert.ok(stored && stored.owner === 'Maria Berg' && stored.deviation_id === deviationId, `the lesson is in the store: ${JSON.stringify(lessons)}`);
+  step('erfarenhet recorded with owner and due date, drawn from the avvikelse');
+
+  // The efterrapport of the closed event, issued from the Efter pane.
+  await s.click(await s.find('[data-testid=after-report-issue]'));
+  await s.waitFor('[data-testid=after-report-confirm]');
+  assert.equal(await s.focused(), 'after-report-confirm-cancel', 'the confirmation opens on Avbryt');
+  await s.click(await s.find('[data-testid=after-report-confirm-yes]'));
+  await s.waitFor('[data-testid=after-report-issued][data-number="1"]', null, 30000);
+  await s.click(await s.find('[data-testid=after-report-close]'));
+  await waitGone(s, '[data-testid=after-report-dialog]');
+  await s.waitFor('[data-testid=after-report][data-last="1"]');
+  step('efterrapport nr 1 issued for the closed event');
+
+  // The säkerhetschef's follow-up list across events shows it, not overdue.
+  await s.click(await s.find('[data-testid=nav-lessons]'));
+  const openRow = await s.waitFor('[data-testid=open-lesson]', (t) => t.includes('Provstarta elverken') && t.includes('Maria Berg') && t.includes('IT-avbrott Blekingesjukhuset'));
+  assert.equal(await s.attr(openRow, 'data-overdue'), 'false');
+  step('the lesson is listed under Erfarenheter att följa upp');
+
   // Verifiera is the full check: chain, the head seen before, and every view rebuilt aside.
   await s.click(await s.waitFor('[data-testid=verify]'));
   await s.waitFor('[data-testid=verify-ok], [data-testid=verify-problem]', null, 60000);
@@ -483,8 +546,9 @@ try {
   session = undefined;
 
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
-  // The window's 11 entries, the section `kris` wrote, the star and the lägesrapport.
-  assert.equal(out, `OK ${countBefore + 14} ${finalHash}`);
+  // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, and the after
+  // phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
+  assert.equal(out, `OK ${countBefore + 18} ${finalHash}`);
   step(`kris verify: ${out}`);
   console.log('e2e: PASS');
 } catch (e) {
