@@ -149,31 +149,40 @@ fn is_format_control(c: char) -> bool {
 }
 
 /// Greedy line breaking at spaces; a word wider than the line is broken between characters.
+/// Widths are summed as the line grows, never measured again from its start.
 pub(crate) fn wrap(face: &mut Face, text: &str, size: f32, width: f32) -> Vec<String> {
+    let space = face.width(" ", size);
     let mut lines = Vec::new();
     for para in clean(text).split('\n') {
-        let mut line = String::new();
+        let (mut line, mut line_w) = (String::new(), 0.0);
         for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if face.width(&candidate, size) <= width {
-                line = candidate;
+            let word_w = face.width(word, size);
+            let gap = if line.is_empty() { 0.0 } else { space };
+            if line_w + gap + word_w <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_w += gap + word_w;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+            }
+            if word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
             }
             for c in word.chars() {
-                let mut next = line.clone();
-                next.push(c);
-                if !line.is_empty() && face.width(&next, size) > width {
-                    lines.push(std::mem::replace(&mut line, c.to_string()));
-                } else {
-                    line = next;
+                let c_w = face.width(c.encode_utf8(&mut [0; 4]), size);
+                if !line.is_empty() && line_w + c_w > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
                 }
+                line.push(c);
+                line_w += c_w;
             }
         }
         lines.push(line);
@@ -185,6 +194,11 @@ pub(crate) struct Pager<'f> {
     faces: &'f mut Faces,
     pub pages: Vec<Vec<Op>>,
     y: f32,
+}
+
+fn row_height(cells: &[Vec<String>], size: f32) -> f32 {
+    let n = cells.iter().map(Vec::len).max().unwrap_or(1);
+    n as f32 * leading(size) + 2.0 * CELL_PAD
 }
 
 impl<'f> Pager<'f> {
@@ -312,25 +326,20 @@ impl<'f> Pager<'f> {
                 Some(at)
             })
             .collect();
-        let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-        let head_h = self.row_height(&header, &widths, SMALL, Weight::Bold);
+        let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+        let header = self.cell_lines(&titles, &widths, SMALL, Weight::Bold);
+        let head_h = row_height(&header, SMALL);
         let size = BODY - 0.5;
         self.ensure(head_h + leading(size) + 2.0 * CELL_PAD);
-        self.table_row(&header, &xs, &widths, SMALL, Weight::Bold, None);
+        self.table_row(&header, &xs, SMALL, Weight::Bold, None);
         for row in rows {
-            let h = self.row_height(row, &widths, size, Weight::Regular);
+            let cells = self.cell_lines(row, &widths, size, Weight::Regular);
+            let h = row_height(&cells, size);
             if h > self.room() && h <= BOTTOM - TOP - head_h {
                 self.new_page();
-                self.table_row(&header, &xs, &widths, SMALL, Weight::Bold, None);
+                self.table_row(&header, &xs, SMALL, Weight::Bold, None);
             }
-            self.table_row(
-                row,
-                &xs,
-                &widths,
-                size,
-                Weight::Regular,
-                Some((&header, head_h)),
-            );
+            self.table_row(&cells, &xs, size, Weight::Regular, Some(&header));
         }
         self.y += 6.0;
     }
@@ -348,38 +357,25 @@ impl<'f> Pager<'f> {
             .collect()
     }
 
-    fn row_height(&mut self, row: &[String], widths: &[f32], size: f32, w: Weight) -> f32 {
-        let n = self
-            .cell_lines(row, widths, size, w)
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1);
-        n as f32 * leading(size) + 2.0 * CELL_PAD
-    }
-
     /// Draws one row line by line, so a cell longer than a page continues on the next one under a
     /// repeated header (`repeat`), instead of running off the paper.
     fn table_row(
         &mut self,
-        row: &[String],
+        cells: &[Vec<String>],
         xs: &[f32],
-        widths: &[f32],
         size: f32,
         weight: Weight,
-        repeat: Option<(&[String], f32)>,
+        repeat: Option<&[Vec<String>]>,
     ) {
-        let cells = self.cell_lines(row, widths, size, weight);
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
         let shaded = repeat.is_none();
         let mut top = self.y;
         self.y += CELL_PAD;
         for i in 0..n {
             if leading(size) + CELL_PAD > self.room() {
-                if let Some((header, _)) = repeat {
+                if let Some(header) = repeat {
                     self.new_page();
-                    let header = header.to_vec();
-                    self.table_row(&header, xs, widths, SMALL, Weight::Bold, None);
+                    self.table_row(header, xs, SMALL, Weight::Bold, None);
                     top = self.y;
                     self.y += CELL_PAD;
                 }
