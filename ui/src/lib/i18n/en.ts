@@ -412,6 +412,7 @@ export const en: Strings = {
     items: { one: 'plan item', other: 'plan items' },
     tasks: { one: 'task', other: 'tasks' },
     followUps: { one: 'follow-up', other: 'follow-ups' },
+    lessons: { one: 'lesson', other: 'lessons' },
   },
   planSearch: 'Search plans',
   noPlanMatch: 'No plan matches the search.',

@@ -411,6 +411,7 @@ export const sv = {
     items: { one: 'åtgärdspunkt', other: 'åtgärdspunkter' },
     tasks: { one: 'uppdrag', other: 'uppdrag' },
     followUps: { one: 'uppföljning', other: 'uppföljningar' },
+    lessons: { one: 'erfarenhet', other: 'erfarenheter' },
   },
   planSearch: 'Sök plan',
   noPlanMatch: 'Ingen plan matchar sökningen.',
