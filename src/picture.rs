@@ -218,9 +218,10 @@ impl Store {
         let follow_ups_due = self.overdue_follow_ups(now)?;
         let mut events = Vec::new();
         let mut next_report_due: Option<Ts> = None;
+        let reports_due = crate::reports::queries::ReportDue::read(conn)?;
         for e in &all_open {
             let opened = time::parse("opened_at", &e.opened_at)?;
-            let due = crate::reports::queries::report_due(conn, &e.id, opened, cadence)?;
+            let due = reports_due.of(&e.id, opened, cadence)?;
             if in_scope(&e.id) {
                 next_report_due = Some(next_report_due.map_or(due, |n| n.min(due)));
             }

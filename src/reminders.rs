@@ -131,9 +131,10 @@ impl Store {
         let cadence = Duration::hours(i64::from(
             crate::readiness::modes::definition(self.current_mode()?)?.report_every_hours,
         ));
+        let reports_due = crate::reports::queries::ReportDue::read(self.connection())?;
         for (id, title, opened_at) in &open_events {
             let opened = time::parse("opened_at", opened_at)?;
-            let due = crate::reports::queries::report_due(self.connection(), id, opened, cadence)?;
+            let due = reports_due.of(id, opened, cadence)?;
             if due > now + horizon {
                 continue;
             }

@@ -73,18 +73,33 @@ pub fn next_number(conn: &Connection, event_id: &str, kind: ReportKind) -> Resul
     Ok(last(conn, event_id, kind)?.map_or(1, |r| r.number + 1))
 }
 
-/// When the next lägesrapport is due: one cadence after the last one issued, or after the event
-/// opened. A time passed stays passed until a report is issued, so a missed report shows as late
-/// instead of sliding to the next period.
-pub fn report_due(
-    conn: &Connection,
-    event_id: &str,
-    opened: crate::time::Ts,
-    cadence: chrono::Duration,
-) -> Result<crate::time::Ts> {
-    let from = match last(conn, event_id, ReportKind::Lagesrapport)? {
-        Some(r) => crate::time::parse("issued_at", &r.issued_at)?,
-        None => opened,
-    };
-    Ok(from + cadence)
+/// When each event's next lägesrapport is due: one cadence after the last one issued, or after
+/// the event opened. A time that passes stays passed until a report is issued, so a missed report
+/// shows as late instead of sliding to the next period. One walk of the reports for all events
+/// (the organisation's lägesbild asks for a thousand at once).
+pub struct ReportDue(std::collections::HashMap<String, String>);
+
+impl ReportDue {
+    pub fn read(conn: &Connection) -> Result<ReportDue> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT event_id, max(issued_at) FROM reports WHERE kind = ?1 GROUP BY event_id",
+        )?;
+        let rows = stmt.query_map([ReportKind::Lagesrapport.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(ReportDue(rows.collect::<rusqlite::Result<_>>()?))
+    }
+
+    pub fn of(
+        &self,
+        event_id: &str,
+        opened: crate::time::Ts,
+        cadence: chrono::Duration,
+    ) -> Result<crate::time::Ts> {
+        let from = match self.0.get(event_id) {
+            Some(at) => crate::time::parse("issued_at", at)?,
+            None => opened,
+        };
+        Ok(from + cadence)
+    }
 }
