@@ -1,5 +1,5 @@
 //! Lägesrapport: the staff's lägesbild at one moment, numbered per event, as PDF, Markdown and
-//! JSON (schema in docs/report-format.md).
+//! JSON (schema in docs/reports.md).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -8,10 +8,12 @@ use super::{word, Letterhead};
 use crate::domain::Actor;
 use crate::error::Result;
 use crate::log::{RecordFilter, RecordType};
-use crate::pdf::{Block, Doc};
 use crate::reports::ReportKind;
 use crate::store::Store;
 use crate::time::local_minute;
+
+mod markdown;
+mod pdf;
 
 pub const SCHEMA: &str = "krisledning/lagesrapport/1";
 
@@ -224,7 +226,7 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
     })
 }
 
-fn qty(q: f64) -> String {
+pub(super) fn qty(q: f64) -> String {
     if q.fract() == 0.0 {
         format!("{}", q as i64)
     } else {
@@ -232,7 +234,7 @@ fn qty(q: f64) -> String {
     }
 }
 
-fn opt_time(t: &Option<String>) -> String {
+pub(super) fn opt_time(t: &Option<String>) -> String {
     t.as_deref().map(local_minute).unwrap_or_else(|| "–".into())
 }
 
@@ -241,7 +243,7 @@ impl SituationReport {
         format!("Lägesrapport nr {} – {}", self.number, self.event.title)
     }
 
-    fn facts(&self) -> Vec<(String, String)> {
+    pub(super) fn facts(&self) -> Vec<(String, String)> {
         vec![
             ("Organisation".into(), self.organisation.clone()),
             ("Händelse".into(), self.event.title.clone()),
@@ -276,238 +278,5 @@ impl SituationReport {
         let mut out = serde_json::to_vec_pretty(self).expect("a report serialises");
         out.push(b'\n');
         out
-    }
-
-    pub fn markdown(&self) -> String {
-        use std::fmt::Write;
-        let mut md = String::new();
-        let _ = writeln!(md, "**{}**\n\n# {}\n", self.marking, self.title());
-        for (k, v) in self.facts() {
-            let _ = writeln!(md, "- **{k}:** {v}");
-        }
-        md.push_str("\n## Lägesbild\n");
-        for s in &self.sections {
-            let _ = writeln!(md, "\n### {}\n", s.title);
-            if s.text.trim().is_empty() {
-                md.push_str("_Inte ifyllt._\n");
-            } else {
-                let _ = writeln!(md, "{}\n", s.text.trim());
-                let _ = writeln!(
-                    md,
-                    "_Version {}, {} {}_",
-                    s.version,
-                    opt_time(&s.updated_at),
-                    s.author.clone().unwrap_or_default()
-                );
-            }
-        }
-        let _ = writeln!(
-            md,
-            "\n## Beslut sedan förra rapporten ({} st; {} gällande totalt)\n",
-            self.decisions_since.len(),
-            self.decisions_in_force
-        );
-        for d in &self.decisions_since {
-            let _ = writeln!(
-                md,
-                "- {} **{}** – {} ({}, {})",
-                local_minute(&d.occurred_at),
-                d.title,
-                d.text.trim(),
-                d.decided_by,
-                word(&d.status)
-            );
-        }
-        md.push_str("\n## Planer\n\n");
-        for p in &self.plans {
-            let _ = writeln!(
-                md,
-                "- {}: {} av {} klara, {} överhoppade",
-                p.title, p.done, p.total, p.skipped
-            );
-            for i in &p.overdue_items {
-                let _ = writeln!(md, "  - Försenad: {i}");
-            }
-        }
-        let _ = writeln!(
-            md,
-            "\n## Uppgifter\n\n{} öppna, {} försenade",
-            self.tasks_open,
-            self.tasks_overdue.len()
-        );
-        for t in &self.tasks_overdue {
-            let _ = writeln!(
-                md,
-                "- {} ({}, senast {})",
-                t.title,
-                t.owner,
-                opt_time(&t.due)
-            );
-        }
-        md.push_str("\n## Resurser\n\n");
-        for r in &self.requests_pending {
-            let _ = writeln!(
-                md,
-                "- Begärd: {} {} {} till {} ({})",
-                qty(r.quantity),
-                r.unit,
-                r.what,
-                opt_time(&r.needed_by),
-                r.requester
-            );
-        }
-        for r in &self.resources_attention {
-            let _ = writeln!(
-                md,
-                "- {}: {} ({}, {})",
-                r.status, r.name, r.kind, r.location
-            );
-        }
-        let _ = writeln!(
-            md,
-            "\n---\nJournalen vid utskrift: {} poster, huvud `{}`\n\n**{}**",
-            self.journal_entries, self.journal_head, self.marking
-        );
-        md
-    }
-
-    pub fn pdf(&self, head: &Letterhead) -> Result<(Vec<u8>, u32)> {
-        let mut doc = Doc::new();
-        doc.push(Block::Title(self.title()))
-            .push(Block::Fields(self.facts()))
-            .push(Block::Heading("Lägesbild".into()));
-        for s in &self.sections {
-            doc.push(Block::Subheading(s.title.clone()));
-            if s.text.trim().is_empty() {
-                doc.push(Block::Note("Inte ifyllt.".into()));
-            } else {
-                doc.push(Block::Para(s.text.trim().to_string()))
-                    .push(Block::Note(format!(
-                        "Version {}, {} av {}",
-                        s.version,
-                        opt_time(&s.updated_at),
-                        s.author.clone().unwrap_or_default()
-                    )));
-            }
-        }
-        doc.push(Block::Heading(format!(
-            "Beslut sedan förra rapporten ({} st; {} gällande totalt)",
-            self.decisions_since.len(),
-            self.decisions_in_force
-        )));
-        if self.decisions_since.is_empty() {
-            doc.push(Block::Note("Inga nya beslut.".into()));
-        } else {
-            doc.push(Block::table(
-                &[
-                    ("Tid", 1.9),
-                    ("Beslut", 5.0),
-                    ("Beslutsfattare", 1.8),
-                    ("Status", 1.1),
-                ],
-                self.decisions_since
-                    .iter()
-                    .map(|d| {
-                        vec![
-                            local_minute(&d.occurred_at),
-                            format!("{}\n{}", d.title, d.text.trim()),
-                            d.decided_by.clone(),
-                            word(&d.status),
-                        ]
-                    })
-                    .collect(),
-            ));
-        }
-        doc.push(Block::Heading("Planer".into()));
-        if self.plans.is_empty() {
-            doc.push(Block::Note("Inga aktiverade planer.".into()));
-        } else {
-            doc.push(Block::table(
-                &[
-                    ("Plan", 3.0),
-                    ("Klara", 1.0),
-                    ("Överhoppade", 1.5),
-                    ("Försenade punkter", 4.0),
-                ],
-                self.plans
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.title.clone(),
-                            format!("{} av {}", p.done, p.total),
-                            p.skipped.to_string(),
-                            p.overdue_items.join("\n"),
-                        ]
-                    })
-                    .collect(),
-            ));
-        }
-        doc.push(Block::Heading(format!(
-            "Uppgifter: {} öppna, {} försenade",
-            self.tasks_open,
-            self.tasks_overdue.len()
-        )));
-        if !self.tasks_overdue.is_empty() {
-            doc.push(Block::table(
-                &[
-                    ("Försenad uppgift", 4.0),
-                    ("Ansvarig", 2.0),
-                    ("Senast", 1.5),
-                ],
-                self.tasks_overdue
-                    .iter()
-                    .map(|t| vec![t.title.clone(), t.owner.clone(), opt_time(&t.due)])
-                    .collect(),
-            ));
-        }
-        doc.push(Block::Heading("Resurser".into()));
-        if self.requests_pending.is_empty() && self.resources_attention.is_empty() {
-            doc.push(Block::Note(
-                "Inga väntande begäranden och inga resurser ur funktion.".into(),
-            ));
-        } else {
-            let mut rows: Vec<Vec<String>> = self
-                .requests_pending
-                .iter()
-                .map(|r| {
-                    vec![
-                        "Begärd".into(),
-                        format!("{} {} {}", qty(r.quantity), r.unit, r.what),
-                        format!("{} till {}", r.requester, opt_time(&r.needed_by)),
-                    ]
-                })
-                .collect();
-            rows.extend(self.resources_attention.iter().map(|r| {
-                vec![
-                    r.status.clone(),
-                    format!("{} ({})", r.name, r.kind),
-                    r.location.clone(),
-                ]
-            }));
-            doc.push(Block::table(
-                &[("Läge", 1.3), ("Resurs", 4.0), ("Var / vem", 3.0)],
-                rows,
-            ));
-        }
-        doc.push(Block::Space(8.0))
-            .push(Block::Fields(vec![(
-                "Nästa lägesrapport".into(),
-                opt_time(&self.next_report_due),
-            )]))
-            .push(Block::Note(format!(
-                "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma \
-                 värden för samma journal).",
-                self.journal_entries, self.journal_head
-            )))
-            .push(Block::Signatures(vec![
-                "Upprättad av (namn, funktion)".into(),
-                "Godkänd av".into(),
-            ]));
-        let right = format!(
-            "Lägesrapport nr {} · {}",
-            self.number,
-            local_minute(&self.issued_at)
-        );
-        doc.render_counted(&head.frame(&self.title(), &right, &self.issued_by, &self.issued_at))
     }
 }
