@@ -40,3 +40,14 @@ export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number)
   run.cancel = () => clearTimeout(timer);
   return run;
 }
+
+/** Loads again once a burst of store changes is quiet; returns the way to stop, which also drops
+ *  a load still waiting, so a view that has closed does not ask. */
+export function reloadOnChange(load: () => void, ms = 300): () => void {
+  const reload = debounce(load, ms);
+  const stop = onStoreChanged(reload);
+  return () => {
+    stop();
+    reload.cancel();
+  };
+}

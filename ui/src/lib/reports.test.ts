@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fileSize, formatsOf, locateAndOpen, nextNumber, printFields, summarise } from './reports';
+import { fileSize, formatsOf, locateAndOpen, nextNumber, openReport, printFields, summarise } from './reports';
 import type { SituationReport } from './bindings/SituationReport';
+
+const invoke = vi.hoisted(() => vi.fn());
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 const section = (text: string) => ({ section: 's', title: 'S', text, version: text ? 1 : 0, updated_at: null, author: null, next_update_at: null });
 
@@ -89,5 +92,14 @@ describe('locateAndOpen', () => {
     const open = vi.fn();
     expect(await locateAndOpen(() => Promise.reject(err), open)).toEqual({ path: null, opened: false, error: err });
     expect(open).not.toHaveBeenCalled();
+  });
+});
+
+describe('openReport', () => {
+  it('asks the core for the file in that format, then the desktop to open it', async () => {
+    invoke.mockImplementation(async (cmd: string) => (cmd === 'call' ? '/r/lagesrapport-3.md' : undefined));
+    expect(await openReport('r3', 'md')).toEqual({ path: '/r/lagesrapport-3.md', opened: true, error: null });
+    expect(invoke).toHaveBeenCalledWith('call', { request: { command: 'report_file', args: { report_id: 'r3', format: 'md' } } });
+    expect(invoke).toHaveBeenCalledWith('open_file', { path: '/r/lagesrapport-3.md' });
   });
 });

@@ -1,5 +1,7 @@
 // What the window shows of issued reports and printouts. The core numbers, builds, hashes and
-// keeps every file; this only counts what a preview holds and shapes a print request.
+// keeps every file; this counts what a preview holds, shapes a print request and asks for a
+// file to be opened.
+import { call, openFile } from './api';
 import { localInputToRfc3339 } from './format';
 import type { ApiError } from './bindings/ApiError';
 import type { IssuedReport } from './bindings/IssuedReport';
@@ -83,4 +85,10 @@ export async function locateAndOpen(locate: () => Promise<string>, open: (path: 
   } catch (e) {
     return { path, opened: false, error: e as ApiError };
   }
+}
+
+/** Opens the file of an issued report; the core gives it only while it still has the hash it
+ *  was issued with. */
+export function openReport(id: string, format: ReportFormat): Promise<FileState> {
+  return locateAndOpen(() => call({ command: 'report_file', args: { report_id: id, format } }), openFile);
 }
