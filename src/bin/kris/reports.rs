@@ -189,7 +189,7 @@ pub fn report(store: &mut Store, cmd: ReportCmd) -> Result<()> {
                     r.author,
                     r.role,
                     r.pages,
-                    &r.pdf_sha256[..16],
+                    r.pdf_sha256.get(..16).unwrap_or(&r.pdf_sha256),
                     r.id
                 );
             }
