@@ -6,5 +6,6 @@
 pub mod data;
 pub mod measure;
 pub mod reports;
+pub mod table;
 
 pub use measure::{run, BenchConfig, BenchReport};

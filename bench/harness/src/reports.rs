@@ -9,7 +9,7 @@ use krisledning::report::{issue, log_print};
 use krisledning::{Result, Store};
 
 use crate::data;
-use crate::measure::{fresh, median_of, BenchConfig, BenchReport};
+use crate::table::{fresh, median_of, BenchConfig, BenchReport};
 
 const RUNS: usize = 5;
 
