@@ -22,7 +22,7 @@ crate::str_enum!(
 
 /// The lägesrapport that would be issued now, without issuing it.
 pub fn preview_situation(store: &Store, actor: &Actor, event_id: &str) -> Result<SituationReport> {
-    store.snapshot(|s| situation::build(s, event_id, &actor.validate()?))
+    store.snapshot(|s| situation::build(s, event_id, &actor.validate()?, &Letterhead::read(s)?))
 }
 
 /// A report made from one snapshot, ready to be kept and recorded.
@@ -105,8 +105,8 @@ pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Resu
             // Tells this apart from an entry refused by a closed event, in the window's English.
             .with("title", &event.title));
         }
-        let report = situation::build(s, event_id, actor)?;
         let head = Letterhead::read(s)?;
+        let report = situation::build(s, event_id, actor, &head)?;
         Ok(Made {
             kind: ReportKind::Lagesrapport,
             number: report.number,

@@ -7,8 +7,7 @@ use ts_rs::TS;
 use super::{word, Letterhead};
 use crate::domain::Actor;
 use crate::error::Result;
-use crate::log::{RecordFilter, RecordType};
-use crate::reports::ReportKind;
+use crate::log::{DecisionStatus, RecordFilter, RecordType};
 use crate::store::Store;
 use crate::time::local_minute;
 
@@ -108,12 +107,20 @@ pub struct ReportResource {
 }
 
 /// Reads the report that would be issued now as `actor`, numbered after the last one issued.
-pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationReport> {
+/// The lägesbild already holds the event and its last report; `head` is read by the caller, who
+/// also needs it for the pages.
+pub fn build(
+    store: &Store,
+    event_id: &str,
+    actor: &Actor,
+    head: &Letterhead,
+) -> Result<SituationReport> {
     let pic = store.situation(Some(event_id))?;
-    let event = store.get_event(event_id)?;
-    let head = Letterhead::read(store)?;
-    let conn = store.connection();
-    let last = crate::reports::queries::last(conn, event_id, ReportKind::Lagesrapport)?;
+    let event = pic
+        .event
+        .clone()
+        .ok_or_else(|| crate::error::Error::not_found(format!("Ingen händelse {event_id}.")))?;
+    let last = pic.last_report.clone();
     let after_seq = last.as_ref().map_or(0, |r| r.head_seq);
     let since = last
         .as_ref()
@@ -125,7 +132,7 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
     })?;
     let decisions_in_force = records
         .iter()
-        .filter(|r| r.status.as_str() == "gallande")
+        .filter(|r| r.status == DecisionStatus::Gallande)
         .count() as u32;
     let decisions_since = records
         .iter()
@@ -222,7 +229,7 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<SituationRe
                 + chrono::Duration::hours(i64::from(pic.mode.report_every_hours))),
         )),
         journal_entries: head.head_seq,
-        journal_head: head.head_hash,
+        journal_head: head.head_hash.clone(),
     })
 }
 
