@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::log::{Record, RecordFilter, RecordType};
 use crate::pdf::{Block, Doc};
 use crate::store::Store;
-use crate::time::local_minute;
+use crate::time::{self, local_minute, Ts};
 
 /// Which log and which period; times as people type them (`2026-11-24 14:05`) or RFC 3339.
 #[derive(Debug, Clone)]
@@ -18,18 +18,22 @@ pub struct LogSelection {
     pub to: Option<String>,
 }
 
-fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
-    // Swapped ends would print an empty log that looks like a quiet period.
-    if let (Some(from), Some(to)) = (&sel.from, &sel.to) {
-        let (from, to) = (
-            crate::time::parse("Från", from)?,
-            crate::time::parse("Till", to)?,
-        );
+/// The selection's ends, read once. Swapped ends are refused: they would print an empty log that
+/// looks like a quiet period.
+fn period(sel: &LogSelection) -> Result<(Option<Ts>, Option<Ts>)> {
+    let from = sel
+        .from
+        .as_deref()
+        .map(|f| time::parse("Från", f))
+        .transpose()?;
+    let to = sel
+        .to
+        .as_deref()
+        .map(|t| time::parse("Till", t))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (from, to) {
         if from > to {
-            let (from, to) = (
-                local_minute(&crate::time::format(&from)),
-                local_minute(&crate::time::format(&to)),
-            );
+            let (from, to) = (shown(&from), shown(&to));
             return Err(crate::error::Error::invalid(format!(
                 "Perioden slutar ({to}) före den börjar ({from}). Byt plats på Från och Till."
             ))
@@ -39,11 +43,20 @@ fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
             .with("to", to));
         }
     }
+    Ok((from, to))
+}
+
+fn shown(t: &Ts) -> String {
+    local_minute(&time::format(t))
+}
+
+fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
+    let (from, to) = period(sel)?;
     store.list_records(&RecordFilter {
         event_id: Some(sel.event_id.clone()),
         kind: Some(sel.record_type.as_str().to_string()),
-        from: sel.from.clone(),
-        to: sel.to.clone(),
+        from: from.map(|t| time::format(&t)),
+        to: to.map(|t| time::format(&t)),
     })
 }
 
@@ -128,20 +141,14 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
             Letterhead::read(s)?,
         ))
     })?;
-    let now = crate::time::format(&store.now());
+    let now = time::format(&store.now());
     let title = format!("{} – {}", name(sel.record_type), event.title);
+    let (from, to) = period(sel)?;
     let period = format!(
         "{} – {}",
-        sel.from
-            .as_deref()
-            .map(|f| crate::time::parse("Från", f).map(|t| local_minute(&crate::time::format(&t))))
-            .transpose()?
-            .unwrap_or_else(|| local_minute(&event.opened_at)),
-        sel.to
-            .as_deref()
-            .map(|t| crate::time::parse("Till", t).map(|t| local_minute(&crate::time::format(&t))))
-            .transpose()?
-            .unwrap_or_else(|| local_minute(&now)),
+        from.as_ref()
+            .map_or_else(|| local_minute(&event.opened_at), shown),
+        to.as_ref().map_or_else(|| local_minute(&now), shown),
     );
     let mut doc = Doc::new();
     doc.push(Block::Title(title.clone()))
