@@ -35,6 +35,21 @@ pub enum WorkspaceKind {
     Real,
     /// The demo exercise beside it, marked ÖVNING everywhere.
     Demo,
+    /// An exercise store in the exercises folder (or one the user picked), by its path.
+    Exercise,
+}
+
+/// Scenarios shipped with the program, for the exercise leader to pick from.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScenarioSummary {
+    pub name: String,
+    pub file: String,
+    pub title: String,
+    pub objectives: Vec<String>,
+    pub duration: String,
+    pub injects: u32,
+    pub expected: u32,
+    pub contingencies: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -55,6 +70,52 @@ pub enum Request {
     /// Closes the open store and opens the record or the demo. Answered by a session.
     OpenWorkspace {
         kind: WorkspaceKind,
+        /// For `exercise`: the exercise store's path.
+        #[serde(default)]
+        #[ts(optional)]
+        path: Option<String>,
+    },
+    /// Creates a new exercise store from a scenario (a shipped name or a file) in the exercises
+    /// folder and opens it. Answered by a session.
+    CreateExercise {
+        scenario: String,
+    },
+    /// Checks an exercise package, makes a new exercise store of it and opens it. Answered by a
+    /// session.
+    ImportExercisePackage {
+        file: String,
+    },
+    ListScenarios,
+    /// The participants' view of the open exercise.
+    ExerciseView,
+    /// Exercise control's view: the MSEL with notes, triggers, the evaluation so far.
+    ExerciseControlView,
+    ExerciseControl {
+        actor: Actor,
+        input: crate::exercise::ControlInput,
+    },
+    /// Delivers what the exercise clock has reached (the app's timer calls this).
+    ExerciseTick,
+    /// Control sends a contingency inject.
+    ExerciseFire {
+        actor: Actor,
+        id: String,
+    },
+    /// Control's judgement of an expected action, overruling what the record alone shows.
+    ExerciseAssess {
+        actor: Actor,
+        action: String,
+        outcome: crate::exercise::Outcome,
+        note: String,
+    },
+    ExerciseHotwash {
+        actor: Actor,
+        input: crate::exercise::HotwashInput,
+    },
+    ExerciseEvaluation,
+    /// Writes the open exercise as a package file.
+    ExportExercisePackage {
+        out: String,
     },
     ListEvents,
     GetEvent {
@@ -315,6 +376,18 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("full_verify", "FullVerifyReport"),
     ("workspace", "WorkspaceInfo"),
     ("open_workspace", "WorkspaceInfo"),
+    ("create_exercise", "WorkspaceInfo"),
+    ("import_exercise_package", "WorkspaceInfo"),
+    ("list_scenarios", "Array<ScenarioSummary>"),
+    ("exercise_view", "ExerciseView"),
+    ("exercise_control_view", "ControlView"),
+    ("exercise_control", "Array<DeliveredInject>"),
+    ("exercise_tick", "Array<DeliveredInject>"),
+    ("exercise_fire", "DeliveredInject"),
+    ("exercise_assess", "ControlView"),
+    ("exercise_hotwash", "ControlView"),
+    ("exercise_evaluation", "Evaluation"),
+    ("export_exercise_package", "Manifest"),
     ("list_events", "Array<KrisEvent>"),
     ("get_event", "KrisEvent"),
     ("open_event", "KrisEvent"),
@@ -402,7 +475,11 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
     match request {
         Request::Status => json(store.status()?),
         Request::Verify => json(store.verify()?),
-        Request::FullVerify | Request::Workspace | Request::OpenWorkspace { .. } => {
+        Request::FullVerify
+        | Request::Workspace
+        | Request::OpenWorkspace { .. }
+        | Request::CreateExercise { .. }
+        | Request::ImportExercisePackage { .. } => {
             Err(Error::invalid(
                 "Begäran gäller appens arbetsyta och besvaras av dess session, inte av en enskild databas.",
             ))
@@ -547,7 +624,50 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             };
             json(report::log_print::print_to_folder(store, &actor, &sel, format)?)
         }
+        Request::ListScenarios => json(scenarios()?),
+        Request::ExerciseView => json(store.exercise_view()?),
+        Request::ExerciseControlView => json(store.exercise_control_view()?),
+        Request::ExerciseControl { actor, input } => json(store.exercise_control(&actor, &input)?),
+        Request::ExerciseTick => json(store.exercise_tick()?),
+        Request::ExerciseFire { actor, id } => json(store.exercise_fire(&actor, &id)?),
+        Request::ExerciseAssess {
+            actor,
+            action,
+            outcome,
+            note,
+        } => {
+            store.exercise_assess(&actor, &action, outcome, &note)?;
+            json(store.exercise_control_view()?)
+        }
+        Request::ExerciseHotwash { actor, input } => {
+            store.exercise_hotwash(&actor, &input)?;
+            json(store.exercise_control_view()?)
+        }
+        Request::ExerciseEvaluation => json(store.exercise_evaluation()?),
+        Request::ExportExercisePackage { out } => json(crate::workspace::package::export(
+            store,
+            std::path::Path::new(&out),
+        )?),
     }
+}
+
+/// The shipped scenarios, parsed.
+pub fn scenarios() -> Result<Vec<ScenarioSummary>> {
+    Ok(
+        crate::scenario::shipped::all(&crate::workspace::known_kind)?
+            .into_iter()
+            .map(|(file, s)| ScenarioSummary {
+                name: s.id.clone(),
+                file: file.to_string(),
+                title: s.title,
+                objectives: s.objectives,
+                duration: crate::scenario::t_plus(s.duration.into()),
+                injects: s.injects.len() as u32,
+                expected: s.expected.len() as u32,
+                contingencies: s.contingencies.len() as u32,
+            })
+            .collect(),
+    )
 }
 
 /// Parse and run in one step: what the Tauri command does.

@@ -7,18 +7,19 @@
 //! - `store`: SQLite, schema runner, write transaction, projector registry, replay, verify;
 //! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
 //!   commands, projection, queries and schema;
-//! - read models over several slices: `reminders`, `import`, `export`, `demo`, and `cap` (CAP
-//!   alerts into the diary);
+//! - read models over several slices: `reminders`, `import`, `export`, and `cap` (CAP
+//!   alerts into the diary), and `scenario` (exercise scenario files);
+//! - `exercise`: the exercise slice, which sets up a scenario's start through the slices below;
 //! - `slices` (the list the store is opened with), `api`, then `session` (the store as the app
 //!   holds it) and `bindings`.
 
 pub mod api;
 pub mod bindings;
 pub mod cap;
-pub mod demo;
 pub mod domain;
 pub mod efter;
 pub mod error;
+pub mod exercise;
 pub mod export;
 pub mod find;
 pub mod import;
@@ -32,6 +33,7 @@ pub mod readiness;
 pub mod reminders;
 pub mod report;
 pub mod reports;
+pub mod scenario;
 pub mod session;
 pub mod situation;
 pub mod slices;
@@ -40,6 +42,7 @@ pub mod store;
 pub mod text;
 pub mod time;
 pub mod timeline;
+pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::{Store, Workspace};

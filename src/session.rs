@@ -24,13 +24,19 @@ pub const BUSY_PATIENCE: Duration = Duration::from_secs(180);
 /// Pause between attempts, with the session unlocked so reads from the window go on.
 const BUSY_PAUSE: Duration = Duration::from_millis(250);
 
-/// What the window needs to offer the switch between the record and the demo.
+/// What the window needs to offer the switch between the record, the demo and the exercises.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct WorkspaceInfo {
     pub current: WorkspaceKind,
+    /// The file the window shows now.
+    pub current_path: String,
     pub real_path: String,
     pub demo_path: String,
     pub demo_exists: bool,
+    /// Where new exercise stores are made.
+    pub exercises_dir: String,
+    /// The exercise stores there, newest first.
+    pub exercises: Vec<crate::workspace::ExerciseFile>,
 }
 
 /// The app's Verifiera: the chain, the head seen before, and every projection rebuilt aside.
@@ -62,6 +68,7 @@ impl Listener for Silent {
 struct Open {
     store: Result<Store>,
     kind: WorkspaceKind,
+    path: PathBuf,
 }
 
 pub struct Session {
@@ -85,37 +92,43 @@ pub fn open_real(path: &Path, explicit: bool) -> Result<Store> {
     Store::init(path, "Regionen", Workspace::Real)
 }
 
-/// Opens the demo, creating and filling it the first time.
-pub fn open_demo(path: &Path) -> Result<Store> {
-    if path.exists() {
-        let store = Store::open(path)?;
-        if store.workspace() != Workspace::Exercise.as_str() {
-            return Err(Error::conflict(format!(
-                "{} är inte en övningsdatabas; demon öppnas inte där.",
-                path.display()
-            ))
-            .with("path", path.display()));
-        }
-        return Ok(store);
-    }
-    let mut store = Store::init(path, "Region Blekinge (demo)", Workspace::Exercise)?;
-    if let Err(e) = crate::demo::seed(&mut store) {
-        drop(store);
-        let _ = std::fs::remove_file(path);
-        return Err(e);
+/// Opens an exercise store, refusing a file that is not one: the window must never show the
+/// record under an ÖVNING banner, nor write exercise play into it.
+pub fn open_exercise(path: &Path) -> Result<Store> {
+    let store = Store::open(path)?;
+    if store.workspace() != Workspace::Exercise.as_str() {
+        return Err(Error::conflict(format!(
+            "{} är inte en övningsdatabas och öppnas inte som övning.",
+            path.display()
+        ))
+        .with("path", path.display()));
     }
     Ok(store)
+}
+
+/// Opens the demo: the first time, an exercise store made from a shipped scenario, ready to start.
+pub fn open_demo(path: &Path) -> Result<Store> {
+    if path.exists() {
+        return open_exercise(path);
+    }
+    crate::workspace::create(
+        path,
+        crate::scenario::shipped::DEMO,
+        "Region Blekinge (demo)",
+        &crate::workspace::control_actor(),
+    )
 }
 
 impl Session {
     pub fn start(real_path: PathBuf, explicit: bool) -> Session {
         let store = open_real(&real_path, explicit);
         Session {
-            real_path,
             open: Mutex::new(Some(Open {
                 store,
                 kind: WorkspaceKind::Real,
+                path: real_path.clone(),
             })),
+            real_path,
         }
     }
 
@@ -132,6 +145,7 @@ impl Session {
             open: Mutex::new(Some(Open {
                 store: Err(e),
                 kind: WorkspaceKind::Real,
+                path: PathBuf::new(),
             })),
         }
     }
@@ -163,8 +177,34 @@ impl Session {
         let request = api::parse(raw)?;
         match request {
             Request::Workspace => Ok(serde_json::to_value(self.workspace()?)?),
-            Request::OpenWorkspace { kind } => {
-                self.switch(kind)?;
+            Request::OpenWorkspace { kind, path } => {
+                self.switch(kind, path.as_deref().map(Path::new))?;
+                Ok(serde_json::to_value(self.workspace()?)?)
+            }
+            Request::CreateExercise { scenario } => {
+                let now = self
+                    .with_store(|s| Ok(s.now()))
+                    .unwrap_or_else(|_| chrono::Utc::now());
+                let (_, _, parsed) = crate::workspace::read_scenario(&scenario)?;
+                let dir = crate::workspace::folder(&self.real_path);
+                let path = crate::workspace::new_path(&dir, &parsed.id, now);
+                let org = self.organisation();
+                drop(crate::workspace::create(
+                    &path,
+                    &scenario,
+                    &org,
+                    &crate::workspace::control_actor(),
+                )?);
+                self.switch(WorkspaceKind::Exercise, Some(&path))?;
+                Ok(serde_json::to_value(self.workspace()?)?)
+            }
+            Request::ImportExercisePackage { file } => {
+                let (manifest, _, _) = crate::workspace::package::read(Path::new(&file))?;
+                let dir = crate::workspace::folder(&self.real_path);
+                let path =
+                    crate::workspace::new_path(&dir, &manifest.scenario_id, chrono::Utc::now());
+                drop(crate::workspace::package::import(Path::new(&file), &path)?);
+                self.switch(WorkspaceKind::Exercise, Some(&path))?;
                 Ok(serde_json::to_value(self.workspace()?)?)
             }
             Request::FullVerify => Ok(serde_json::to_value(self.full_verify(listener)?)?),
@@ -202,33 +242,67 @@ impl Session {
 
     pub fn workspace(&self) -> Result<WorkspaceInfo> {
         let demo = demo_path(&self.real_path);
+        let (current, current_path) = self
+            .lock()
+            .as_ref()
+            .map_or((WorkspaceKind::Real, self.real_path.clone()), |o| {
+                (o.kind, o.path.clone())
+            });
         Ok(WorkspaceInfo {
-            current: self.lock().as_ref().map_or(WorkspaceKind::Real, |o| o.kind),
+            current,
+            current_path: current_path.display().to_string(),
             real_path: self.real_path.display().to_string(),
             demo_exists: demo.exists(),
             demo_path: demo.display().to_string(),
+            exercises_dir: crate::workspace::folder(&self.real_path)
+                .display()
+                .to_string(),
+            exercises: crate::workspace::list(&self.real_path),
         })
     }
 
-    /// Closes the open store and opens the other one. The real store is reopened the way it
-    /// was first opened: it exists by then, or its error is shown again.
-    pub fn switch(&self, kind: WorkspaceKind) -> Result<()> {
+    /// The organisation of the real record, for naming a new exercise after it.
+    fn organisation(&self) -> String {
+        Store::open_read_only(&self.real_path)
+            .ok()
+            .and_then(|s| s.meta("organisation").ok().flatten())
+            .unwrap_or_else(|| "Regionen".into())
+    }
+
+    /// Closes the open store and opens another. The real store is reopened the way it was
+    /// first opened: it exists by then, or its error is shown again.
+    pub fn switch(&self, kind: WorkspaceKind, path: Option<&Path>) -> Result<()> {
+        let path = match (kind, path) {
+            (WorkspaceKind::Real, _) => self.real_path.clone(),
+            (WorkspaceKind::Demo, _) => demo_path(&self.real_path),
+            (WorkspaceKind::Exercise, Some(p)) => p.to_path_buf(),
+            (WorkspaceKind::Exercise, None) => {
+                return Err(Error::invalid("Ange vilken övningsdatabas som ska öppnas.")
+                    .with("field", "path"))
+            }
+        };
+        if kind != WorkspaceKind::Real && path == self.real_path {
+            return Err(Error::conflict(
+                "Det är den skarpa databasen; den öppnas aldrig som övning.",
+            ));
+        }
         let mut guard = self.lock();
         if guard
             .as_ref()
-            .is_some_and(|o| o.kind == kind && o.store.is_ok())
+            .is_some_and(|o| o.kind == kind && o.path == path && o.store.is_ok())
         {
             return Ok(());
         }
-        // Close first: the two files are separate, but one open store at a time keeps the
-        // window from ever writing into the one it does not show.
+        // Close first: the files are separate, but one open store at a time keeps the window
+        // from ever writing into the one it does not show.
         *guard = None;
         let store = match kind {
             WorkspaceKind::Real => open_real(&self.real_path, true),
-            WorkspaceKind::Demo => open_demo(&demo_path(&self.real_path)),
+            WorkspaceKind::Demo => open_demo(&path),
+            WorkspaceKind::Exercise => open_exercise(&path),
         };
         let failed = store.as_ref().err().cloned();
-        *guard = Some(Open { store, kind });
+        *guard = Some(Open { store, kind, path });
         match failed {
             Some(e) => Err(e),
             None => Ok(()),
@@ -263,7 +337,8 @@ impl Session {
         })
     }
 
-    /// The folder the record and its demo live in: where a watcher sees other writers.
+    /// The folder the record, its demo and the exercises folder live in: where a watcher sees
+    /// other writers.
     pub fn folder(&self) -> Option<PathBuf> {
         self.real_path
             .parent()

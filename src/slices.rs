@@ -21,7 +21,7 @@ fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     crate::log::event_rule(conn, e, after_close)
 }
 
-pub static ALL: [Slice; 9] = [
+pub static ALL: [Slice; 10] = [
     // The log, its event rule letting the after phase into a closed event (`event_rule`).
     Slice {
         guard: Some(event_rule),
@@ -35,6 +35,7 @@ pub static ALL: [Slice; 9] = [
     crate::situation::SLICE,
     crate::reports::SLICE,
     crate::efter::SLICE,
+    crate::exercise::SLICE,
 ];
 
 impl Store {

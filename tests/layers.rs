@@ -27,14 +27,16 @@ const FLOORS: &[(&str, u32)] = &[
     ("import", 8),
     ("cap", 8),
     ("export", 8),
-    ("demo", 8),
     ("picture", 8),
     ("find", 8),
-    ("slices", 9),
-    ("report", 9),
-    ("api", 10),
-    ("session", 11),
-    ("bindings", 12),
+    ("workspace", 11),
+    ("scenario", 8),
+    ("exercise", 9),
+    ("slices", 10),
+    ("report", 10),
+    ("api", 12),
+    ("session", 13),
+    ("bindings", 14),
 ];
 
 fn floor(module: &str) -> u32 {

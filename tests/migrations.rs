@@ -70,7 +70,8 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
             "timeline",
             "situation",
             "reports",
-            "efter"
+            "efter",
+            "exercise"
         ]
     );
 }

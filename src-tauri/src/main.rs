@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod exercise;
 mod reminders;
 mod state;
 mod watch;
@@ -32,11 +33,14 @@ async fn call(
     request: serde_json::Value,
 ) -> Result<serde_json::Value, krisledning::Error> {
     let raw = request.to_string();
-    tauri::async_runtime::spawn_blocking(move || {
+    let out = tauri::async_runtime::spawn_blocking(move || {
         app.state::<Session>().call_json(&raw, &Window(app.clone()))
     })
     .await
-    .map_err(|e| krisledning::Error::storage(format!("Internt fel i anropet: {e}")))?
+    .map_err(|e| krisledning::Error::storage(format!("Internt fel i anropet: {e}")))?;
+    // A control action, a switch or an entry a "met" trigger waits for may change what is due.
+    exercise::wake();
+    out
 }
 
 /// Start-up benchmark marker: with `KRIS_BENCH_READY` set, prints how long after process start
@@ -122,6 +126,7 @@ fn main() {
             reminders::start(app.handle().clone());
             exit_on_signal(app.handle().clone());
             watch::start(app.handle().clone());
+            exercise::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

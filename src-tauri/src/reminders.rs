@@ -45,7 +45,7 @@ pub fn start(app: AppHandle) {
     });
 }
 
-fn notify(summary: String, body: String) {
+pub fn notify(summary: String, body: String) {
     // D-Bus calls can block; keep them off the runtime's threads.
     std::thread::spawn(move || {
         if let Err(e) = notify_rust::Notification::new()

@@ -43,7 +43,7 @@ pub fn start(app: AppHandle) {
                 return;
             }
         };
-        if let Err(e) = watcher.watch(&dir, RecursiveMode::NonRecursive) {
+        if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
             eprintln!("Krisledning: kan inte bevaka {} ({e}).", dir.display());
             return;
         }
@@ -58,6 +58,7 @@ pub fn start(app: AppHandle) {
             if head != last {
                 last = head;
                 let _ = app.emit("store-changed", head.map(|(_, seq)| seq));
+                crate::exercise::wake();
             }
         }
     });

@@ -168,6 +168,18 @@ impl Store {
         workspace: Workspace,
         slices: &'static [Slice],
     ) -> Result<Store> {
+        Self::init_as(path, org, workspace, slices, None)
+    }
+
+    /// As `init_with`; a new store made to hold a chain written elsewhere (an exercise package)
+    /// takes the identity of the device that wrote its first entry, as every store has.
+    pub fn init_as(
+        path: &Path,
+        org: &str,
+        workspace: Workspace,
+        slices: &'static [Slice],
+        device: Option<&str>,
+    ) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -179,7 +191,7 @@ impl Store {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         schema::migrate(&mut conn, slices)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let device = uuid::Uuid::now_v7().to_string();
+        let device = device.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
         for (k, v) in [
             ("device_id", device.as_str()),
             ("workspace", workspace.as_str()),

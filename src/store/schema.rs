@@ -95,7 +95,11 @@ pub fn migrate(conn: &mut Connection, slices: &[Slice]) -> Result<()> {
     for (domain, steps) in &known {
         apply_domain(&tx, domain, steps)?;
     }
-    tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+    // Written only when it changes: opening a store must leave its file as it was (an exercise
+    // run beside the record, a copy checked by hash).
+    if version != FORMAT_VERSION {
+        tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -125,27 +125,7 @@ impl<'a> Tx<'a> {
             prev_hash: &self.head.hash,
         };
         let hash = env.hash();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO journal (seq, id, device_id, workspace, recorded_at, occurred_at,
-                     author, role, event_id, kind, body, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                env.seq,
-                env.id,
-                env.device_id,
-                env.workspace,
-                env.recorded_at,
-                env.occurred_at,
-                env.author,
-                env.role,
-                env.event_id,
-                env.kind,
-                env.body,
-                env.prev_hash,
-                hash
-            ])?;
+        self.insert(&env, &hash)?;
         registry::apply(self.writer.slices, &self.tx, &env)?;
         let entry = Entry {
             seq: env.seq,
@@ -179,6 +159,85 @@ impl<'a> Tx<'a> {
     ) -> Result<Entry> {
         let now = self.now;
         self.append(actor, event_id, kind, body, now)
+    }
+
+    /// Appends an entry written elsewhere (an exercise package, a bundle) exactly as it was: only
+    /// if it continues this chain and its hash is the hash of its content. Its projections land
+    /// in this transaction as for any entry.
+    pub fn adopt(&mut self, entry: &Entry) -> Result<()> {
+        let body = canonical_body(&entry.body)?;
+        let env = Envelope {
+            seq: entry.seq,
+            id: &entry.id,
+            device_id: &entry.device_id,
+            workspace: &entry.workspace,
+            recorded_at: &entry.recorded_at,
+            occurred_at: &entry.occurred_at,
+            author: &entry.author,
+            role: &entry.role,
+            event_id: entry.event_id.as_deref(),
+            kind: &entry.kind,
+            body: &body,
+            prev_hash: &entry.prev_hash,
+        };
+        let broken = |reason: &str| {
+            Error::new(
+                ErrorCode::ChainBroken,
+                format!(
+                    "Post {} kan inte läggas in: {reason}. Inget sparades.",
+                    entry.seq
+                ),
+            )
+            .with("seq", entry.seq)
+        };
+        if entry.seq != self.head.seq + 1 {
+            return Err(broken(&format!("väntade löpnummer {}", self.head.seq + 1)));
+        }
+        if entry.prev_hash != self.head.hash {
+            return Err(broken("prev_hash pekar inte på föregående post"));
+        }
+        if env.hash() != entry.hash {
+            return Err(broken("innehållet stämmer inte med postens hash"));
+        }
+        if entry.workspace != self.writer.workspace {
+            return Err(broken(&format!(
+                "posten hör till arbetsytan {} men databasen är {}",
+                crate::text::preview(&entry.workspace),
+                self.writer.workspace
+            )));
+        }
+        self.insert(&env, &entry.hash)?;
+        registry::apply(self.writer.slices, &self.tx, &env)?;
+        self.head = Head {
+            seq: entry.seq,
+            hash: entry.hash.clone(),
+        };
+        Ok(())
+    }
+
+    fn insert(&self, env: &Envelope<'_>, hash: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO journal (seq, id, device_id, workspace, recorded_at, occurred_at,
+                     author, role, event_id, kind, body, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                env.seq,
+                env.id,
+                env.device_id,
+                env.workspace,
+                env.recorded_at,
+                env.occurred_at,
+                env.author,
+                env.role,
+                env.event_id,
+                env.kind,
+                env.body,
+                env.prev_hash,
+                hash
+            ])?;
+        Ok(())
     }
 
     pub(crate) fn commit(self) -> Result<()> {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 #[macro_use]
 mod output;
 mod efter;
+mod exercise;
 mod logistics;
 mod readiness;
 mod reports;
@@ -102,6 +103,9 @@ enum Cmd {
     /// Rapporter: lägesrapport, beslutslogg och stabsdagbok på papper, rapporthistorik
     #[command(subcommand)]
     Report(reports::ReportCmd),
+    /// Övningar: scenarier, övningsklocka, inspel, utvärdering, övningspaket
+    #[command(subcommand)]
+    Exercise(exercise::ExerciseCmd),
     /// Tidslinjen: alla poster av alla slag, senaste först
     Timeline {
         #[command(flatten)]
@@ -364,6 +368,17 @@ fn run(cli: Cli) -> Result<()> {
         say!("Databas klar: {}", store.path().display());
         return Ok(());
     }
+    if let Cmd::Exercise(cmd) = cli.cmd {
+        if cmd.without_store() {
+            return exercise::standalone(&path, cmd);
+        }
+        let mut store = if cmd.read_only() {
+            Store::open_read_only(&path)?
+        } else {
+            Store::open(&path)?
+        };
+        return exercise::exercise(&mut store, cmd);
+    }
     // Reading never changes the file: a store on read-only media, an archived one or one from a
     // newer version can be listed, searched, exported and verified as it is.
     let read_only = matches!(
@@ -404,7 +419,7 @@ fn run(cli: Cli) -> Result<()> {
         eprintln!("kris: VARNING: {}", w.message);
     }
     match cli.cmd {
-        Cmd::Init { .. } => unreachable!("handled above"),
+        Cmd::Init { .. } | Cmd::Exercise(_) => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
