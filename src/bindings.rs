@@ -48,6 +48,12 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::report::situation::SituationReport::export_all(&cfg).map_err(e)?;
     crate::reports::IssuedReport::export_all(&cfg).map_err(e)?;
     crate::report::log_print::PrintedFile::export_all(&cfg).map_err(e)?;
+    crate::api::ScenarioSummary::export_all(&cfg).map_err(e)?;
+    crate::exercise::ExerciseView::export_all(&cfg).map_err(e)?;
+    crate::exercise::ControlView::export_all(&cfg).map_err(e)?;
+    crate::exercise::Evaluation::export_all(&cfg).map_err(e)?;
+    crate::exercise::queries::DeliveredInject::export_all(&cfg).map_err(e)?;
+    crate::workspace::package::Manifest::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

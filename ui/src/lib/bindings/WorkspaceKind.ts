@@ -3,4 +3,4 @@
 /**
  * Which store the window shows.
  */
-export type WorkspaceKind = "real" | "demo";
+export type WorkspaceKind = "real" | "demo" | "exercise";
