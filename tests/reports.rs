@@ -495,3 +495,84 @@ fn reports_issued_while_another_process_writes_are_anchored_to_the_entry_before_
     }
     assert!(store.verify().unwrap().failure.is_none());
 }
+
+#[test]
+fn an_exercise_efterrapport_carries_the_evaluation_hot_wash_and_improvement_plan() {
+    use krisledning::exercise::{ControlAction, ControlInput, HotwashInput};
+    swedish_time();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ovning.db");
+    let clock = TestClock::at(t0());
+    let mut store = krisledning::Store::init(&path, "Region Blekinge", krisledning::Workspace::Exercise)
+        .unwrap()
+        .with_clock(clock.clone());
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/kort.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let s = krisledning::scenario::parse("kort.toml", &text, &krisledning::workspace::known_kind).unwrap();
+    let leader = Actor::new("Karin Ek", "Övningsledare");
+    store
+        .write(|tx| krisledning::exercise::commands::create(tx, &leader, "kort.toml", &text, &s))
+        .unwrap();
+    let control = |store: &mut krisledning::Store, action| {
+        store
+            .exercise_control(
+                &leader,
+                &ControlInput {
+                    action: Some(action),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+    };
+    control(&mut store, ControlAction::Start);
+    let ev = store.list_events().unwrap()[0].id.clone();
+    clock.advance(Duration::minutes(12));
+    store.activate_plan(&tib(), "it-avbrott", &ev).unwrap();
+    clock.advance(Duration::minutes(23));
+    store.exercise_tick().unwrap();
+    let mut d = decision(&ev, "Inriktning: reservrutiner i hela vården");
+    d.kind = krisledning::log::DecisionKind::Inriktning;
+    store.decide(&stabschef(), &d).unwrap();
+    clock.advance(Duration::minutes(10));
+    store.exercise_tick().unwrap();
+    control(&mut store, ControlAction::End);
+    store
+        .exercise_hotwash(
+            &leader,
+            &HotwashInput {
+                text: "Oklart vem som fattar inriktningsbeslutet.".into(),
+                kind: None,
+            },
+        )
+        .unwrap();
+    store
+        .record_lesson(
+            &stabschef(),
+            &krisledning::efter::NewLesson {
+                event_id: ev.clone(),
+                text: "Beslutsordningen för inriktningsbeslut ska stå på TiB:s åtgärdskort.".into(),
+                owner: "Åke Nordström".into(),
+                due: "2027-02-01T12:00:00Z".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let issued = issue::issue_after_action(&mut store, &stabschef(), &ev).unwrap();
+    let text = pdf_lines(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
+    for expected in [
+        "ÖVNING",
+        "Övningen: Kort övning: IT-avbrott",
+        "A1 Inriktningsbeslut fattat T+00:30 Sen",
+        "A2 Planen för IT-avbrott aktiverad T+00:20 Uppfylld",
+        "Missad",
+        "Oklart vem som fattar",
+        "Förbättringsplan",
+        "Åke Nordström",
+        "K1",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    assert!(!text.contains("PRELIMINÄR"), "the exercise has ended");
+    assert!(!text.contains("Ska leda till"), "control notes stay out of the report");
+    check("efterrapport-ovning.txt", &normalise(&short_hashes(&text)));
+}

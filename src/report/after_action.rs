@@ -28,6 +28,15 @@ pub struct AfterAction {
     pub lessons: Vec<Lesson>,
     pub proposals: Vec<RevisionProposal>,
     pub reports_issued: usize,
+    /// In an exercise store: the exercise, its evaluation and the injects that came.
+    pub exercise: Option<ExercisePart>,
+}
+
+/// What an exercise adds to the efterrapport: how the play went against the scenario.
+pub struct ExercisePart {
+    pub scenario: crate::scenario::Scenario,
+    pub evaluation: crate::exercise::Evaluation,
+    pub view: crate::exercise::ExerciseView,
 }
 
 pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<AfterAction> {
@@ -76,6 +85,14 @@ pub fn build(store: &Store, event_id: &str, actor: &Actor) -> Result<AfterAction
             .count(),
         timeline,
         event,
+        exercise: match crate::exercise::queries::loaded(conn)? {
+            None => None,
+            Some(ex) => Some(ExercisePart {
+                scenario: ex.scenario,
+                evaluation: store.exercise_evaluation()?,
+                view: store.exercise_view()?,
+            }),
+        },
     })
 }
 
@@ -125,7 +142,11 @@ impl AfterAction {
         let e = &self.event;
         let mut doc = Doc::new();
         doc.push(Block::Title(self.title()));
-        if e.closed_at.is_none() {
+        let exercise_over = self
+            .exercise
+            .as_ref()
+            .is_some_and(|x| x.view.state == crate::exercise::ExerciseState::Ended);
+        if e.closed_at.is_none() && !exercise_over {
             doc.push(Block::Para(
                 "PRELIMINÄR – händelsen pågår fortfarande; rapporten visar läget hittills.".into(),
             ));
@@ -179,6 +200,10 @@ impl AfterAction {
                 .push(Block::Para(text.trim().to_string()));
         }
 
+        if let Some(x) = &self.exercise {
+            exercise_section(&mut doc, x);
+        }
+
         doc.push(Block::Heading(format!(
             "Avvikelser ({})",
             self.deviations.len()
@@ -215,7 +240,12 @@ impl AfterAction {
         }
 
         doc.push(Block::Heading(format!(
-            "Erfarenheter ({})",
+            "{} ({})",
+            if self.exercise.is_some() {
+                "Förbättringsplan: erfarenheter med ansvarig och datum"
+            } else {
+                "Erfarenheter"
+            },
             self.lessons.len()
         )));
         if self.lessons.is_empty() {
@@ -356,4 +386,119 @@ impl AfterAction {
         );
         doc.render_counted(&head.frame(&self.title(), &right, &self.author.name, &self.at))
     }
+}
+
+/// The exercise: scenario and objectives, the expected actions met, late or missed with their
+/// times, the hot wash, and the injects as they came.
+fn exercise_section(doc: &mut Doc, x: &ExercisePart) {
+    let ev = &x.evaluation;
+    doc.push(Block::Heading(format!("Övningen: {}", x.scenario.title)))
+        .push(Block::Fields(vec![
+            (
+                "Scenario".into(),
+                format!(
+                    "{} v{} ({} planerad speltid)",
+                    x.scenario.id,
+                    x.scenario.version,
+                    crate::scenario::t_plus(x.scenario.duration.into())
+                ),
+            ),
+            (
+                "Spelad".into(),
+                format!(
+                    "{} – {} ({}, övningstid {})",
+                    x.view.started_at.as_deref().map_or("ej startad".into(), local_minute),
+                    x.view.ended_at.as_deref().map_or("pågår".into(), local_minute),
+                    ev.state.label(),
+                    ev.t_now.clone().unwrap_or_else(|| "T+00:00".into())
+                ),
+            ),
+            (
+                "Inspel".into(),
+                format!(
+                    "{} av {} planerade, {} reservinspel",
+                    ev.injects_delivered, ev.injects_total, ev.contingencies_fired
+                ),
+            ),
+            (
+                "Förväntade åtgärder".into(),
+                format!(
+                    "{} uppfyllda, {} sena, {} missade, {} väntar, {} ej tillämpliga",
+                    ev.met, ev.late, ev.missed, ev.pending, ev.not_applicable
+                ),
+            ),
+        ]));
+    doc.push(Block::Subheading("Övningsmål".into()));
+    for (i, o) in x.scenario.objectives.iter().enumerate() {
+        doc.push(Block::Para(format!("{}. {o}", i + 1)));
+    }
+    doc.push(Block::Subheading("Förväntade åtgärder".into()))
+        .push(Block::table(
+            &[
+                ("Åtgärd", 4.2),
+                ("Senast", 1.2),
+                ("Utfall", 1.5),
+                ("Gjord", 3.3),
+            ],
+            ev.actions
+                .iter()
+                .map(|a| {
+                    let mut done = a.evidence.as_ref().map_or("–".into(), |d| {
+                        format!("{} av {} ({})\n{}", d.at, d.author, d.role, d.summary)
+                    });
+                    if let Some(j) = &a.assessment {
+                        done.push_str(&format!(
+                            "\nBedömd {} av övningsledningen ({}): {}",
+                            a.outcome.label().to_lowercase(),
+                            j.by,
+                            j.note
+                        ));
+                    }
+                    vec![
+                        format!("{} {}", a.id, a.text),
+                        a.by.clone(),
+                        a.outcome.label().to_string(),
+                        done,
+                    ]
+                })
+                .collect(),
+        ));
+    doc.push(Block::Subheading(format!("Hot wash ({})", ev.hotwash.len())));
+    if ev.hotwash.is_empty() {
+        doc.push(Block::Note("Inga anteckningar från hot wash.".into()));
+    } else {
+        doc.push(Block::table(
+            &[("Tid", 1.2), ("Anteckning", 6.2), ("Av", 2.0)],
+            ev.hotwash
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.at.clone(),
+                        format!("{}: {}", h.kind.label(), h.text.trim()),
+                        h.author.clone(),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    doc.push(Block::Subheading(format!(
+        "Inspel som kom ({})",
+        x.view.delivered.len()
+    )))
+    .push(Block::table(
+        &[("Plan", 1.1), ("Kom", 1.1), ("Från → till", 2.4), ("Inspel", 5.4)],
+        x.view
+            .delivered
+            .iter()
+            .rev()
+            .map(|d| {
+                vec![
+                    d.scheduled.clone(),
+                    d.at.clone(),
+                    format!("{} → {}", d.from, d.to),
+                    format!("{} {}", d.key, d.text.trim()),
+                ]
+            })
+            .collect(),
+    ));
 }
