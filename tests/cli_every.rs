@@ -35,6 +35,7 @@ impl Cli {
             "lesson",
             "proposal",
             "report",
+            "exercise",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -481,6 +482,81 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     ]);
     assert!(made.contains("Efterrapport"), "{made}");
     assert!(std::fs::read(&after).unwrap().starts_with(b"%PDF"));
+
+    // Exercises: a store of their own, made from a shipped scenario, played headless.
+    let real_before = std::fs::read(&k.db).unwrap();
+    let listed = k.ok(&["exercise", "list"]);
+    assert!(listed.contains("storm-elavbrott"), "{listed}");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/kort.toml");
+    let fixture = fixture.display().to_string();
+    assert!(k
+        .ok(&["exercise", "validate", &fixture])
+        .contains("giltigt scenario"));
+    let ex = dir.path().join("ovning.db");
+    let ex_s = ex.display().to_string();
+    let made = k.ok(&["exercise", "create", &fixture, "--out", &ex_s]);
+    assert!(made.contains("redo att starta"), "{made}");
+    let real_db = std::mem::replace(&mut k.db, ex.clone());
+    let speed = k.ok(&["exercise", "speed", "5"]);
+    assert!(speed.contains("Redo"), "{speed}");
+    let started = k.ok(&["exercise", "start"]);
+    assert!(started.contains("INSPEL 1"), "{started}");
+    k.ok(&["exercise", "pause"]);
+    k.ok(&["exercise", "resume"]);
+    let jumped = k.ok(&["exercise", "jump", "3"]);
+    assert!(
+        jumped.contains("INSPEL 2") && jumped.contains("INSPEL 3"),
+        "{jumped}"
+    );
+    assert!(k.ok(&["exercise", "tick"]).contains("Inget inspel"));
+    assert!(k.ok(&["exercise", "fire", "K2"]).contains("INSPEL K2"));
+    let st: serde_json::Value = json(&k.ok(&["exercise", "status", "--json"]));
+    assert_eq!(st["state"], "running");
+    assert!(st["delivered"].as_array().unwrap().len() >= 4);
+    let control = k.ok(&["exercise", "status", "--control"]);
+    assert!(
+        control.contains("Övningsledning: Ska leda till"),
+        "{control}"
+    );
+    assert!(
+        !k.ok(&["exercise", "status"]).contains("Ska leda till"),
+        "participants never see notes"
+    );
+    // Played at ×3600 on this machine's clock: the last inject comes within a second.
+    let ran = k.ok(&["exercise", "run", "--speed", "3600"]);
+    assert!(ran.contains("INSPEL 4"), "{ran}");
+    assert!(k.ok(&["exercise", "end"]).contains("Avslutad"));
+    k.ok(&[
+        "exercise",
+        "assess",
+        "A4",
+        "--outcome",
+        "not_applicable",
+        "--note",
+        "Ej spelat",
+    ]);
+    k.ok(&["exercise", "hotwash", "Bra samverkan", "--kind", "bra"]);
+    let eval: serde_json::Value = json(&k.ok(&["exercise", "evaluate", "--json"]));
+    assert_eq!(eval["not_applicable"], 1);
+    assert!(k.ok(&["exercise", "evaluate"]).contains("Ej tillämplig"));
+    let report = k.ok(&["exercise", "report"]);
+    assert!(report.contains("Efterrapport"), "{report}");
+    let pkg = dir.path().join("ovning.kovn").display().to_string();
+    assert!(k
+        .ok(&["exercise", "export", "--out", &pkg])
+        .contains("Övningspaket skrivet"));
+    let copy = dir.path().join("granskning.db").display().to_string();
+    let imported = k.ok(&["exercise", "import", &pkg, "--out", &copy]);
+    assert!(imported.contains("Övningspaketet stämmer"), "{imported}");
+    k.db = real_db;
+    assert_eq!(
+        std::fs::read(&k.db).unwrap(),
+        real_before,
+        "the record untouched"
+    );
+    // The real record refuses exercise control.
+    let refused = k.run(&["exercise", "start"]);
+    assert!(!refused.status.success());
 
     let missing: Vec<_> = every_subcommand().difference(&k.ran).cloned().collect();
     assert!(
