@@ -189,10 +189,11 @@ impl Matcher {
         kind == self.kind
             && self.body.as_ref().is_none_or(|want| subset(want, body))
             && self.contains.as_ref().is_none_or(|words| {
-                let hay = crate::text::fold(&strings(body));
-                crate::text::fold(words)
-                    .split_whitespace()
-                    .all(|w| hay.contains(w))
+                // Word stems anywhere, as search folds them: "reservkraft" finds "Reservkraften".
+                let hay = crate::text::search_words(&strings(body)).join(" ");
+                crate::text::search_words(words)
+                    .iter()
+                    .all(|w| hay.contains(w.as_str()))
             })
     }
 }
@@ -304,5 +305,13 @@ mod tests {
         assert!(!m.matches("decision.made", &other));
         let no_word = serde_json::json!({"kind": "inriktning", "title": "Vatten"});
         assert!(!m.matches("decision.made", &no_word));
+        // Several words: each anywhere, in any case, å ä ö as typed or not.
+        let m = Matcher {
+            kind: "diary.logged".into(),
+            body: None,
+            contains: Some("vardcentralen STÄNGS".into()),
+        };
+        let body = serde_json::json!({"text": "Vårdcentralen i Ronneby stängs kl 16"});
+        assert!(m.matches("diary.logged", &body));
     }
 }

@@ -70,9 +70,9 @@ struct RawResource {
     kind: Spanned<String>,
     name: Spanned<String>,
     quantity: Spanned<f64>,
-    unit: String,
-    location: String,
-    owner: String,
+    unit: Spanned<String>,
+    location: Spanned<String>,
+    owner: Spanned<String>,
     #[serde(default)]
     status: Option<ResourceStatus>,
 }
@@ -509,9 +509,9 @@ fn start(ck: &Check<'_>, raw: RawStart) -> Result<Start> {
             kind: ck.text(&r.kind, "start.resources.kind", NAME_MAX)?,
             name: ck.text(&r.name, "start.resources.name", NAME_MAX)?,
             quantity: q,
-            unit: r.unit.trim().to_string(),
-            location: r.location.trim().to_string(),
-            owner: r.owner.trim().to_string(),
+            unit: ck.text(&r.unit, "start.resources.unit", NAME_MAX)?,
+            location: ck.text(&r.location, "start.resources.location", NAME_MAX)?,
+            owner: ck.text(&r.owner, "start.resources.owner", NAME_MAX)?,
             status: r.status.unwrap_or(ResourceStatus::Tillganglig),
         });
     }
