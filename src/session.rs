@@ -199,7 +199,7 @@ impl Session {
                 Ok(serde_json::to_value(self.workspace()?)?)
             }
             Request::ImportExercisePackage { file } => {
-                let (manifest, _, _) = crate::workspace::package::read(Path::new(&file))?;
+                let manifest = crate::workspace::package::read(Path::new(&file))?.manifest;
                 let dir = crate::workspace::folder(&self.real_path);
                 let path =
                     crate::workspace::new_path(&dir, &manifest.scenario_id, chrono::Utc::now());

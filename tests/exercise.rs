@@ -517,8 +517,106 @@ fn the_package_round_trip_verifies_every_hash_and_refuses_a_changed_byte() {
             .collect();
         assert!(leftovers.is_empty(), "{what}: no temporary left");
     }
-    // A package whose manifest is rewritten to match a forged journal still fails the chain.
-    let _ = sha(&pkg);
+    // A forger who edits the journal and rewrites the manifest to match still breaks the chain.
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut archive = tar::Archive::new(bytes.as_slice());
+    for e in archive.entries().unwrap() {
+        let mut e = e.unwrap();
+        let name = e.path().unwrap().to_string_lossy().into_owned();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+        members.push((name, data));
+    }
+    let forged = String::from_utf8(members[2].1.clone())
+        .unwrap()
+        .replace("Reservrutiner", "Inga reservrutiner");
+    assert_eq!(members[2].0, "journal.jsonl");
+    members[2].1 = forged.into_bytes();
+    let mut manifest: serde_json::Value = serde_json::from_slice(&members[0].1).unwrap();
+    for m in manifest["members"].as_array_mut().unwrap() {
+        if m["name"] == "journal.jsonl" {
+            m["sha256"] = krisledning::reports::files::sha256_hex(&members[2].1).into();
+            m["bytes"] = members[2].1.len().into();
+        }
+    }
+    members[0].1 = serde_json::to_vec(&manifest).unwrap();
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in &members {
+        let mut h = tar::Header::new_ustar();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, name, data.as_slice()).unwrap();
+    }
+    let forged_pkg = dir.path().join("forged.kovn");
+    std::fs::write(&forged_pkg, b.into_inner().unwrap()).unwrap();
+    let e = workspace::package::import(&forged_pkg, &dir.path().join("forged.db"))
+        .err()
+        .unwrap();
+    assert!(e.message.contains("journalen bryts"), "{}", e.message);
+    assert!(!dir.path().join("forged.db").exists());
+}
+
+#[test]
+fn two_processes_playing_one_exercise_deliver_every_inject_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ovning.db");
+    let fixture = fixtures().join("kort.toml").display().to_string();
+    let out = common::kris_cli(
+        &db,
+        &[
+            "exercise",
+            "create",
+            &fixture,
+            "--out",
+            &db.display().to_string(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::kris_cli(&db, &["exercise", "start"]);
+    assert!(out.status.success());
+    // Two laptops' worth of timers on one file, each at ×3600: the hour of play takes a second.
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
+            .arg("--db")
+            .arg(&db)
+            .args(["exercise", "run", "--speed", "3600"])
+            .env_remove("KRIS_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let store = Store::open_read_only(&db).unwrap();
+    let keys: Vec<String> = store
+        .exercise_view()
+        .unwrap()
+        .delivered
+        .into_iter()
+        .rev()
+        .map(|d| d.key)
+        .collect();
+    let scheduled: Vec<&String> = keys.iter().filter(|k| k.parse::<u32>().is_ok()).collect();
+    assert_eq!(
+        scheduled,
+        ["1", "2", "3", "4"],
+        "each once, in order: {keys:?}"
+    );
+    assert_eq!(keys.iter().filter(|k| *k == "K1").count(), 1, "{keys:?}");
+    assert!(store.verify().unwrap().failure.is_none());
 }
 
 #[test]

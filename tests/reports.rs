@@ -503,12 +503,15 @@ fn an_exercise_efterrapport_carries_the_evaluation_hot_wash_and_improvement_plan
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ovning.db");
     let clock = TestClock::at(t0());
-    let mut store = krisledning::Store::init(&path, "Region Blekinge", krisledning::Workspace::Exercise)
-        .unwrap()
-        .with_clock(clock.clone());
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/kort.toml");
+    let mut store =
+        krisledning::Store::init(&path, "Region Blekinge", krisledning::Workspace::Exercise)
+            .unwrap()
+            .with_clock(clock.clone());
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/kort.toml");
     let text = std::fs::read_to_string(&file).unwrap();
-    let s = krisledning::scenario::parse("kort.toml", &text, &krisledning::workspace::known_kind).unwrap();
+    let s = krisledning::scenario::parse("kort.toml", &text, &krisledning::workspace::known_kind)
+        .unwrap();
     let leader = Actor::new("Karin Ek", "Övningsledare");
     store
         .write(|tx| krisledning::exercise::commands::create(tx, &leader, "kort.toml", &text, &s))
@@ -573,6 +576,9 @@ fn an_exercise_efterrapport_carries_the_evaluation_hot_wash_and_improvement_plan
         assert!(text.contains(expected), "{expected} missing from: {text}");
     }
     assert!(!text.contains("PRELIMINÄR"), "the exercise has ended");
-    assert!(!text.contains("Ska leda till"), "control notes stay out of the report");
+    assert!(
+        !text.contains("Ska leda till"),
+        "control notes stay out of the report"
+    );
     check("efterrapport-ovning.txt", &normalise(&short_hashes(&text)));
 }

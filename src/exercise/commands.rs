@@ -10,7 +10,7 @@ use super::*;
 use crate::domain::validate::{self, TEXT_MAX};
 use crate::efter::LessonKind;
 use crate::log::Channel;
-use crate::scenario::{Fire, Message, Scenario};
+use crate::scenario::{Contingency, Fire, Inject, Message, Scenario};
 use crate::store::{Store, Tx};
 
 /// Journal body of `exercise.created`: the scenario whole, and the file it came from with its
@@ -197,28 +197,41 @@ pub fn control(
     deliver_due(tx)
 }
 
-fn deliver(
-    tx: &mut Tx<'_>,
-    actor: &Actor,
-    key: String,
-    seq: Option<u32>,
-    contingency: Option<String>,
-    at: u32,
-    t_ms: i64,
-    m: &Message,
-) -> Result<()> {
-    let body = InjectBody {
-        key,
-        seq,
-        contingency,
-        at,
-        t_ms,
-        channel: m.channel,
-        from: m.from.clone(),
-        to: m.to.clone(),
-        text: m.text.clone(),
-    };
-    tx.append_now(actor, None, KIND_INJECT, &body)?;
+impl InjectBody {
+    fn new(key: String, at: u32, t_ms: i64, m: &Message) -> Self {
+        InjectBody {
+            key,
+            seq: None,
+            contingency: None,
+            at,
+            t_ms,
+            channel: m.channel,
+            from: m.from.clone(),
+            to: m.to.clone(),
+            text: m.text.clone(),
+        }
+    }
+
+    /// A scheduled inject, arriving at exercise time `t_ms`.
+    fn scheduled(i: &Inject, t_ms: i64) -> Self {
+        InjectBody {
+            seq: Some(i.seq),
+            ..Self::new(i.seq.to_string(), i.at, t_ms, &i.message)
+        }
+    }
+
+    /// A contingency inject, sent at exercise time `t_ms` (when it is also "scheduled").
+    fn contingency(c: &Contingency, t_ms: i64) -> Self {
+        let at = (t_ms / 1000).clamp(0, i64::from(u32::MAX)) as u32;
+        InjectBody {
+            contingency: Some(c.id.clone()),
+            ..Self::new(c.id.clone(), at, t_ms, &c.message)
+        }
+    }
+}
+
+fn deliver(tx: &mut Tx<'_>, actor: &Actor, body: &InjectBody) -> Result<()> {
+    tx.append_now(actor, None, KIND_INJECT, body)?;
     Ok(())
 }
 
@@ -240,16 +253,7 @@ pub fn deliver_due(tx: &mut Tx<'_>) -> Result<Vec<DeliveredInject>> {
     let robot = clock_actor();
     for i in &ex.scenario.injects {
         if i64::from(i.at) * 1000 <= t && !done.contains(&i.seq.to_string()) {
-            deliver(
-                tx,
-                &robot,
-                i.seq.to_string(),
-                Some(i.seq),
-                None,
-                i.at,
-                t,
-                &i.message,
-            )?;
+            deliver(tx, &robot, &InjectBody::scheduled(i, t))?;
         }
     }
     let slices = tx.slices();
@@ -258,17 +262,7 @@ pub fn deliver_due(tx: &mut Tx<'_>) -> Result<Vec<DeliveredInject>> {
             && !done.contains(&c.id)
             && super::evaluate::trigger_holds(tx, slices, &ex, &clock, &c.trigger, Some(t))?
         {
-            let at = (t / 1000).clamp(0, i64::from(u32::MAX)) as u32;
-            deliver(
-                tx,
-                &robot,
-                c.id.clone(),
-                None,
-                Some(c.id.clone()),
-                at,
-                t,
-                &c.message,
-            )?;
+            deliver(tx, &robot, &InjectBody::contingency(c, t))?;
         }
     }
     let mut all = queries::delivered(tx)?;
@@ -295,17 +289,7 @@ pub fn fire(tx: &mut Tx<'_>, actor: &Actor, id: &str) -> Result<DeliveredInject>
         );
     }
     let t = ExerciseClock::read(tx)?.t_at(tx.now()).unwrap_or(0);
-    let at = (t / 1000).clamp(0, i64::from(u32::MAX)) as u32;
-    deliver(
-        tx,
-        &actor,
-        c.id.clone(),
-        None,
-        Some(c.id.clone()),
-        at,
-        t,
-        &c.message,
-    )?;
+    deliver(tx, &actor, &InjectBody::contingency(c, t))?;
     queries::delivered(tx)?
         .pop()
         .ok_or_else(|| Error::storage("Inspelet skrevs men kan inte läsas."))
@@ -381,7 +365,7 @@ impl Store {
             });
         let due =
             queries::next_due(self.connection(), self.now())?.is_some_and(|w| w <= self.now());
-        if !due && !(after_writes && ex.state == ExerciseState::Running) {
+        if !(due || after_writes && ex.state == ExerciseState::Running) {
             return Ok(Vec::new());
         }
         self.write(deliver_due)

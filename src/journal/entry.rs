@@ -124,3 +124,30 @@ impl Envelope<'_> {
         String::from_utf8(self.hash_hex().to_vec()).expect("hex is ASCII")
     }
 }
+
+impl Entry {
+    /// The hash of this entry's content, computed afresh: equal to `hash` for an entry nobody
+    /// changed. The body is put back into canonical form first, as it was stored.
+    pub fn computed_hash(&self) -> Result<String> {
+        let body = canonical_body(&self.body)?;
+        Ok(self.envelope(&body).hash())
+    }
+
+    /// The envelope of this entry with `body` as its canonical body text.
+    pub fn envelope<'a>(&'a self, body: &'a str) -> Envelope<'a> {
+        Envelope {
+            seq: self.seq,
+            id: &self.id,
+            device_id: &self.device_id,
+            workspace: &self.workspace,
+            recorded_at: &self.recorded_at,
+            occurred_at: &self.occurred_at,
+            author: &self.author,
+            role: &self.role,
+            event_id: self.event_id.as_deref(),
+            kind: &self.kind,
+            body,
+            prev_hash: &self.prev_hash,
+        }
+    }
+}

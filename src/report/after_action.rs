@@ -407,8 +407,14 @@ fn exercise_section(doc: &mut Doc, x: &ExercisePart) {
                 "Spelad".into(),
                 format!(
                     "{} – {} ({}, övningstid {})",
-                    x.view.started_at.as_deref().map_or("ej startad".into(), local_minute),
-                    x.view.ended_at.as_deref().map_or("pågår".into(), local_minute),
+                    x.view
+                        .started_at
+                        .as_deref()
+                        .map_or("ej startad".into(), local_minute),
+                    x.view
+                        .ended_at
+                        .as_deref()
+                        .map_or("pågår".into(), local_minute),
                     ev.state.label(),
                     ev.t_now.clone().unwrap_or_else(|| "T+00:00".into())
                 ),
@@ -463,7 +469,10 @@ fn exercise_section(doc: &mut Doc, x: &ExercisePart) {
                 })
                 .collect(),
         ));
-    doc.push(Block::Subheading(format!("Hot wash ({})", ev.hotwash.len())));
+    doc.push(Block::Subheading(format!(
+        "Hot wash ({})",
+        ev.hotwash.len()
+    )));
     if ev.hotwash.is_empty() {
         doc.push(Block::Note("Inga anteckningar från hot wash.".into()));
     } else {
@@ -486,7 +495,12 @@ fn exercise_section(doc: &mut Doc, x: &ExercisePart) {
         x.view.delivered.len()
     )))
     .push(Block::table(
-        &[("Plan", 1.1), ("Kom", 1.1), ("Från → till", 2.4), ("Inspel", 5.4)],
+        &[
+            ("Plan", 1.1),
+            ("Kom", 1.1),
+            ("Från → till", 2.4),
+            ("Inspel", 5.4),
+        ],
         x.view
             .delivered
             .iter()

@@ -166,20 +166,7 @@ impl<'a> Tx<'a> {
     /// in this transaction as for any entry.
     pub fn adopt(&mut self, entry: &Entry) -> Result<()> {
         let body = canonical_body(&entry.body)?;
-        let env = Envelope {
-            seq: entry.seq,
-            id: &entry.id,
-            device_id: &entry.device_id,
-            workspace: &entry.workspace,
-            recorded_at: &entry.recorded_at,
-            occurred_at: &entry.occurred_at,
-            author: &entry.author,
-            role: &entry.role,
-            event_id: entry.event_id.as_deref(),
-            kind: &entry.kind,
-            body: &body,
-            prev_hash: &entry.prev_hash,
-        };
+        let env = entry.envelope(&body);
         let broken = |reason: &str| {
             Error::new(
                 ErrorCode::ChainBroken,

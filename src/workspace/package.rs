@@ -162,9 +162,17 @@ pub fn export(store: &Store, out: &Path) -> Result<Manifest> {
     Ok(manifest)
 }
 
+/// A package as read and checked, before anything is written from it.
+pub struct Package {
+    pub manifest: Manifest,
+    pub entries: Vec<Entry>,
+    /// Every member but the manifest, by name.
+    pub members: BTreeMap<String, Vec<u8>>,
+}
+
 /// Reads and checks a package without writing anything: members against the manifest, the
 /// journal's chain, the scenario against the journal's record of it.
-pub fn read(pkg: &Path) -> Result<(Manifest, Vec<Entry>, BTreeMap<String, Vec<u8>>)> {
+pub fn read(pkg: &Path) -> Result<Package> {
     let bytes = crate::import::read_bounded(pkg, MAX_PACKAGE_BYTES)?;
     let mut archive = tar::Archive::new(bytes.as_slice());
     let mut members: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -248,6 +256,19 @@ pub fn read(pkg: &Path) -> Result<(Manifest, Vec<Entry>, BTreeMap<String, Vec<u8
             .map_err(|e| bad(pkg, &format!("journal.jsonl rad {}: {e}", i + 1)))?;
         entries.push(e);
     }
+    let mut prev = crate::journal::GENESIS_HASH.to_string();
+    for (i, e) in entries.iter().enumerate() {
+        if e.seq != i as i64 + 1 || e.prev_hash != prev || e.computed_hash()? != e.hash {
+            return Err(bad(
+                pkg,
+                &format!(
+                    "journalen bryts vid post {} (löpnummer, länk eller hash)",
+                    i + 1
+                ),
+            ));
+        }
+        prev.clone_from(&e.hash);
+    }
     if entries.len() as i64 != manifest.entries
         || entries.last().map(|e| e.hash.as_str()) != Some(manifest.head_hash.as_str())
     {
@@ -271,7 +292,11 @@ pub fn read(pkg: &Path) -> Result<(Manifest, Vec<Entry>, BTreeMap<String, Vec<u8
     {
         return Err(bad(pkg, "scenariot är inte det som övningen spelades från"));
     }
-    Ok((manifest, entries, members))
+    Ok(Package {
+        manifest,
+        entries,
+        members,
+    })
 }
 
 /// Makes a new exercise store at `out` from a package, after checking all of it.
@@ -283,7 +308,11 @@ pub fn import(pkg: &Path, out: &Path) -> Result<(Manifest, Store)> {
         ))
         .with("path", out.display()));
     }
-    let (manifest, entries, members) = read(pkg)?;
+    let Package {
+        manifest,
+        entries,
+        members,
+    } = read(pkg)?;
     let tmp = sibling(out, "importeras");
     let made = (|| {
         let first = entries.first().map(|e| e.device_id.as_str());
