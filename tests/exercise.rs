@@ -60,6 +60,20 @@ fn kort() -> Play {
 }
 
 impl Play {
+    /// Control presses Starta; returns what arrived with it.
+    fn start(&mut self) -> Vec<String> {
+        self.control(ControlAction::Start)
+    }
+
+    fn control(&mut self, action: ControlAction) -> Vec<String> {
+        self.store
+            .exercise_control(&control(), &act(action))
+            .unwrap()
+            .into_iter()
+            .map(|d| d.key)
+            .collect()
+    }
+
     fn minutes(&mut self, m: i64) -> Vec<String> {
         self.clock.advance(Duration::minutes(m));
         self.store
@@ -168,11 +182,7 @@ fn every_shipped_scenario_is_valid_and_runs_headless_delivering_its_injects_in_o
 fn pause_speed_and_jump_move_the_clock_and_each_is_an_entry() {
     let mut p = kort();
     let c = control();
-    let came = p
-        .store
-        .exercise_control(&c, &act(ControlAction::Start))
-        .unwrap();
-    assert_eq!(came[0].key, "1", "T+00:00 arrives with the start");
+    assert_eq!(p.start(), ["1"], "T+00:00 arrives with the start");
     assert!(p.minutes(0).is_empty(), "and once only");
     p.store
         .exercise_control(&c, &act(ControlAction::Pause))
@@ -255,13 +265,9 @@ fn evaluation_counts_met_late_and_missed_on_a_scripted_response() {
     let mut p = kort();
     let c = control();
     let tib = common::tib();
-    p.store
-        .exercise_control(&c, &act(ControlAction::Start))
-        .unwrap();
-    p.minutes(0);
+    p.start();
     let ev = p.event();
-    // T+00:05 a decision of the wrong kind does not count; T+00:12 the plan (late: due T+00:20? no,
-    // at T+00:12 it is on time).
+    // T+00:05 a decision of the wrong kind does not count; T+00:12 the plan, in time for T+00:20.
     p.minutes(5);
     let mut d = common::decision(&ev, "Samordning med kommunerna");
     d.kind = DecisionKind::Samordning;
@@ -350,11 +356,8 @@ fn evaluation_counts_met_late_and_missed_on_a_scripted_response() {
 #[test]
 fn a_mode_change_and_a_diary_line_with_the_words_meet_their_actions_in_time() {
     let mut p = kort();
-    let c = control();
     let tib = common::tib();
-    p.store
-        .exercise_control(&c, &act(ControlAction::Start))
-        .unwrap();
+    p.start();
     p.minutes(2);
     let ev = p.event();
     p.store
@@ -442,17 +445,13 @@ fn sha(path: &Path) -> String {
 fn the_package_round_trip_verifies_every_hash_and_refuses_a_changed_byte() {
     let mut p = kort();
     let c = control();
-    p.store
-        .exercise_control(&c, &act(ControlAction::Start))
-        .unwrap();
+    p.start();
     p.minutes(15);
     let ev = p.event();
     p.store
         .decide(&common::tib(), &common::decision(&ev, "Reservrutiner"))
         .unwrap();
-    p.store
-        .exercise_control(&c, &act(ControlAction::End))
-        .unwrap();
+    p.control(ControlAction::End);
     krisledning::report::issue::issue_after_action(&mut p.store, &c, &ev).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pkg = dir.path().join("ovning.kovn");
