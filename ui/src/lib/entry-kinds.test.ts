@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './i18n/en';
 import { sv } from './i18n/sv';
-import { canFlag, isLogRecord, KIND_FILTERS, kindLabel, KINDS, kindsFor } from './entry-kinds';
+import { canFlag, isLogRecord, KIND_FILTERS, kindFilters, kindLabel, KINDS, kindsFor } from './entry-kinds';
 
 describe('kindLabel', () => {
   it('names every kind the core writes, in both languages, never as the raw kind', () => {
@@ -52,6 +52,13 @@ describe('kind filters', () => {
     expect(kindsFor(['decision'])).toEqual(['decision']);
     expect(kindsFor(['staff', 'plan'])).toEqual(['plan', 'staff', 'roster', 'operator']);
     expect(kindsFor(['efter'])).toEqual(['deviation', 'lesson', 'revision']);
+    expect(kindsFor(['exercise'])).toEqual(['exercise', 'inject']);
+  });
+  it('offers the exercise chip only in an exercise store', () => {
+    expect(kindFilters(false).map((f) => f.id)).not.toContain('exercise');
+    expect(kindFilters(true).map((f) => f.id)).toContain('exercise');
+    expect(kindLabel('inject.delivered', sv)).toBe('Inspel');
+    expect(kindLabel('exercise.hotwash', en)).toBe('Hot wash');
   });
 });
 

@@ -10,6 +10,7 @@ export const KINDS = [
   'request.assigned', 'task.created', 'task.status', 'staff.added', 'roster.assigned',
   'operator.switched', 'situation.updated', 'deviation.reported', 'lesson.recorded', 'lesson.closed',
   'revision.proposed', 'report.issued',
+  'exercise.created', 'exercise.control', 'inject.delivered', 'exercise.assessed', 'exercise.hotwash',
 ] as const;
 
 export function kindLabel(kind: string, s: Strings): string {
@@ -35,9 +36,16 @@ export const KIND_FILTERS = [
   // The after phase is read as one thing: what went wrong, what was learnt, what plan to change.
   { id: 'efter', kinds: ['deviation', 'lesson', 'revision'] },
   { id: 'report', kinds: ['report'] },
+  // Only an exercise store has these: control's actions, the injects, assessments, the hot wash.
+  { id: 'exercise', kinds: ['exercise', 'inject'] },
 ] as const;
 
 export type KindFilter = (typeof KIND_FILTERS)[number]['id'];
+
+/** The chips a store offers: the exercise's only in an exercise store. */
+export function kindFilters(exercise: boolean): (typeof KIND_FILTERS)[number][] {
+  return KIND_FILTERS.filter((f) => exercise || f.id !== 'exercise');
+}
 
 /** The kinds to send for the chips that are on; none on means every kind. */
 export function kindsFor(on: readonly KindFilter[]): string[] | undefined {

@@ -1,16 +1,25 @@
 // The organisation's readiness mode as the core reports it; every screen reads it from here.
+// The window's title, which names the mode (or the exercise), is set from it in App.svelte.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { call } from './api';
-import { modeName } from './i18n/index.svelte';
 import type { ModeStatus } from './bindings/ModeStatus';
 
 export const readiness = $state<{ status: ModeStatus | null }>({ status: null });
 
-export async function refreshMode(lang: 'sv' | 'en'): Promise<void> {
+export async function refreshMode(): Promise<void> {
   readiness.status = await call({ command: 'mode_status' });
-  const name = modeName(readiness.status.current.id, lang);
+}
+
+let shownTitle = '';
+
+/** Sets the window's title (and the page's, which is what a test or a screen reader reads)
+ *  when it changes: setting it is a message to the shell, not to be sent on every refresh. */
+export async function setWindowTitle(title: string): Promise<void> {
+  if (title === shownTitle) return;
+  shownTitle = title;
+  document.title = title;
   try {
-    await getCurrentWindow().setTitle(`Krisledning — ${name}`);
+    await getCurrentWindow().setTitle(title);
   } catch {
     // Outside the app window (unit tests) there is no title to set.
   }

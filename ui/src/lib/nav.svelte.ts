@@ -1,13 +1,16 @@
 // Where the window is: one place the header, the views and the Ctrl+K palette all move through,
 // so a jump from the palette lands the same way as a click in a view.
+import type { DiaryPrefill } from './exercise';
 
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons';
+/** `exercise` (the injects, background and objectives) and `control` are an exercise store's. */
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control';
 export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,
- *  select a plan, resource or person. */
+ *  select a plan, resource or person, or open the diary form filled in from an inject. */
 export type Arrival =
   | { form: 'decision' | 'diary' | 'event' | 'deviation' }
+  | { diary: DiaryPrefill }
   | { entry: string }
   | { pane: EventPane }
   | { timeline: { seq: number; id: string } }

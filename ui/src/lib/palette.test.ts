@@ -47,7 +47,16 @@ describe('matchCommands', () => {
     expect(matchCommands('lessons', names)).toEqual(['lessons']);
   });
   it('lists every command for an empty query', () => {
-    expect(matchCommands('', names)).toEqual([...COMMANDS]);
+    expect(matchCommands('', names, true)).toEqual([...COMMANDS]);
+  });
+  it('offers the workspaces everywhere and the exercise screens only in an exercise', () => {
+    expect(matchCommands('arbetsyta', names)).toEqual(['workspace']);
+    expect(matchCommands('switch work', names)).toEqual(['workspace']);
+    expect(matchCommands('ovning', names)).toEqual([]);
+    expect(matchCommands('ovning', names, true)).toEqual(['inbox', 'control']);
+    expect(matchCommands('inspel', names, true)).toEqual(['inbox']);
+    expect(matchCommands('övningsledn', names, true)).toEqual(['control']);
+    expect(matchCommands('', names)).not.toContain('control');
   });
 });
 

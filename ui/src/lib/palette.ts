@@ -28,13 +28,20 @@ export function searchable(query: string): boolean {
   return words(query).length > 0;
 }
 
-export const COMMANDS = ['decision', 'diary', 'event', 'situation', 'timeline', 'mode', 'deviation', 'lessons'] as const;
+export const COMMANDS = [
+  'decision', 'diary', 'event', 'situation', 'timeline', 'mode', 'deviation', 'lessons', 'workspace', 'inbox', 'control',
+] as const;
 export type CommandId = (typeof COMMANDS)[number];
 
+/** Commands of the exercise screens, offered only in an exercise store. */
+export function exerciseOnly(c: CommandId): boolean {
+  return c === 'inbox' || c === 'control';
+}
+
 /** Commands whose name, in either language, the query matches: a Swedish word typed in the
- *  English window still finds its command. */
-export function matchCommands(query: string, names: Record<CommandId, string[]>): CommandId[] {
-  return COMMANDS.filter((c) => names[c].some((n) => matchesPrefixes(query, n)));
+ *  English window still finds its command. Outside an exercise its screens are not offered. */
+export function matchCommands(query: string, names: Record<CommandId, string[]>, exercise = false): CommandId[] {
+  return COMMANDS.filter((c) => (exercise || !exerciseOnly(c)) && names[c].some((n) => matchesPrefixes(query, n)));
 }
 
 /** Commands that write into an event. */

@@ -110,4 +110,39 @@ describe('errorText', () => {
     expect(errorText(err('busy', 'Journalen ändrades …', { attempts: '5' }), 'en')).toMatch(/^The journal changed while the report was being made, 5 times/);
     expect(errorText(err('busy', 'Databasen är upptagen …'), 'en')).toMatch(/^The database is busy/);
   });
+  it('says the exercise errors in English, told apart by their params or, for a bare path, their words', () => {
+    const state = (words: string, value: string) => err('conflict', `Övningen är ${words}.`, { state: value });
+    expect(errorText(state('pågår och kan inte startas igen', 'running'), 'en')).toBe('The exercise is running and cannot be started again.');
+    expect(errorText(state('pausad och kan inte pausas', 'paused'), 'en')).toBe('The exercise is paused and cannot be paused.');
+    expect(errorText(state('redo att starta och kan inte hoppa', 'ready'), 'en')).toBe('The exercise is ready to start and cannot jump.');
+    expect(errorText(state('redo att starta och kan inte få hot wash-anteckningar förrän den startat', 'ready'), 'en')).toBe(
+      'The exercise is ready to start and takes no hot wash notes before it has started.',
+    );
+    expect(errorText(state('avslutad och kan inte skicka inspel', 'ended'), 'en')).toBe('The exercise is ended and cannot send injects.');
+    expect(errorText(err('conflict', 'Inspel 2 har redan kommit; hoppa till ett senare.', { seq: '2' }), 'en')).toBe('Inject 2 has already arrived; jump to a later one.');
+    expect(errorText(err('conflict', 'Reservinspel K1 har redan skickats.', { id: 'K1' }), 'en')).toBe('Contingency inject K1 has already been sent.');
+    expect(errorText(err('not_found', 'Scenariot har inget reservinspel K9.', { id: 'K9' }), 'en')).toBe('The scenario has no contingency inject K9.');
+    // The older error with only an id is still said as before.
+    expect(errorText(err('not_found', 'Det finns inget beslut eller ingen anteckning med id x.', { id: 'x' }), 'en')).toMatch(/^There is no decision or diary entry/);
+    expect(errorText(err('not_found', 'Scenariot har ingen förväntad åtgärd A9.', { action: 'A9' }), 'en')).toBe('The scenario has no expected action A9.');
+    expect(errorText(err('invalid', 'Hastigheten ska vara …', { field: 'speed' }), 'en')).toMatch(/^The speed must be between 1 and 3600/);
+    expect(errorText(err('invalid', 'Motivering måste fyllas i.', { field: 'Motivering' }), 'en')).toBe('Justification must be filled in.');
+    expect(errorText(err('invalid', 'Ange vilken övningsdatabas som ska öppnas.', { field: 'path' }), 'en')).toBe('Say which exercise database to open.');
+  });
+  it('tells apart the errors that carry only a path', () => {
+    const path = (code: ApiError['code'], message: string) => errorText(err(code, message, { path: '/x/storm.kovn' }), 'en');
+    expect(path('invalid', '/x/storm.kovn är inget giltigt övningspaket: manifest.json saknas. Inget importerades.')).toBe(
+      '/x/storm.kovn is not a valid exercise package. Nothing was imported; ask for a new copy of the package.',
+    );
+    expect(path('invalid', 'Kan inte läsa /x/storm.kovn: filen finns inte')).toBe('Cannot read /x/storm.kovn. Check the path and that the file is there.');
+    expect(path('invalid', '/x/storm.kovn är ingen rapport från den här databasen och öppnas inte.')).toBe('/x/storm.kovn is not a report from this database and is not opened.');
+    expect(path('conflict', '/x/storm.kovn finns redan; välj ett nytt filnamn för paketet.')).toBe('/x/storm.kovn already exists; choose a new file name for the package.');
+    expect(path('conflict', '/x/storm.kovn är inte en övningsdatabas och öppnas inte som övning.')).toBe(
+      '/x/storm.kovn is not an exercise database and is not opened as an exercise.',
+    );
+    expect(path('conflict', '/x/storm.kovn finns redan och är skarp. Den blir inte en övningsdatabas: välj en ny sökväg.')).toMatch(/^\/x\/storm\.kovn is not the kind of database/);
+    // A path error the window does not know yet: the plain line and the Swedish, never a wrong sentence.
+    expect(path('conflict', '/x/storm.kovn är låst av något nytt.')).toBe('Not possible in the current state; nothing was saved. (/x/storm.kovn är låst av något nytt.)');
+    expect(errorText(err('conflict', 'Det är den skarpa databasen; den öppnas aldrig som övning.'), 'en')).toBe('That is the real database; it is never opened as an exercise.');
+  });
 });

@@ -7,8 +7,13 @@ import type { ErrorCode } from '../bindings/ErrorCode';
 
 type Params = Record<string, string>;
 /** `also`: params the error carries that the sentence does not repeat; `when`: tells apart
- *  errors with the same params. */
-type Template = { text: string; also?: string[]; when?: (p: Params) => boolean };
+ *  errors with the same params; `match`: tells apart, by the core's Swedish words, errors whose
+ *  params are the same and say nothing of which error it is (only a path, or none). */
+type Template = { text: string; also?: string[]; when?: (p: Params) => boolean; match?: RegExp };
+
+/** An exercise control action refused in the exercise's state: every such error carries
+ *  `state`; what was refused is in the Swedish words only. */
+const refusedIn = (words: RegExp, text: string): Template => ({ match: words, text: `The exercise is {state} and ${text}` });
 
 /** A refused CAP alert: every such error carries `cap`, which says what was wrong with the file. */
 const notCap = (kind: string, text: string): Template => ({
@@ -19,6 +24,15 @@ const notCap = (kind: string, text: string): Template => ({
 
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
+    { when: (p) => p.field === 'action', also: ['field'], text: 'Say what exercise control does: start, pause, resume, speed, jump or end.' },
+    { when: (p) => p.field === 'speed', also: ['field'], text: 'The speed must be between 1 and 3600 (the window offers ×1, ×2, ×5 and ×10).' },
+    { when: (p) => p.field === 'outcome', also: ['field'], text: 'The assessment must be met, late, missed or not applicable.' },
+    { when: (p) => p.field === 'path', also: ['field'], match: /övningsdatabas/, text: 'Say which exercise database to open.' },
+    { match: /^Kan inte läsa /, text: 'Cannot read {path}. Check the path and that the file is there.' },
+    { match: /ingen vanlig fil/, text: '{path} is not a regular file (a directory, device or pipe). Choose a file.' },
+    { match: /inget giltigt övningspaket/, text: '{path} is not a valid exercise package. Nothing was imported; ask for a new copy of the package.' },
+    { match: /ingen filsökväg/, text: 'That is not a path to a file. Give the path of the package file, e.g. /home/tib/ovningar/storm.kovn.' },
+    { text: '{file} is not UTF-8 text. Save the scenario as UTF-8 and try again.' },
     { text: 'The next update lies in the past. Give a time to come, or leave the field empty.', also: ['next_update_at'] },
     { text: 'Unknown entry kind "{kind}". Use e.g. decision, diary, plan, mode, task, resource, request, staff or situation.' },
     { text: 'The item requires a decision. Take the decision from the item, or link a decision already taken in the event.', also: ['item_id'] },
@@ -33,7 +47,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
     { text: 'The time lies more than {late_minutes} minutes back. Give a reason for the late entry (e.g. "logged afterwards after a phone call").' },
     { text: 'Deviation {deviation_id} belongs to another event. A lesson can only build on a deviation in the same event.', also: ['event_id'] },
-    { text: '{path} is not a report from this database and is not opened.' },
+    { match: /rapport/, text: '{path} is not a report from this database and is not opened.' },
     { text: 'The period ends ({to}) before it begins ({from}). Swap From and To.', also: ['field'] },
     notCap('utf8', 'it is not encoded as UTF-8 (first error at byte {position}). Save it as UTF-8 and try again.'),
     notCap('size', 'it is {size_kb} kB; a CAP alert is a few kB, and at most {max_kb} kB is accepted.'),
@@ -64,6 +78,11 @@ const english: Record<ErrorCode, Template[]> = {
     },
   ],
   not_found: [
+    { match: /reservinspel/, text: 'The scenario has no contingency inject {id}.' },
+    { text: 'The scenario has no inject {seq}.' },
+    { text: 'The scenario has no expected action {action}.' },
+    { text: 'There is no scenario "{scenario}": give a scenario file or one of the scenarios shipped with the program.' },
+    { match: /ingen övning/, text: 'This database has no exercise. Create an exercise database from a scenario: `kris exercise create SCENARIO --out FILE`.' },
     { text: 'There is no event with id {event_id}.' },
     { text: 'There is no decision or diary entry with id {id}. Check the id with `kris list`.' },
     { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
@@ -77,13 +96,32 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no proposal to revise a plan with id {proposal_id}. See `kris proposal list`.' },
   ],
   conflict: [
+    refusedIn(/startas igen/, 'cannot be started again.'),
+    refusedIn(/pausas/, 'cannot be paused.'),
+    refusedIn(/fortsätta/, 'cannot be resumed.'),
+    refusedIn(/byta hastighet/, 'cannot change speed.'),
+    refusedIn(/hoppa\./, 'cannot jump.'),
+    refusedIn(/avslutas/, 'cannot be ended.'),
+    refusedIn(/skicka inspel/, 'cannot send injects.'),
+    refusedIn(/hot wash/, 'takes no hot wash notes before it has started.'),
+    refusedIn(/./, 'that cannot be done now.'),
+    { text: 'Inject {seq} has already arrived; jump to a later one.' },
+    { text: 'Contingency inject {id} has already been sent.' },
+    { match: /har redan övningen/, text: 'The database already has the exercise "{title}". Create a new exercise database for the next exercise.' },
+    { match: /skarpa databasen/, text: 'This is the real database. Exercises are played only in an exercise database (EXERCISE); create one with `kris exercise create`.', also: ['kind'] },
+    { match: /skarpa databasen/, text: 'That is the real database; it is never opened as an exercise.' },
+    { match: /Bara en övningsdatabas/, text: 'Only an exercise database can be packed as an exercise package; the real database is exported with `kris export`.' },
+    { match: /En övning får en egen/, text: '{path} already exists. An exercise gets a new database file of its own: choose another name.' },
+    { match: /nytt filnamn för paketet/, text: '{path} already exists; choose a new file name for the package.' },
+    { match: /importeras alltid till en ny/, text: '{path} already exists; a package is always imported into a new database file.' },
+    { match: /är inte en övningsdatabas/, text: '{path} is not an exercise database and is not opened as an exercise.' },
     { text: 'The event is closed and takes no more entries. Open a new event.', also: ['event_id'] },
     {
       text: 'The event "{title}" is closed; a situation report is issued only during the event. Issue the after-action report instead.',
       also: ['event_id'],
     },
     { text: 'Report no. {number} already exists for the event; the next number is {next}. Make the report again.' },
-    { text: '{path} is not the kind of database asked for (the real record or an EXERCISE). It was left as it is; choose another path.' },
+    { match: /finns redan och är/, text: '{path} is not the kind of database asked for (the real record or an EXERCISE). It was left as it is; choose another path.' },
     {
       when: (p) => p.reason === 'stale',
       text: 'Someone else changed the section since you began (version {version} by {author}). Read their text and work your change into it.',
@@ -180,27 +218,37 @@ const fieldNames: Record<string, string> = {
   Motivering: 'Justification', 'Behövs senast': 'Needed by', Beställare: 'Requester', 'Beställarens roll': "Requester's role",
   Beslutsreferens: 'Decision reference', Filnamn: 'File name', 'Nästa uppdatering': 'Next update',
   'Vad hände': 'What happened', Konsekvens: 'Consequence', 'Omedelbar åtgärd': 'Immediate action', Erfarenhet: 'Lesson',
-  Avvikelse: 'Deviation', Plan: 'Plan', 'Förslag till ändring': 'Proposed change',
+  Avvikelse: 'Deviation', Plan: 'Plan', 'Förslag till ändring': 'Proposed change', Anledning: 'Reason',
 };
+
+/** The exercise's states as an English sentence says them. */
+const stateNames: Record<string, string> = { ready: 'ready to start', running: 'running', paused: 'paused', ended: 'ended' };
 
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
 }
 
+function word(name: string, value: string): string {
+  if (name === 'field') return fieldNames[value] ?? value;
+  if (name === 'state') return stateNames[value] ?? value;
+  return value;
+}
+
 /** Fills `text` when it names exactly the keys of `params`; otherwise null. */
-function fill(t: Template, params: Params): string | null {
+function fill(t: Template, params: Params, message: string): string | null {
   const names = [...placeholders(t.text), ...(t.also ?? [])];
   const keys = Object.keys(params);
   if (names.length !== keys.length || !names.every((n) => n in params)) return null;
   if (t.when && !t.when(params)) return null;
-  return t.text.replace(/\{(\w+)\}/g, (_, n: string) => (n === 'field' ? fieldNames[params[n]] ?? params[n] : params[n]));
+  if (t.match && !t.match.test(message)) return null;
+  return t.text.replace(/\{(\w+)\}/g, (_, n: string) => word(n, params[n]));
 }
 
 export function errorText(e: ApiError, lang: 'sv' | 'en'): string {
   if (lang === 'sv') return e.message;
   const params = e.params ?? {};
   for (const t of english[e.code] ?? []) {
-    const s = fill(t, params);
+    const s = fill(t, params, e.message ?? '');
     if (s !== null) return s;
   }
   const line = generic[e.code] ?? 'Something went wrong.';
