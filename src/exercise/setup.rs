@@ -5,11 +5,9 @@
 use crate::domain::Actor;
 use crate::error::Result;
 use crate::log::OpenEvent;
-use crate::logistics::resource::NewResource;
 use crate::readiness::{ModeChange, ModeId};
 use crate::scenario::Scenario;
 use crate::situation::SectionUpdate;
-use crate::staff::NewStaff;
 use crate::store::Tx;
 
 pub fn apply(tx: &mut Tx<'_>, control: &Actor, scenario: &Scenario) -> Result<()> {
@@ -32,36 +30,10 @@ pub fn apply(tx: &mut Tx<'_>, control: &Actor, scenario: &Scenario) -> Result<()
         )?;
     }
     if !start.staff.is_empty() {
-        let people: Vec<NewStaff> = start
-            .staff
-            .iter()
-            .map(|s| NewStaff {
-                name: s.name.clone(),
-                roles: s.roles.clone(),
-                phone: s.phone.clone(),
-                rakel_id: None,
-                email: None,
-                organisation: s.organisation.clone(),
-            })
-            .collect();
-        crate::staff::add_people(tx, control, &people)?;
+        crate::staff::add_people(tx, control, &start.staff)?;
     }
     if !start.resources.is_empty() {
-        let items: Vec<NewResource> = start
-            .resources
-            .iter()
-            .map(|r| NewResource {
-                kind: r.kind.clone(),
-                name: r.name.clone(),
-                quantity: r.quantity,
-                unit: r.unit.clone(),
-                location: r.location.clone(),
-                owner: r.owner.clone(),
-                status: Some(r.status),
-                notes: None,
-            })
-            .collect();
-        crate::logistics::resource::add_resources(tx, control, &items)?;
+        crate::logistics::resource::add_resources(tx, control, &start.resources)?;
     }
     for e in &start.events {
         let event = crate::log::commands::open_event(

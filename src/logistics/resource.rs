@@ -9,7 +9,7 @@ use crate::domain::Actor;
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewResource {
     /// Personal, fordon, reservkraft, bränsle, vårdplatser, förnödenheter …
     pub kind: String,

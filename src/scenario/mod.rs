@@ -15,8 +15,9 @@ use ts_rs::TS;
 
 use crate::domain::mode::ModeId;
 use crate::log::Channel;
-use crate::logistics::ResourceStatus;
+use crate::logistics::resource::NewResource;
 use crate::situation::Section;
+use crate::staff::NewStaff;
 
 pub const FORMAT: &str = "krisledning/scenario/1";
 /// No exercise is played for longer than a day; a longer offset is a typing error.
@@ -50,8 +51,9 @@ pub struct Start {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode_basis: Option<String>,
     pub events: Vec<StartEvent>,
-    pub resources: Vec<StartResource>,
-    pub staff: Vec<StartStaff>,
+    /// Added through the same request as the resource board's.
+    pub resources: Vec<NewResource>,
+    pub staff: Vec<NewStaff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -66,29 +68,6 @@ pub struct StartEvent {
 pub struct StartSection {
     pub section: Section,
     pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StartResource {
-    pub kind: String,
-    pub name: String,
-    pub quantity: f64,
-    pub unit: String,
-    pub location: String,
-    pub owner: String,
-    pub status: ResourceStatus,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StartStaff {
-    pub name: String,
-    pub roles: Vec<String>,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[ts(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
 }
 
 /// What the staff receives: a message on a channel, from someone, to a role.

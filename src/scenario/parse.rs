@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::*;
 use crate::domain::validate::{is_invisible, NAME_MAX, TEXT_MAX, TITLE_MAX};
 use crate::error::{Error, Result};
+use crate::logistics::ResourceStatus;
 use crate::plans::format::{line_of, located, parse_toml};
 
 /// A scenario is a few hundred lines a person wrote; anything larger is not one.
@@ -505,14 +506,15 @@ fn start(ck: &Check<'_>, raw: RawStart) -> Result<Start> {
                 "ange ett antal, 0 eller mer",
             ));
         }
-        resources.push(StartResource {
+        resources.push(NewResource {
             kind: ck.text(&r.kind, "start.resources.kind", NAME_MAX)?,
             name: ck.text(&r.name, "start.resources.name", NAME_MAX)?,
             quantity: q,
             unit: ck.text(&r.unit, "start.resources.unit", NAME_MAX)?,
             location: ck.text(&r.location, "start.resources.location", NAME_MAX)?,
             owner: ck.text(&r.owner, "start.resources.owner", NAME_MAX)?,
-            status: r.status.unwrap_or(ResourceStatus::Tillganglig),
+            status: Some(r.status.unwrap_or(ResourceStatus::Tillganglig)),
+            notes: None,
         });
     }
     let mut staff = Vec::new();
@@ -520,10 +522,12 @@ fn start(ck: &Check<'_>, raw: RawStart) -> Result<Start> {
         if s.roles.get_ref().iter().all(|r| r.trim().is_empty()) {
             return Err(ck.err(s.roles.span(), "start.staff.roles", "ange minst en roll"));
         }
-        staff.push(StartStaff {
+        staff.push(NewStaff {
             name: ck.text(&s.name, "start.staff.name", NAME_MAX)?,
             roles: s.roles.get_ref().clone(),
             phone: s.phone.clone(),
+            rakel_id: None,
+            email: None,
             organisation: s.organisation.clone(),
         });
     }

@@ -29,7 +29,7 @@ use crate::domain::Actor;
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewStaff {
     pub name: String,
     /// Roles the person can hold: stabschef, TiB, beslutsfattare, informationsansvarig, logistik …
