@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::clock::ExerciseClock;
-use super::queries::{self, Loaded};
+use super::stored::{self, Loaded};
 use super::{ExerciseState, Outcome};
 use crate::efter::lesson::Lesson;
 use crate::error::Result;
@@ -72,7 +72,7 @@ pub struct Evaluation {
     pub injects_delivered: u32,
     pub injects_total: u32,
     pub contingencies_fired: u32,
-    pub hotwash: Vec<queries::HotwashNote>,
+    pub hotwash: Vec<stored::HotwashNote>,
     /// The improvement plan: the exercise's lessons with owner and due date.
     pub lessons: Vec<Lesson>,
 }
@@ -241,7 +241,7 @@ pub fn t_now(clock: &ExerciseClock, now: Ts) -> Option<i64> {
 }
 
 pub fn evaluate(conn: &Connection, slices: &[Slice], now: Ts) -> Result<Evaluation> {
-    let ex = queries::require(conn)?;
+    let ex = stored::require(conn)?;
     let clock = ExerciseClock::read(conn)?;
     let t = t_now(&clock, now);
     let mut actions = Vec::new();
@@ -249,7 +249,7 @@ pub fn evaluate(conn: &Connection, slices: &[Slice], now: Ts) -> Result<Evaluati
         actions.push(action(conn, slices, &ex, &clock, expected, t)?);
     }
     let count = |o: Outcome| actions.iter().filter(|a| a.outcome == o).count() as u32;
-    let delivered = queries::delivered(conn)?;
+    let delivered = stored::delivered(conn)?;
     let mut lessons = Vec::new();
     for event in crate::log::queries::list_events(conn)? {
         lessons.extend(crate::efter::lesson::lessons(conn, Some(&event.id), now)?);
@@ -267,7 +267,7 @@ pub fn evaluate(conn: &Connection, slices: &[Slice], now: Ts) -> Result<Evaluati
         injects_total: ex.scenario.injects.len() as u32,
         contingencies_fired: delivered.iter().filter(|d| d.contingency.is_some()).count() as u32,
         actions,
-        hotwash: queries::hotwash(conn)?,
+        hotwash: stored::hotwash(conn)?,
         lessons,
     })
 }

@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod projection;
 pub mod queries;
 pub mod setup;
+pub mod stored;
 
 pub use clock::ExerciseClock;
 pub use commands::{ControlInput, HotwashInput};
