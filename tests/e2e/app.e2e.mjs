@@ -1,7 +1,10 @@
 // End to end in the real Krisledning window (Tauri + WebKitGTK under Xvfb), driven over W3C
 // WebDriver by tauri-driver. First a newcomer on a fresh store, with the keyboard alone, signs in,
 // opens an event, records a decision and writes a diary line in at most 15 key presses. Then, on
-// another fresh store: visits the ÖVNING demo from the empty record and comes back, opens an
+// another fresh store: visits the ÖVNING demo (the storm exercise) from the empty record — starts
+// it, jumps to inject 2, sees it in the inbox and the toast, writes it into the diary, runs it at
+// ×10, pauses (silent) and resumes, assesses an expected action and writes a hot wash note —
+// and comes back through Ctrl+K to the unchanged record, opens an
 // event, records a decision, sees it listed and the head hash change, finds it again with Ctrl+K,
 // watches the lägesbild follow `kris situation set` from a terminal, shows it in projector mode,
 // stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
@@ -205,17 +208,128 @@ try {
   // `kris init` made an empty record: the list says so and offers the demo, in its own file.
   await s.waitFor('[data-testid=empty-record]');
   assert.equal((await s.findAll('[data-testid=exercise-flag]')).length, 0, 'the real record is not marked ÖVNING');
+  // What the record holds before the visit: the demo must not add a byte to it.
+  // (Read from the file: the operator's sign-in is written, the footer may not have caught up.)
+  const [, realCount, realHashBefore] = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim().split(' ');
+  const realCountBefore = Number(realCount);
   await s.click(await s.find('[data-testid=open-demo]'));
   await s.waitFor('[data-testid=exercise-flag]', (t) => t.includes('ÖVNING'), 30000);
   await signInIfAsked(s, 'Anna Lindqvist');
-  await s.waitFor('[data-testid=event-row]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  // The demo is the shipped storm scenario, ready to start: its event, its title in the ÖVNING
+  // bar and in the window's title.
+  await s.waitFor('[data-testid=event-row]', (t) => t.includes('Storm och elavbrott i Blekinge'));
   await s.waitFor('[data-testid=exercise-banner]');
-  step('demo opened from the empty record, marked ÖVNING');
-  await s.click(await s.waitFor('[data-testid=open-real]'));
+  // Read from the page: WebKitWebDriver's element text is "" for text that may be cut with an ellipsis.
+  await s.waitFor('[data-testid=exercise-title]');
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=exercise-title]').textContent;`), 'ÖVNING – Storm och långvarigt elavbrott');
+  await s.waitFor('[data-testid=exercise-state][data-state=ready]');
+  assert.equal(await s.exec('return document.title;'), 'ÖVNING – Storm och långvarigt elavbrott – Krisledning');
+  step('demo opened from the empty record: the storm exercise, marked ÖVNING, ready to start');
+
+  // Övningsledning: start, jump to inject 2 (1 and 2 come), the toast says so.
+  await s.click(await s.find('[data-testid=nav-control]'));
+  await s.waitFor('[data-testid=exercise-control][data-state=ready]');
+  assert.equal((await s.findAll('[data-testid=msel-row]')).length, 17, 'the whole MSEL is shown to control');
+  await s.click(await s.find('[data-testid=exercise-start]'));
+  await s.waitFor('[data-testid=exercise-control][data-state=running]');
+  await s.waitFor('[data-testid=exercise-state][data-state=running]');
+  await s.click(await s.waitFor('[data-testid=exercise-jump-to] option[value="2"]'));
+  await s.click(await s.find('[data-testid=exercise-jump]'));
+  await s.waitFor('[data-testid=msel-row][data-seq="2"][data-delivered=true]');
+  assert.equal(await s.attr(await s.find('[data-testid=msel-row][data-seq="3"]'), 'data-delivered'), 'false');
+  const toast = await s.waitFor('[data-testid=inject-toast]');
+  assert.equal(await s.attr(toast, 'data-count'), '2', 'the toast names both injects that came');
+  await s.waitFor('[data-testid=inject-toast-item][data-key="2"]');
+  step('control: started, jumped to inject 2; injects 1 and 2 delivered, the toast shows them');
+
+  // The participants' inbox: newest first, with T+, channel, from → to and text, and never
+  // control's notes.
+  await s.click(await s.find('[data-testid=inject-toast-show]'));
+  await s.waitFor('[data-testid=exercise-inbox]');
+  await waitGone(s, '[data-testid=inject-toast]');
+  const inbox = await s.exec(`return [...document.querySelectorAll('[data-testid=inject]')].map((i) => ({ key: i.dataset.key, text: i.textContent }));`);
+  assert.deepEqual(inbox.map((i) => i.key), ['2', '1'], 'newest first');
+  assert.match(inbox[0].text, /T\+00:15/);
+  assert.match(inbox[0].text, /Telefon/);
+  assert.match(inbox[0].text, /Elnätsbolaget, driftledare → TiB/);
+  assert.match(inbox[0].text, /räkna med två till tre dygn/);
+  const inboxPage = await s.exec(`return document.querySelector('[data-testid=exercise-inbox]').textContent;`);
+  assert.ok(!inboxPage.includes('Ger staben tidsperspektivet'), 'no control note reaches the participants');
+  step('inbox: inject 2 then 1, with T+, channel, from → to and text; no control note');
+
+  // Registrera i dagboken: the event's diary form, filled in from the inject, saved.
+  await s.click(await s.find('[data-testid=inject][data-key="2"] [data-testid=inject-diary]'));
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('Storm och elavbrott i Blekinge'));
+  await s.waitFor('[data-testid=diary-form]');
+  const filled = await s.exec(`const v = (id) => document.querySelector('[data-testid=' + id + ']').value;
+    return { text: v('diary-text'), channel: v('diary-channel'), from: v('diary-from'), to: v('diary-to') };`);
+  assert.deepEqual({ ...filled, text: filled.text.slice(0, 41) }, {
+    text: 'Vi har omfattande skador på ledningsnätet', channel: 'telefon', from: 'Elnätsbolaget, driftledare', to: 'TiB',
+  });
+  await s.click(await s.find('[data-testid=diary-submit]'));
+  await s.waitFor('[data-testid=records]', (t) => t.includes('räkna med två till tre dygn'));
+  step('Registrera i dagboken: the diary form filled in from inject 2, saved in the exercise event');
+
+  // Speed ×10: the clock runs ten times as fast; paused it stands, and the window is silent.
+  await s.click(await s.find('[data-testid=nav-control]'));
+  await s.click(await s.waitFor('[data-testid=exercise-speed-10]'));
+  await s.waitFor('[data-testid=exercise-speed-10][aria-pressed=true]');
+  await s.waitFor('[data-testid=control-speed]', (t) => t.includes('×10'));
+  const clockMs = async () => Number(await s.attr(await s.find('[data-testid=control-clock]'), 'data-ms'));
+  const fastFrom = await clockMs();
+  await new Promise((r) => setTimeout(r, 2100));
+  const fastGain = (await clockMs()) - fastFrom;
+  assert.ok(fastGain >= 15000 && fastGain <= 35000, `at ×10 the clock gained ${fastGain} ms in 2.1 s`);
+  await s.click(await s.find('[data-testid=exercise-pause]'));
+  await s.waitFor('[data-testid=exercise-control][data-state=paused]');
+  await s.waitFor('[data-testid=exercise-state][data-state=paused]');
+  const pausedAt = await clockMs();
+  await assertIdle(s, 'exercise control, paused');
+  assert.equal(await clockMs(), pausedAt, 'the clock stands while paused');
+  await s.click(await s.find('[data-testid=exercise-resume]'));
+  await s.waitFor('[data-testid=exercise-control][data-state=running]');
+  step(`speed ×10: +${fastGain} ms of exercise time in 2.1 s; paused at ${pausedAt} ms and silent; resumed`);
+
+  // Control's judgement: a note is required, then the outcome and the note are shown.
+  await s.click(await s.find('[data-testid=action-row][data-id=A1] [data-testid=action-assess]'));
+  await s.waitFor('[data-testid=assess-dialog]');
+  await s.click(await s.find('[data-testid=assess-outcome-not_applicable]'));
+  await s.click(await s.find('[data-testid=assess-submit]'));
+  await s.waitFor('[data-testid=assess-form] [data-testid=assess-note][aria-invalid=true]');
+  await s.type(await s.find('[data-testid=assess-note]'), 'Planen aktiverades per telefon av TiB');
+  await s.click(await s.find('[data-testid=assess-submit]'));
+  await waitGone(s, '[data-testid=assess-dialog]');
+  await s.waitFor('[data-testid=action-row][data-id=A1][data-outcome=not_applicable] [data-testid=action-assessment]', (t) => t.includes('per telefon'));
+  // Hot wash.
+  await s.type(await s.find('[data-testid=hotwash-text]'), 'Sambandet med elnätsbolaget kom igång sent');
+  await s.click(await s.find('[data-testid=hotwash-submit]'));
+  await s.waitFor('[data-testid=hotwash-note][data-kind=forbattra]', (t) => t.includes('kom igång sent'));
+  step('A1 assessed "Ej tillämplig" with its reason (refused without one); hot wash note saved');
+
+  // Back to the record through Ctrl+K and the workspace dialog: explicit, and nothing of the
+  // exercise came along.
+  await s.press('Control', 'k');
+  await s.waitFor('[data-testid=palette-input]');
+  await s.typeKeys('arbetsyta');
+  await s.waitFor('[data-testid=palette-item][data-command=workspace][aria-selected=true]');
+  await s.press('Enter');
+  await s.waitFor('[data-testid=workspace-dialog] [data-testid=workspace-demo][data-current=true]');
+  await s.click(await s.waitFor('[data-testid=workspace-open-real]'));
   // The empty state is drawn only from the real record's own list, so it proves the switch back.
   await s.waitFor('[data-testid=open-demo]', null, 30000);
   await waitGone(s, '[data-testid=exercise-flag]');
-  step('back in the real record, still empty');
+  await waitGone(s, '[data-testid=exercise-banner]');
+  await s.waitFor(`[data-testid=head-hash][data-full="${realHashBefore}"]`);
+  assert.equal(Number(await s.attr(await s.find('[data-testid=entry-count]'), 'data-count')), realCountBefore, 'the record has the entries it had');
+  assert.ok(!(await s.exec('return document.title;')).includes('ÖVNING'), 'the window title no longer says ÖVNING');
+  step(`back in the real record: still empty, ${realCountBefore} entries, head ${realHashBefore.slice(0, 12)} as before the exercise`);
+
+  // The exercise store has what the window wrote: the judgement and the hot wash, in its own file.
+  const evaluation = JSON.parse(execFileSync(kris, ['--db', join(dir, 'krisledning-ovning-demo.db'), 'exercise', 'evaluate', '--json'], { encoding: 'utf8' }));
+  assert.equal(evaluation.actions.find((a) => a.id === 'A1').outcome, 'not_applicable');
+  assert.ok(evaluation.hotwash.some((n) => n.text.includes('kom igång sent')), 'the hot wash note is in the exercise store');
+  assert.equal(evaluation.injects_delivered >= 2, true);
+  step(`kris exercise evaluate on the demo: A1 not applicable, hot wash kept, ${evaluation.injects_delivered} injects delivered`);
 
   const hashEl = await s.waitFor('[data-testid=head-hash]');
   await s.waitFor('[data-testid=mode-name]', (t) => t.includes('FRED'));
