@@ -321,6 +321,7 @@ export const en: Strings = {
     wsTitle: 'Workspaces',
     wsLead: 'The real database and every exercise live in files of their own. Nothing done in an exercise goes into the real record.',
     wsReal: 'Real database',
+    wsDirect: 'This exercise database (opened with --db)',
     wsDemo: 'Demo exercise (EXERCISE)',
     wsDemoNew: 'Made from the scenario the first time it is opened.',
     wsExercises: 'Exercises',

@@ -320,6 +320,7 @@ export const sv = {
     wsTitle: 'Arbetsytor',
     wsLead: 'Den skarpa databasen och varje övning ligger i egna filer. Inget som görs i en övning hamnar i den skarpa journalen.',
     wsReal: 'Skarp databas',
+    wsDirect: 'Den här övningsdatabasen (öppnad med --db)',
     wsDemo: 'Demoövning (ÖVNING)',
     wsDemoNew: 'Skapas från scenariot första gången den öppnas.',
     wsExercises: 'Övningar',
