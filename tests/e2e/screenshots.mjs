@@ -9,6 +9,9 @@
 // nr 1 issued), opens the window on it, and writes docs/screenshot-lagesbild.png,
 // docs/screenshot-lagesbild-projektor.png and docs/screenshot-lagesrapport.png (issuing nr 2). The
 // report issued, the report history and the print dialog go to the scratch directory, to look at.
+// Then an exercise under way (the storm scenario, played with `kris exercise`: started, at inject 5,
+// one expected action met, one late, a hot wash note, at ×5) in the window's Övningsledning:
+// docs/exercise-control.png; its inbox and the English control view go to the scratch directory.
 // Times are the time of the run. Nothing outside the scratch directory and docs/ is touched.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -95,6 +98,25 @@ for (const [section, text] of Object.entries(sections)) {
 k('report', 'situation', '--event', ev, '--out', join(dir, 'lagesrapport-1.pdf'), ...eva);
 console.log(`screenshots: store filled (${k('status').split('\n')[0]})`);
 
+// --- An exercise under way, in its own file, played from a terminal as control would. ---
+const ovning = join(dir, 'ovning-storm.db');
+execFileSync(kris, ['exercise', 'create', 'storm-elavbrott', '--out', ovning]);
+const x = (...args) => execFileSync(kris, ['--db', ovning, ...args], { encoding: 'utf8' }).trim();
+const control = ['--by', 'Karin Ek', '--role', 'Övningsledare'];
+x('exercise', 'start', ...control);
+x('exercise', 'jump', '2', ...control);
+const stormEvent = JSON.parse(x('event', 'list', '--json').split('\n')[0]).id;
+x('decide', '--event', stormEvent, '--kind', 'inriktning', '--title', 'Inriktning för de första dygnen',
+  '--text', 'Sjukhusens drift på reservkraft säkras i minst tre dygn; patienter i hemmet med eldriven medicinteknik prioriteras.',
+  '--basis', 'Elnätsbolaget: matningen till Karlshamn tillbaka tidigast om två till tre dygn.', '--by', 'Thomas Fransson', '--role', 'Beslutsfattare');
+x('exercise', 'jump', '5', ...control);
+x('plan', 'activate', 'elavbrott', '--event', stormEvent, '--by', 'Anders Lund', '--role', 'TiB');
+x('log', '--event', stormEvent, '--channel', 'telefon', '--from', 'Driftingenjör, Blekingesjukhuset Karlshamn', '--to', 'Fastighet',
+  '--text', '9 000 liter diesel kvar, 320 liter i timmen. Räcker till i morgon förmiddag.', '--by', 'Nils Håkansson', '--role', 'Fastighet');
+x('exercise', 'hotwash', 'Inriktningsbeslutet kom snabbt och var tydligt om vad som går först', '--kind', 'bra', ...control);
+x('exercise', 'speed', '5', ...control);
+console.log(`screenshots: exercise under way (${x('exercise', 'status').split('\n')[0]})`);
+
 // --- The window. ---
 const port = 4444 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
@@ -174,6 +196,40 @@ try {
   await s.waitFor('[data-testid=report-preview]');
   await shot(join(dir, 'report-confirm-en.png'));
   await s.press('Escape');
+
+  // --- Övningsledning, in the exercise's own window. ---
+  await s.end().catch(() => {});
+  s = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', ovning] } });
+  const who = await s.waitFor('[data-testid=operator-name], [data-testid=nav-events]', null, 30000);
+  if ((await s.attr(who, 'data-testid')) === 'operator-name') {
+    await s.type(who, 'Karin Ek');
+    const role = await s.find('[data-testid=operator-role]');
+    await s.clear(role);
+    await s.type(role, 'Övningsledare');
+    await s.click(await s.find('[data-testid=operator-start]'));
+  }
+  // The window starts in English from the last session's choice: the control view in Swedish.
+  await s.waitFor('[data-testid=nav-control]');
+  if ((await s.text(await s.find('[data-testid=lang]'))) !== 'English') await s.click(await s.find('[data-testid=lang]'));
+  await s.click(await s.find('[data-testid=nav-control]'));
+  await s.waitFor('[data-testid=exercise-control][data-state=running]');
+  await s.waitFor('[data-testid=action-row][data-outcome=met]');
+  await s.waitFor('[data-testid=hotwash-note]');
+  await s.exec('document.activeElement && document.activeElement.blur();');
+  const [cw, ch] = await s.exec('return [innerWidth, innerHeight];');
+  assert.deepEqual([cw, ch], [1366, 768], 'the window is 1366×768');
+  await shot(out('exercise-control.png'));
+  await s.click(await s.find('[data-testid=nav-exercise]'));
+  await s.waitFor('[data-testid=inject]');
+  await shot(join(dir, 'exercise-inbox.png'));
+  await s.click(await s.find('[data-testid=lang]'));
+  await s.click(await s.find('[data-testid=nav-control]'));
+  await s.waitFor('[data-testid=exercise-control]', (t) => t.includes('Exercise control'));
+  await shot(join(dir, 'exercise-control-en.png'));
+  await s.click(await s.find('[data-testid=open-workspaces]'));
+  await s.waitFor('[data-testid=workspace-dialog]');
+  await shot(join(dir, 'workspaces-en.png'));
+  console.log(`screenshots: scratch shots in ${dir}`);
 } catch (e) {
   console.error('screenshots: FAIL', e);
   process.exitCode = 1;

@@ -261,6 +261,7 @@ export const en: Strings = {
     injectsCount: '{delivered} of {total} injects have arrived',
     toastOne: 'New inject',
     toastMany: '{n} new injects',
+    toastMore: 'and {n} more – Show the injects',
     toastShow: 'Show the injects',
     close: 'Close',
     controlLead: 'For exercise control only: the whole MSEL with notes, contingency injects and assessment. Participants see only the injects that have arrived.',

@@ -260,6 +260,7 @@ export const sv = {
     injectsCount: '{delivered} av {total} inspel har kommit',
     toastOne: 'Nytt inspel',
     toastMany: '{n} nya inspel',
+    toastMore: 'och {n} till – Visa inspelen',
     toastShow: 'Visa inspelen',
     close: 'Stäng',
     controlLead: 'Bara för övningsledningen: hela MSEL med anteckningar, reservinspel och bedömning. Deltagarna ser bara de inspel som kommit.',
