@@ -45,6 +45,8 @@ pub struct ScenarioSummary {
     pub name: String,
     pub file: String,
     pub title: String,
+    /// The title in English, when the scenario gives one.
+    pub title_en: Option<String>,
     pub objectives: Vec<String>,
     pub duration: String,
     pub injects: u32,
@@ -85,6 +87,8 @@ pub enum Request {
     ImportExercisePackage {
         file: String,
     },
+    /// The shipped scenarios. Answered without a store too, so a new exercise can be made when
+    /// the record could not be opened.
     ListScenarios,
     /// The participants' view of the open exercise.
     ExerciseView,
@@ -660,6 +664,7 @@ pub fn scenarios() -> Result<Vec<ScenarioSummary>> {
                 name: s.id.clone(),
                 file: file.to_string(),
                 title: s.title,
+                title_en: s.title_en,
                 objectives: s.objectives,
                 duration: crate::scenario::t_plus(s.duration.into()),
                 injects: s.injects.len() as u32,

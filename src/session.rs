@@ -208,6 +208,7 @@ impl Session {
                 Ok(serde_json::to_value(self.workspace()?)?)
             }
             Request::FullVerify => Ok(serde_json::to_value(self.full_verify(listener)?)?),
+            Request::ListScenarios => Ok(serde_json::to_value(api::scenarios()?)?),
             request => self.patiently(listener, |store| api::call(store, request.clone())),
         }
     }

@@ -22,6 +22,8 @@ use crate::time::{self, Ts};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExerciseView {
     pub title: String,
+    /// The title in English, when the scenario gives one.
+    pub title_en: Option<String>,
     pub scenario_id: String,
     pub background: String,
     pub objectives: Vec<String>,
@@ -109,6 +111,7 @@ pub fn view(conn: &Connection, now: Ts) -> Result<ExerciseView> {
     delivered.reverse();
     Ok(ExerciseView {
         title: ex.scenario.title.clone(),
+        title_en: ex.scenario.title_en.clone(),
         scenario_id: ex.scenario.id.clone(),
         background: ex.scenario.background.clone(),
         objectives: ex.scenario.objectives.clone(),

@@ -69,7 +69,19 @@ fn file(store: &Store) -> Option<PathBuf> {
         .flatten()
         .unwrap_or_else(|| store.device_id().to_string());
     let id = uuid::Uuid::parse_str(&id).ok()?;
-    Some(dir()?.join(format!("{id}.head")))
+    // An exercise copied from a package on this computer shares its original's first entry; it
+    // is remembered under the head it was copied at, so neither looks cut short or rewritten by
+    // the other. Only exercise stores: a real record cannot escape its remembered head through
+    // `meta` (its entries all say "real", which verify holds it to).
+    let copy = (store.workspace() == "exercise")
+        .then(|| store.meta("copy_of").ok().flatten())
+        .flatten()
+        .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let name = match copy {
+        Some(head) => format!("{id}-kopia-{}.head", &head[..16]),
+        None => format!("{id}.head"),
+    };
+    Some(dir()?.join(name))
 }
 
 fn load(store: &Store) -> Option<Anchor> {

@@ -158,6 +158,13 @@ fn read_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// A chain copied into a new store: the device that wrote it and the head it was copied at.
+#[derive(Debug, Clone, Copy)]
+pub struct CopyOf<'a> {
+    pub device: &'a str,
+    pub head: &'a str,
+}
+
 impl Store {
     /// Creates a store, or opens one already made with the same workspace. `org` is recorded on
     /// first creation only. An existing store of the other workspace is refused: an exercise must
@@ -171,14 +178,16 @@ impl Store {
         Self::init_as(path, org, workspace, slices, None)
     }
 
-    /// As `init_with`; a new store made to hold a chain written elsewhere (an exercise package)
-    /// takes the identity of the device that wrote its first entry, as every store has.
+    /// As `init_with`; a new store made to hold a copy of a chain written elsewhere (an exercise
+    /// package) takes the identity of the device that wrote its first entry, as every store has,
+    /// and says whose head it copies, so it is remembered apart from the original (see
+    /// `anchor::file`).
     pub fn init_as(
         path: &Path,
         org: &str,
         workspace: Workspace,
         slices: &'static [Slice],
-        device: Option<&str>,
+        copy: Option<CopyOf<'_>>,
     ) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -191,7 +200,10 @@ impl Store {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         schema::migrate(&mut conn, slices)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let device = device.map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_string);
+        let device = copy.map_or_else(
+            || uuid::Uuid::now_v7().to_string(),
+            |c| c.device.to_string(),
+        );
         for (k, v) in [
             ("device_id", device.as_str()),
             ("workspace", workspace.as_str()),
@@ -200,6 +212,12 @@ impl Store {
             tx.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
                 [k, v],
+            )?;
+        }
+        if let Some(c) = copy {
+            tx.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('copy_of', ?1)",
+                [c.head],
             )?;
         }
         let stored = read_meta(&tx, "workspace")?;

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::exercise::commands::CreatedBody;
 use crate::journal::Entry;
 use crate::reports::files::{self, sha256_hex};
-use crate::store::{Store, Workspace};
+use crate::store::{CopyOf, Store, Workspace};
 
 pub const FORMAT: &str = "krisledning/ovningspaket/1";
 /// A played exercise is thousands of entries and a few reports; more is not one.
@@ -56,6 +56,7 @@ fn bad(pkg: &Path, why: &str) -> Error {
         pkg.display()
     ))
     .with("path", pkg.display())
+    .with("reason", why)
 }
 
 /// The exercise's scenario entry: what it was created from.
@@ -315,13 +316,16 @@ pub fn import(pkg: &Path, out: &Path) -> Result<(Manifest, Store)> {
     } = read(pkg)?;
     let tmp = sibling(out, "importeras");
     let made = (|| {
-        let first = entries.first().map(|e| e.device_id.as_str());
+        let copy = entries.first().map(|e| CopyOf {
+            device: &e.device_id,
+            head: &manifest.head_hash,
+        });
         let mut store = Store::init_as(
             &tmp,
             &manifest.organisation,
             Workspace::Exercise,
             &crate::slices::ALL,
-            first,
+            copy,
         )?;
         store.write(|tx| entries.iter().try_for_each(|e| tx.adopt(e)))?;
         let report = store.verify()?;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivals, diaryPrefill, exerciseEvent, jumpTargets, keysOf, mergeToast, packagePath, windowTitle } from './exercise';
+import { arrivals, diaryPrefill, exerciseEvent, jumpTargets, keysOf, mergeToast, packagePath, titleIn, windowTitle } from './exercise';
 import type { DeliveredInject } from './bindings/DeliveredInject';
 import type { KrisEvent } from './bindings/KrisEvent';
 import type { MselRow } from './bindings/MselRow';
@@ -74,5 +74,14 @@ describe('packagePath', () => {
     );
     expect(packagePath('/data/ovningar/', 'storm', now)).toBe('/data/ovningar/storm-20261202-0905.kovn');
     expect(packagePath('C:\\Kris\\ovningar', 'storm', now)).toBe('C:\\Kris\\ovningar\\storm-20261202-0905.kovn');
+  });
+});
+
+describe('titleIn', () => {
+  it('uses the English title in English when there is one', () => {
+    const x = { title: 'Storm och långvarigt elavbrott', title_en: 'Storm and prolonged power outage' };
+    expect(titleIn(x, 'en')).toBe('Storm and prolonged power outage');
+    expect(titleIn(x, 'sv')).toBe('Storm och långvarigt elavbrott');
+    expect(titleIn({ title: 'Egen övning', title_en: null }, 'en')).toBe('Egen övning');
   });
 });

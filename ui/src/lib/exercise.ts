@@ -60,3 +60,9 @@ export function packagePath(dir: string, scenarioId: string, now: Date): string 
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
   return `${dir.replace(/[/\\]+$/, '')}${sep}${scenarioId}-${stamp}.kovn`;
 }
+
+/** A scenario's or exercise's title in the window's language: the English one where the
+ *  scenario gives it, else the Swedish. */
+export function titleIn(x: { title: string; title_en: string | null }, lang: 'sv' | 'en'): string {
+  return lang === 'en' && x.title_en ? x.title_en : x.title;
+}

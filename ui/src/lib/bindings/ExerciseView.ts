@@ -5,7 +5,11 @@ import type { ExerciseState } from "./ExerciseState";
 /**
  * What every participant sees: the exercise, its clock and the injects that have arrived.
  */
-export type ExerciseView = { title: string, scenario_id: string, background: string, objectives: Array<string>, participants: Array<string>, state: ExerciseState, speed: number, 
+export type ExerciseView = { title: string, 
+/**
+ * The title in English, when the scenario gives one.
+ */
+title_en: string | null, scenario_id: string, background: string, objectives: Array<string>, participants: Array<string>, state: ExerciseState, speed: number, 
 /**
  * Exercise time when this was read; `None` before the start.
  */

@@ -3,4 +3,8 @@
 /**
  * Scenarios shipped with the program, for the exercise leader to pick from.
  */
-export type ScenarioSummary = { name: string, file: string, title: string, objectives: Array<string>, duration: string, injects: number, expected: number, contingencies: number, };
+export type ScenarioSummary = { name: string, file: string, title: string, 
+/**
+ * The title in English, when the scenario gives one.
+ */
+title_en: string | null, objectives: Array<string>, duration: string, injects: number, expected: number, contingencies: number, };
