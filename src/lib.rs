@@ -16,6 +16,7 @@
 pub mod api;
 pub mod bindings;
 pub mod cap;
+pub mod device;
 pub mod domain;
 pub mod efter;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod reminders;
 pub mod report;
 pub mod reports;
 pub mod scenario;
+pub mod seal;
 pub mod session;
 pub mod situation;
 pub mod slices;

@@ -36,6 +36,7 @@ impl Cli {
             "proposal",
             "report",
             "exercise",
+            "device",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -554,6 +555,13 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         real_before,
         "the record untouched"
     );
+    // A signed checkpoint of the record, checked by the same binary.
+    assert!(k.ok(&["device", "show"]).contains("Verifieringsnyckel"));
+    let cp = dir.path().join("kontrollpunkt.txt").display().to_string();
+    k.ok(&["checkpoint", "--out", &cp]);
+    assert!(k
+        .ok(&["verify", "--checkpoint", &cp])
+        .contains("kontrollpunkten stämmer"));
     // The real record refuses exercise control.
     let refused = k.run(&["exercise", "start"]);
     assert!(!refused.status.success());

@@ -437,6 +437,12 @@ impl Store {
         self.clock.now()
     }
 
+    /// The store's identity: the device that wrote its first entry (or, while it has none, its
+    /// own device), as anchors and checkpoints name it.
+    pub fn identity(&self) -> Result<String> {
+        Ok(anchor::first_device(self)?.unwrap_or_else(|| self.device_id().to_string()))
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         read_meta(&self.conn, key)
     }

@@ -184,6 +184,13 @@ pub fn kris_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env_remove("KRIS_DB")
+        // The device key beside the test's store, never in the user's own data directory.
+        .env(
+            "KRIS_DEVICE_DIR",
+            db.parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join("enhet"),
+        )
         .output()
         .unwrap()
 }

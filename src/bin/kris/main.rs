@@ -11,6 +11,7 @@ mod exercise;
 mod logistics;
 mod readiness;
 mod reports;
+mod seal;
 mod staff_room;
 
 use clap::{Args, Parser, Subcommand};
@@ -243,7 +244,21 @@ enum Cmd {
         /// Bygg också om alla vyer vid sidan av och jämför med det som visas (långsammare)
         #[arg(long)]
         deep: bool,
+        /// En signerad kontrollpunkt (från `kris checkpoint`): kedjan måste innehålla dess post
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// Verifieringsnyckel för en annan dators signatur (från `kris device show`); flera går
+        #[arg(long)]
+        key: Vec<String>,
     },
+    /// Signerad kontrollpunkt: databasens id, antal poster och huvudhash, signerad av denna dator
+    Checkpoint {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Den här datorns signeringsnyckel
+    #[command(subcommand)]
+    Device(seal::DeviceCmd),
     /// Bygg om alla vyer från journalen
     Replay,
     /// Exportera journal (jsonl) eller logg (csv)
@@ -368,6 +383,9 @@ fn run(cli: Cli) -> Result<()> {
         say!("Databas klar: {}", store.path().display());
         return Ok(());
     }
+    if let Cmd::Device(cmd) = cli.cmd {
+        return seal::device(cmd);
+    }
     if let Cmd::Exercise(cmd) = cli.cmd {
         if cmd.without_store() {
             return exercise::standalone(&path, cmd);
@@ -384,6 +402,7 @@ fn run(cli: Cli) -> Result<()> {
     let read_only = matches!(
         cli.cmd,
         Cmd::Verify { .. }
+            | Cmd::Checkpoint { .. }
             | Cmd::Status { .. }
             | Cmd::List { .. }
             | Cmd::Search { .. }
@@ -419,7 +438,7 @@ fn run(cli: Cli) -> Result<()> {
         eprintln!("kris: VARNING: {}", w.message);
     }
     match cli.cmd {
-        Cmd::Init { .. } | Cmd::Exercise(_) => unreachable!("handled above"),
+        Cmd::Init { .. } | Cmd::Exercise(_) | Cmd::Device(_) => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
@@ -658,7 +677,18 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             print_records(&found, json)?
         }
-        Cmd::Verify { expect, deep } => verify(&mut store, expect.as_deref(), deep)?,
+        Cmd::Verify {
+            expect,
+            deep,
+            checkpoint,
+            key,
+        } => {
+            verify(&mut store, expect.as_deref(), deep)?;
+            if let Some(file) = checkpoint {
+                seal::verify_checkpoint(&store, &file, &key)?;
+            }
+        }
+        Cmd::Checkpoint { out } => seal::checkpoint(&store, out)?,
         Cmd::Replay => say!("Återuppbyggt från {} poster", store.replay()?),
         Cmd::Status { json } => {
             let s: StoreStatus = call(&mut store, Request::Status)?;
