@@ -102,7 +102,8 @@ impl Device {
             key: SigningKey::from_bytes(&seed),
         };
         device.save(&path)?;
-        Ok(device)
+        // Two processes starting at once both make a key; the first one linked in is the key.
+        Self::load(&path)
     }
 
     fn load(path: &Path) -> Result<Device> {
@@ -139,7 +140,7 @@ impl Device {
         if let Some(d) = path.parent() {
             std::fs::create_dir_all(d)?;
         }
-        let tmp = path.with_extension("ny");
+        let tmp = path.with_extension(format!("ny-{}", uuid::Uuid::now_v7()));
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

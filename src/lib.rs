@@ -14,6 +14,7 @@
 //!   holds it) and `bindings`.
 
 pub mod api;
+pub mod backup;
 pub mod bindings;
 pub mod cap;
 pub mod device;

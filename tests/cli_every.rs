@@ -37,6 +37,7 @@ impl Cli {
             "report",
             "exercise",
             "device",
+            "backup",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -562,6 +563,15 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     assert!(k
         .ok(&["verify", "--checkpoint", &cp])
         .contains("kontrollpunkten stämmer"));
+    // A checked, signed backup to a folder, listed, and restored (the app is not running).
+    let usb = dir.path().join("usb").display().to_string();
+    assert!(k
+        .ok(&["backup", "--to", &usb])
+        .contains("kontrollerad och signerad"));
+    let listed: serde_json::Value = json(&k.ok(&["backup", "list", "--to", &usb, "--json"]));
+    let copy = listed[0]["path"].as_str().unwrap().to_string();
+    let restored = k.ok(&["restore", &copy, "--to", &usb]);
+    assert!(restored.contains("Återställd"), "{restored}");
     // The real record refuses exercise control.
     let refused = k.run(&["exercise", "start"]);
     assert!(!refused.status.success());

@@ -32,6 +32,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("picture", 8),
     ("find", 8),
     ("workspace", 11),
+    ("backup", 11),
     ("scenario", 8),
     ("exercise", 9),
     ("slices", 10),

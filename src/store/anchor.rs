@@ -167,3 +167,10 @@ pub(super) fn remember(store: &Store) -> Result<()> {
     std::fs::rename(&tmp, &path)?;
     Ok(())
 }
+
+/// After a deliberate restore the store is the one a person chose: its head becomes the head
+/// remembered for it, so it is not reported as cut short ever after. What came after it is in the
+/// backup the restore made first.
+pub fn accept_restored(store: &Store) -> Result<()> {
+    remember(store)
+}

@@ -199,7 +199,7 @@ fn unmerged_full_text(conn: &Connection) -> Result<()> {
 }
 
 /// What `PRAGMA integrity_check` finds wrong in the file, read-only; empty when it says "ok".
-fn integrity_problems(path: &Path) -> Result<Vec<String>> {
+pub fn integrity_problems(path: &Path) -> Result<Vec<String>> {
     let conn = Connection::open_with_flags(
         uri(path)?,
         OpenFlags::SQLITE_OPEN_READ_ONLY

@@ -259,6 +259,15 @@ enum Cmd {
     /// Den här datorns signeringsnyckel
     #[command(subcommand)]
     Device(seal::DeviceCmd),
+    /// Säkerhetskopiera (kontrollerad och signerad) till en mapp; `backup list` visar dem
+    Backup(seal::BackupArgs),
+    /// Återställ från en säkerhetskopia (den nuvarande databasen sparas först); stäng appen först
+    Restore {
+        file: PathBuf,
+        /// Mappen där den nuvarande databasen sparas före återställningen
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
     /// Bygg om alla vyer från journalen
     Replay,
     /// Exportera journal (jsonl) eller logg (csv)
@@ -383,8 +392,11 @@ fn run(cli: Cli) -> Result<()> {
         say!("Databas klar: {}", store.path().display());
         return Ok(());
     }
-    if let Cmd::Device(cmd) = cli.cmd {
-        return seal::device(cmd);
+    match cli.cmd {
+        Cmd::Device(cmd) => return seal::device(cmd),
+        Cmd::Backup(args) => return seal::backup(&path, args),
+        Cmd::Restore { file, to } => return seal::restore(&path, &file, to),
+        _ => {}
     }
     if let Cmd::Exercise(cmd) = cli.cmd {
         if cmd.without_store() {
@@ -438,7 +450,11 @@ fn run(cli: Cli) -> Result<()> {
         eprintln!("kris: VARNING: {}", w.message);
     }
     match cli.cmd {
-        Cmd::Init { .. } | Cmd::Exercise(_) | Cmd::Device(_) => unreachable!("handled above"),
+        Cmd::Init { .. }
+        | Cmd::Exercise(_)
+        | Cmd::Device(_)
+        | Cmd::Backup(_)
+        | Cmd::Restore { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,

@@ -83,3 +83,78 @@ pub fn verify_checkpoint(store: &Store, file: &Path, keys: &[String]) -> Result<
     );
     Ok(())
 }
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BackupArgs {
+    #[command(subcommand)]
+    cmd: Option<BackupCmd>,
+    /// Mapp för säkerhetskopior (standard: sakerhetskopior/ bredvid databasen), t.ex. ett USB-minne
+    #[arg(long)]
+    to: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum BackupCmd {
+    /// Säkerhetskopiorna i mappen: tid, storlek, antal poster och huvudhash
+    List {
+        #[arg(long)]
+        to: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_backup(b: &krisledning::backup::BackupInfo) {
+    say!(
+        "{}  {}  {} kB  {} poster  {}{}",
+        b.path,
+        krisledning::time::local_minute(&b.made_at),
+        b.bytes / 1024,
+        b.entries,
+        b.head_hash,
+        b.problem
+            .as_deref()
+            .map(|p| format!("  ({p})"))
+            .unwrap_or_default()
+    );
+}
+
+pub fn backup(db: &Path, args: BackupArgs) -> Result<()> {
+    let dir = |to: Option<PathBuf>| to.unwrap_or_else(|| krisledning::backup::default_dir(db));
+    match args.cmd {
+        Some(BackupCmd::List { to, json }) => {
+            let list = krisledning::backup::list(db, &dir(to));
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                say!("Inga säkerhetskopior i {}.", dir(None).display());
+            }
+            list.iter().for_each(print_backup);
+        }
+        None => {
+            let store = Store::open_read_only(db)?;
+            let b = krisledning::backup::backup(&store, &dir(args.to), &Device::load_or_create()?)?;
+            if args.json {
+                return print_json(&b);
+            }
+            say!("Säkerhetskopia kontrollerad och signerad:");
+            print_backup(&b);
+        }
+    }
+    Ok(())
+}
+
+pub fn restore(db: &Path, file: &Path, to: Option<PathBuf>) -> Result<()> {
+    let dir = to.unwrap_or_else(|| krisledning::backup::default_dir(db));
+    let saved = krisledning::backup::restore(db, file, &dir, &Device::load_or_create()?)?;
+    say!(
+        "Återställd från {}. Databasen som ersattes finns kontrollerad i {}.",
+        file.display(),
+        saved.path
+    );
+    Ok(())
+}
