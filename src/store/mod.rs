@@ -108,6 +108,10 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // A file from elsewhere (a restored backup, a copy on a stick) may carry views or triggers
+    // that call functions with side effects; with the schema untrusted they are refused. Set
+    // before the schema is first read.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
     // Every projection and guard statement is cached; rusqlite's default of 16 is fewer than
     // the slices use, and a statement pushed out is parsed again on the next append.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
