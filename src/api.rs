@@ -121,6 +121,20 @@ pub enum Request {
     ExportExercisePackage {
         out: String,
     },
+    /// A checked, signed backup of the open store, into `to` or `sakerhetskopior/` beside it.
+    Backup {
+        #[serde(default)]
+        #[ts(optional)]
+        to: Option<String>,
+    },
+    /// The backups of the open store in `to` or the default folder, newest first.
+    ListBackups {
+        #[serde(default)]
+        #[ts(optional)]
+        to: Option<String>,
+    },
+    /// This device's key and a signed checkpoint of the open store, to print or hand out.
+    Checkpoint,
     ListEvents,
     GetEvent {
         id: String,
@@ -392,6 +406,9 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("exercise_hotwash", "ControlView"),
     ("exercise_evaluation", "Evaluation"),
     ("export_exercise_package", "Manifest"),
+    ("backup", "BackupInfo"),
+    ("list_backups", "Array<BackupInfo>"),
+    ("checkpoint", "SignedCheckpoint"),
     ("list_events", "Array<KrisEvent>"),
     ("get_event", "KrisEvent"),
     ("open_event", "KrisEvent"),
@@ -629,6 +646,22 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             json(report::log_print::print_to_folder(store, &actor, &sel, format)?)
         }
         Request::ListScenarios => json(scenarios()?),
+        Request::Backup { to } => {
+            let dir = backup_dir(store, to);
+            let device = crate::device::Device::load_or_create()?;
+            json(crate::backup::backup(store, &dir, &device)?)
+        }
+        Request::ListBackups { to } => {
+            let dir = backup_dir(store, to);
+            json(crate::backup::list(store.path(), &dir))
+        }
+        Request::Checkpoint => {
+            let device = crate::device::Device::load_or_create()?;
+            json(SignedCheckpoint {
+                note: crate::seal::make(store, &device)?,
+                device: device.info()?,
+            })
+        }
         Request::ExerciseView => json(store.exercise_view()?),
         Request::ExerciseControlView => json(store.exercise_control_view()?),
         Request::ExerciseControl { actor, input } => json(store.exercise_control(&actor, &input)?),
@@ -653,6 +686,19 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             std::path::Path::new(&out),
         )?),
     }
+}
+
+/// A signed checkpoint with the key that signed it, for the window to show and print.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SignedCheckpoint {
+    pub note: String,
+    pub device: crate::device::DeviceInfo,
+}
+
+fn backup_dir(store: &Store, to: Option<String>) -> std::path::PathBuf {
+    to.filter(|t| !t.trim().is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::backup::default_dir(store.path()))
 }
 
 /// The shipped scenarios, parsed.

@@ -54,6 +54,8 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::exercise::Evaluation::export_all(&cfg).map_err(e)?;
     crate::exercise::queries::DeliveredInject::export_all(&cfg).map_err(e)?;
     crate::workspace::package::Manifest::export_all(&cfg).map_err(e)?;
+    crate::backup::BackupInfo::export_all(&cfg).map_err(e)?;
+    crate::api::SignedCheckpoint::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod exercise;
 mod reminders;
 mod state;
@@ -127,6 +128,7 @@ fn main() {
             exit_on_signal(app.handle().clone());
             watch::start(app.handle().clone());
             exercise::start(app.handle().clone());
+            backups::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -656,6 +656,18 @@ try {
   await new Promise((r) => setTimeout(r, 1500));
   step(`Verifiera: ${await s.text(await s.find('[data-testid=verify-ok]'))}`);
 
+  // A checked, signed backup and a signed checkpoint from the footer; neither writes an entry.
+  await s.click(await s.find('[data-testid=record-safety]'));
+  await s.click(await s.waitFor('[data-testid=backup-now]'));
+  const backupMade = await s.text(await s.waitFor('[data-testid=backup-made]', null, 30000));
+  await s.waitFor('[data-testid=backup-row]');
+  await s.click(await s.find('[data-testid=checkpoint-now]'));
+  const checkpointNote = await s.text(await s.waitFor('[data-testid=checkpoint-note]'));
+  assert.match(checkpointNote, /^krisledning\//, checkpointNote);
+  await s.press('Escape');
+  await waitGone(s, '[data-testid=safety-dialog]');
+  step(`backup from the window: ${backupMade}; signed checkpoint shown`);
+
   if (process.env.E2E_SCREENSHOT) {
     mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });
     writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
@@ -678,6 +690,15 @@ try {
   // phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
   assert.equal(out, `OK ${countBefore + 18} ${finalHash}`);
   step(`kris verify: ${out}`);
+  // The checkpoint the window showed, checked by the CLI with the same device key.
+  const noteFile = join(dir, 'kontrollpunkt.txt');
+  writeFileSync(noteFile, `${checkpointNote.trim().replace('\n— ', '\n\n— ').replace(/\n\n\n/g, '\n\n')}\n`);
+  const sealed = execFileSync(kris, ['--db', db, 'verify', '--checkpoint', noteFile], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data') },
+  });
+  assert.match(sealed, /kontrollpunkten stämmer/, sealed);
+  step('the checkpoint from the window verified by kris with this device key');
   console.log('e2e: PASS');
 } catch (e) {
   console.error('e2e: FAIL', e);
