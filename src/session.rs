@@ -109,7 +109,22 @@ pub fn open_exercise(path: &Path) -> Result<Store> {
 /// Opens the demo: the first time, an exercise store made from a shipped scenario, ready to start.
 pub fn open_demo(path: &Path) -> Result<Store> {
     if path.exists() {
-        return open_exercise(path);
+        let store = open_exercise(path)?;
+        if crate::exercise::queries::loaded(store.connection())?.is_some() {
+            return Ok(store);
+        }
+        // A demo from an earlier version (an example event, no scenario): kept, whole, among
+        // the exercises, and a new demo made in its place.
+        drop(store);
+        let kept = crate::workspace::new_path(
+            &crate::workspace::folder(path),
+            "tidigare-demo",
+            chrono::Utc::now(),
+        );
+        if let Some(dir) = kept.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::rename(path, &kept)?;
     }
     crate::workspace::create(
         path,

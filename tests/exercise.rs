@@ -699,3 +699,26 @@ fn the_demo_is_a_shipped_scenario_ready_to_start() {
     );
     assert!(!real.exists(), "the real store is not made by the demo");
 }
+
+#[test]
+fn a_demo_from_an_earlier_version_is_kept_among_the_exercises_and_a_new_one_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("krisledning.db");
+    let demo = krisledning::session::demo_path(&real);
+    {
+        let mut old = Store::init(&demo, "Region Blekinge (demo)", Workspace::Exercise).unwrap();
+        common::open_event(&mut old, "IT-avbrott Blekingesjukhuset");
+    }
+    let store = krisledning::session::open_demo(&demo).unwrap();
+    assert_eq!(
+        store.exercise_view().unwrap().scenario_id,
+        scenario::shipped::DEMO
+    );
+    let kept = workspace::list(&real);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let old = Store::open_read_only(Path::new(&kept[0].path)).unwrap();
+    assert_eq!(
+        old.list_events().unwrap()[0].title,
+        "IT-avbrott Blekingesjukhuset"
+    );
+}
