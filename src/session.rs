@@ -200,13 +200,13 @@ impl Session {
                 let now = self
                     .with_store(|s| Ok(s.now()))
                     .unwrap_or_else(|_| chrono::Utc::now());
-                let (_, _, parsed) = crate::workspace::read_scenario(&scenario)?;
+                let read = crate::workspace::read_scenario(&scenario)?;
                 let dir = crate::workspace::folder(&self.real_path);
-                let path = crate::workspace::new_path(&dir, &parsed.id, now);
+                let path = crate::workspace::new_path(&dir, &read.2.id, now);
                 let org = self.organisation();
-                drop(crate::workspace::create(
+                drop(crate::workspace::create_from(
                     &path,
-                    &scenario,
+                    read,
                     &org,
                     &crate::workspace::control_actor(),
                 )?);
@@ -214,11 +214,18 @@ impl Session {
                 Ok(serde_json::to_value(self.workspace()?)?)
             }
             Request::ImportExercisePackage { file } => {
-                let manifest = crate::workspace::package::read(Path::new(&file))?.manifest;
+                let file = Path::new(&file);
+                // Read and checked once: the manifest names the new file, then it is imported.
+                let package = crate::workspace::package::read(file)?;
                 let dir = crate::workspace::folder(&self.real_path);
-                let path =
-                    crate::workspace::new_path(&dir, &manifest.scenario_id, chrono::Utc::now());
-                drop(crate::workspace::package::import(Path::new(&file), &path)?);
+                let path = crate::workspace::new_path(
+                    &dir,
+                    &package.manifest.scenario_id,
+                    chrono::Utc::now(),
+                );
+                drop(crate::workspace::package::import_read(
+                    file, package, &path,
+                )?);
                 self.switch(WorkspaceKind::Exercise, Some(&path))?;
                 Ok(serde_json::to_value(self.workspace()?)?)
             }

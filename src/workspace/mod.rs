@@ -67,7 +67,16 @@ pub fn control_actor() -> Actor {
 /// Creates a new exercise store at `path` from a scenario. It is made beside its final name and
 /// renamed only when complete, so a crash halfway leaves no half-made exercise to open.
 pub fn create(path: &Path, scenario_name: &str, org: &str, actor: &Actor) -> Result<Store> {
-    let (file, source, scenario) = read_scenario(scenario_name)?;
+    create_from(path, read_scenario(scenario_name)?, org, actor)
+}
+
+/// As [`create`], from a scenario already read with [`read_scenario`].
+pub fn create_from(
+    path: &Path,
+    (file, source, scenario): (String, String, Scenario),
+    org: &str,
+    actor: &Actor,
+) -> Result<Store> {
     if path.exists() {
         return Err(Error::conflict(format!(
             "{} finns redan. En övning får en egen, ny databasfil: välj ett annat namn.",

@@ -302,6 +302,12 @@ pub fn read(pkg: &Path) -> Result<Package> {
 
 /// Makes a new exercise store at `out` from a package, after checking all of it.
 pub fn import(pkg: &Path, out: &Path) -> Result<(Manifest, Store)> {
+    import_read(pkg, read(pkg)?, out)
+}
+
+/// As [`import`], from a package already read and checked with [`read`] (`pkg` names it in
+/// errors).
+pub fn import_read(pkg: &Path, package: Package, out: &Path) -> Result<(Manifest, Store)> {
     if out.exists() {
         return Err(Error::conflict(format!(
             "{} finns redan; ett paket importeras alltid till en ny databasfil.",
@@ -313,7 +319,7 @@ pub fn import(pkg: &Path, out: &Path) -> Result<(Manifest, Store)> {
         manifest,
         entries,
         members,
-    } = read(pkg)?;
+    } = package;
     let tmp = sibling(out, "importeras");
     let made = (|| {
         let copy = entries.first().map(|e| CopyOf {
