@@ -109,14 +109,16 @@ pub fn backup_keeping(
         std::fs::File::open(&tmp)?.sync_all()?;
         check(&tmp)?;
         let seal = crate::seal::make(&Store::open_read_only(&tmp)?, device)?;
-        crate::reports::files::put_named(dir, &format!("{name}.{SEAL_EXT}"), seal.as_bytes())?;
+        let seal_file = seal_of(&target);
+        let seal_name = seal_file.file_name().unwrap_or_default().to_string_lossy();
+        crate::reports::files::put_named(dir, &seal_name, seal.as_bytes())?;
         std::fs::rename(&tmp, &target)?;
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
     })();
     if let Err(e) = made {
         let _ = std::fs::remove_file(&tmp);
-        let _ = std::fs::remove_file(dir.join(format!("{name}.{SEAL_EXT}")));
+        let _ = std::fs::remove_file(seal_of(&target));
         return Err(e);
     }
     rotate(store.path(), dir, keep.max(1))?;
@@ -133,11 +135,7 @@ pub fn describe(path: &Path) -> BackupInfo {
         head_hash: String::new(),
         problem: None,
     };
-    let seal = path.with_file_name(format!(
-        "{}.{SEAL_EXT}",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    match std::fs::read_to_string(&seal)
+    match std::fs::read_to_string(seal_of(path))
         .ok()
         .and_then(|t| crate::seal::parse(&t).ok())
     {
@@ -173,14 +171,17 @@ pub fn list(store: &Path, dir: &Path) -> Vec<BackupInfo> {
     list
 }
 
+/// The signed checkpoint kept beside a backup: `<backup file>.kontrollpunkt`.
+fn seal_of(backup: &Path) -> PathBuf {
+    let name = backup.file_name().unwrap_or_default().to_string_lossy();
+    backup.with_file_name(format!("{name}.{SEAL_EXT}"))
+}
+
 fn rotate(store: &Path, dir: &Path, keep: usize) -> Result<()> {
     let list = list(store, dir);
     for old in list.iter().skip(keep).map(|b| PathBuf::from(&b.path)) {
         std::fs::remove_file(&old)?;
-        let _ = std::fs::remove_file(old.with_file_name(format!(
-            "{}.{SEAL_EXT}",
-            old.file_name().unwrap_or_default().to_string_lossy()
-        )));
+        let _ = std::fs::remove_file(seal_of(&old));
     }
     Ok(())
 }
