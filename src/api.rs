@@ -121,6 +121,30 @@ pub enum Request {
     ExportExercisePackage {
         out: String,
     },
+    /// Whether the record is encrypted and the window locked, and the mode to show while it is.
+    /// Answered by a session, as are the five below.
+    LockState,
+    /// Locks the window: every store closed, every key forgotten.
+    Lock,
+    Unlock {
+        #[ts(type = "string")]
+        passphrase: crate::crypt::Passphrase,
+    },
+    /// Encrypts the record in place under a first passphrase.
+    SetPassphrase {
+        #[ts(type = "string")]
+        passphrase: crate::crypt::Passphrase,
+    },
+    ChangePassphrase {
+        #[ts(type = "string")]
+        old: crate::crypt::Passphrase,
+        #[ts(type = "string")]
+        new: crate::crypt::Passphrase,
+    },
+    /// Minutes without a key press or click before the window locks.
+    SetIdleLock {
+        minutes: u32,
+    },
     /// A checked, signed backup of the open store, into `to` or `sakerhetskopior/` beside it.
     Backup {
         #[serde(default)]
@@ -406,6 +430,12 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("exercise_hotwash", "ControlView"),
     ("exercise_evaluation", "Evaluation"),
     ("export_exercise_package", "Manifest"),
+    ("lock_state", "LockState"),
+    ("lock", "LockState"),
+    ("unlock", "LockState"),
+    ("set_passphrase", "LockState"),
+    ("change_passphrase", "LockState"),
+    ("set_idle_lock", "LockState"),
     ("backup", "BackupInfo"),
     ("list_backups", "Array<BackupInfo>"),
     ("checkpoint", "SignedCheckpoint"),
@@ -485,8 +515,14 @@ pub fn parse(raw: &str) -> Result<Request> {
             MAX_REQUEST_BYTES / 1024
         )));
     }
-    serde_json::from_str(raw)
-        .map_err(|e| Error::invalid(format!("Ogiltig begäran till kärnan: {e}")))
+    serde_json::from_str(raw).map_err(|e| {
+        // serde names the value it choked on: never a passphrase in a message or a log.
+        if raw.contains("passphrase") {
+            Error::invalid("Ogiltig begäran till kärnan (lösenfras).")
+        } else {
+            Error::invalid(format!("Ogiltig begäran till kärnan: {e}"))
+        }
+    })
 }
 
 pub fn call(store: &mut Store, request: Request) -> Result<Value> {
@@ -500,7 +536,13 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         | Request::Workspace
         | Request::OpenWorkspace { .. }
         | Request::CreateExercise { .. }
-        | Request::ImportExercisePackage { .. } => {
+        | Request::ImportExercisePackage { .. }
+        | Request::LockState
+        | Request::Lock
+        | Request::Unlock { .. }
+        | Request::SetPassphrase { .. }
+        | Request::ChangePassphrase { .. }
+        | Request::SetIdleLock { .. } => {
             Err(Error::invalid(
                 "Begäran gäller appens arbetsyta och besvaras av dess session, inte av en enskild databas.",
             ))

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::crypt::{keyfile, KeyFile};
 use crate::device::Device;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Store;
@@ -100,9 +101,18 @@ pub fn backup_keeping(
     }
     let target = dir.join(&name);
     let tmp = dir.join(format!(".{name}.skrivs"));
+    // An encrypted store is backed up encrypted, under the same key, with its key file beside:
+    // the backup opens with the passphrase it was made under.
+    let key = crate::crypt::key_for(store.path())?;
     let made = (|| {
+        if key.is_some() {
+            KeyFile::read_beside(store.path())?.write_beside(&tmp)?;
+        }
         {
             let mut dst = rusqlite::Connection::open(&tmp)?;
+            if let Some(k) = &key {
+                dst.pragma_update(None, "key", &*k.sql_value())?;
+            }
             let backup = rusqlite::backup::Backup::new(store.connection(), &mut dst)?;
             backup.run_to_completion(4096, std::time::Duration::ZERO, None)?;
         }
@@ -112,13 +122,22 @@ pub fn backup_keeping(
         let seal_file = seal_of(&target);
         let seal_name = seal_file.file_name().unwrap_or_default().to_string_lossy();
         crate::reports::files::put_named(dir, &seal_name, seal.as_bytes())?;
+        if key.is_some() {
+            std::fs::rename(keyfile::beside(&tmp), keyfile::beside(&target))?;
+        }
         std::fs::rename(&tmp, &target)?;
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
     })();
     if let Err(e) = made {
-        let _ = std::fs::remove_file(&tmp);
-        let _ = std::fs::remove_file(seal_of(&target));
+        for f in [
+            tmp.clone(),
+            keyfile::beside(&tmp),
+            seal_of(&target),
+            keyfile::beside(&target),
+        ] {
+            let _ = std::fs::remove_file(f);
+        }
         return Err(e);
     }
     rotate(store.path(), dir, keep.max(1))?;
@@ -182,6 +201,7 @@ fn rotate(store: &Path, dir: &Path, keep: usize) -> Result<()> {
     for old in list.iter().skip(keep).map(|b| PathBuf::from(&b.path)) {
         std::fs::remove_file(&old)?;
         let _ = std::fs::remove_file(seal_of(&old));
+        let _ = std::fs::remove_file(keyfile::beside(&old));
     }
     Ok(())
 }
@@ -214,6 +234,10 @@ pub fn restore(live: &Path, backup_file: &Path, dir: &Path, device: &Device) -> 
         ".{}.aterstalls",
         live.file_name().unwrap_or_default().to_string_lossy()
     ));
+    let encrypted = crate::crypt::is_encrypted(backup_file)?;
+    if encrypted {
+        KeyFile::read_beside(backup_file)?.write_beside(&tmp)?;
+    }
     std::fs::copy(backup_file, &tmp)?;
     std::fs::File::open(&tmp)?.sync_all()?;
     let copied = check(&tmp);
@@ -227,6 +251,7 @@ pub fn restore(live: &Path, backup_file: &Path, dir: &Path, device: &Device) -> 
         }
     }) {
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(keyfile::beside(&tmp));
         return Err(e);
     }
     let shm = {
@@ -235,9 +260,20 @@ pub fn restore(live: &Path, backup_file: &Path, dir: &Path, device: &Device) -> 
         PathBuf::from(p)
     };
     let _ = std::fs::remove_file(shm);
+    let live_dir = live
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The key file goes first: a crash between the two renames leaves the old store whole with
+    // a key file it ignores (a plain file is never read with a key), never a store without one.
+    if encrypted {
+        std::fs::rename(keyfile::beside(&tmp), keyfile::beside(live))?;
+        std::fs::File::open(live_dir)?.sync_all()?;
+    }
     std::fs::rename(&tmp, live)?;
-    if let Some(d) = live.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(d)?.sync_all()?;
+    std::fs::File::open(live_dir)?.sync_all()?;
+    if !encrypted {
+        let _ = std::fs::remove_file(keyfile::beside(live));
     }
     crate::store::anchor::accept_restored(&Store::open_read_only(live)?)?;
     Ok(saved.unwrap_or_else(|| describe(backup_file)))

@@ -56,6 +56,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::workspace::package::Manifest::export_all(&cfg).map_err(e)?;
     crate::backup::BackupInfo::export_all(&cfg).map_err(e)?;
     crate::api::SignedCheckpoint::export_all(&cfg).map_err(e)?;
+    crate::session::LockState::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

@@ -47,6 +47,10 @@ pub enum ErrorCode {
     AnchorMismatch,
     /// The projections people read differ from a rebuild from the journal (deep verify).
     ProjectionMismatch,
+    /// The store is encrypted and its key is not unlocked (or its key file is missing).
+    Locked,
+    /// The passphrase does not open the key file.
+    WrongPassphrase,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

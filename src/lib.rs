@@ -2,7 +2,7 @@
 //! typed requests in `api`.
 //!
 //! Layers, each importing only those below it (a test checks this):
-//! - `error`, `text`, `time`, then `domain` (actor, field rules, enum text): pure, no I/O;
+//! - `error`, `text`, `time`, `device`, `crypt` (keys of encrypted stores), then `domain` (actor, field rules, enum text): pure, no I/O;
 //! - `journal`: the envelope, canonical form and hash chain over raw rows;
 //! - `store`: SQLite, schema runner, write transaction, projector registry, replay, verify;
 //! - slices — `log`, then `plans`, `readiness`, `staff`, `logistics` — each with its model,
@@ -17,6 +17,7 @@ pub mod api;
 pub mod backup;
 pub mod bindings;
 pub mod cap;
+pub mod crypt;
 pub mod device;
 pub mod domain;
 pub mod efter;
@@ -45,6 +46,7 @@ pub mod store;
 pub mod text;
 pub mod time;
 pub mod timeline;
+pub mod vault;
 pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};

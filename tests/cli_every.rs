@@ -17,6 +17,7 @@ use common::kris_cli as kris;
 struct Cli {
     db: std::path::PathBuf,
     ran: BTreeSet<String>,
+    envs: Vec<(&'static str, &'static str)>,
 }
 
 impl Cli {
@@ -38,6 +39,7 @@ impl Cli {
             "exercise",
             "device",
             "backup",
+            "passphrase",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -45,7 +47,7 @@ impl Cli {
             [] => String::new(),
         };
         self.ran.insert(name);
-        kris(&self.db, args)
+        common::kris_cli_env(&self.db, args, &self.envs)
     }
 
     fn ok(&mut self, args: &[&str]) -> String {
@@ -114,6 +116,7 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     let mut k = Cli {
         db: dir.path().join("k.db"),
         ran: BTreeSet::new(),
+        envs: Vec::new(),
     };
     k.ok(&["init", "--org", "Region Blekinge"]);
     let ev = k
@@ -575,6 +578,29 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     // The real record refuses exercise control.
     let refused = k.run(&["exercise", "start"]);
     assert!(!refused.status.success());
+
+    // Encryption: a passphrase set (the store is converted), checked, changed; every command
+    // then unlocks with it, and without it the store is locked.
+    k.envs = vec![("KRIS_NEW_PASSPHRASE", "vinterstorm över Blekinge")];
+    assert!(k.ok(&["passphrase", "set"]).contains("Krypterad"));
+    assert!(!k.run(&["encrypt"]).status.success(), "already encrypted");
+    let locked = k.run(&["status"]);
+    assert!(!locked.status.success());
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("KRIS_PASSPHRASE"));
+    k.envs = vec![
+        ("KRIS_PASSPHRASE", "vinterstorm över Blekinge"),
+        ("KRIS_NEW_PASSPHRASE", "ny lösenfras efter övningen"),
+    ];
+    assert!(k.ok(&["unlock"]).contains("låstes upp"));
+    assert!(k.ok(&["status"]).contains("krypterad"));
+    assert!(k.ok(&["passphrase", "change"]).contains("bytt"));
+    k.envs = vec![("KRIS_PASSPHRASE", "ny lösenfras efter övningen")];
+    assert!(k.ok(&["verify"]).contains("OK"));
+    let plain = dir.path().join("okrypterad.db");
+    k.db = plain.clone();
+    k.envs = vec![("KRIS_NEW_PASSPHRASE", "en annan lång lösenfras")];
+    k.ok(&["init"]);
+    assert!(k.ok(&["encrypt"]).contains("Krypterad"));
 
     let missing: Vec<_> = every_subcommand().difference(&k.ran).cloned().collect();
     assert!(

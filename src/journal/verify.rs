@@ -70,6 +70,7 @@ pub fn verify_as(conn: &Connection, workspace: Option<&str>) -> Result<VerifyRep
             &path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        crate::crypt::apply(&c, &path)?;
         check_range(&c, mid + 1, max, None, ws.as_deref())
     });
     let first = check_range(conn, 1, mid, Some(GENESIS_HASH), workspace)?;

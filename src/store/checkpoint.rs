@@ -107,10 +107,7 @@ fn run(path: &Path, rx: &Receiver<i32>) {
 }
 
 fn open(path: &Path) -> Result<Connection> {
-    let c = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let c = super::open_keyed(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     // Every connection gets the store's settings: a checkpoint syncs the database file as this
     // connection's `synchronous` says. Setting WAL also makes the connection read the file, and
     // until it has, a checkpoint is a no-op that reports (-1, -1).

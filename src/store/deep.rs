@@ -90,7 +90,16 @@ pub fn deep_verify(
     aside.execute_batch(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
     )?;
-    aside.execute("ATTACH DATABASE ?1 AS live", [uri(path)?])?;
+    // An encrypted live file is attached with its key; '' attaches a plain one as plain (without
+    // a KEY clause SQLite would give it the scratch file's).
+    let key = crate::crypt::key_for(path)?.map(|k| k.sql_value());
+    aside.execute(
+        "ATTACH DATABASE ?1 AS live KEY ?2",
+        [
+            uri(path)?.as_str(),
+            key.as_deref().map_or("", |k| k.as_str()),
+        ],
+    )?;
     aside.busy_timeout(std::time::Duration::from_secs(5))?;
     // One read transaction from the first read of the live file to the last compare: a writer
     // in another process (the app while `kris verify --deep` runs) appends after our snapshot
@@ -206,6 +215,7 @@ pub fn integrity_problems(path: &Path) -> Result<Vec<String>> {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    crate::crypt::apply(&conn, path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
     let found: Vec<String> = stmt

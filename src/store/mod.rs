@@ -106,7 +106,7 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
         ))
         .with("path", path.display()));
     }
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = open_keyed(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A file from elsewhere (a restored backup, a copy on a stick) may carry views or triggers
     // that call functions with side effects; with the schema untrusted they are refused. Set
@@ -128,6 +128,14 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
         )
         .with("path", path.display()));
     }
+    Ok(conn)
+}
+
+/// A connection to the store file at `path`, keyed if the file is encrypted (its key must be
+/// unlocked): every connection to a store file is made here.
+pub fn open_keyed(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    crate::crypt::apply(&conn, path)?;
     Ok(conn)
 }
 

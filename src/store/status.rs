@@ -19,6 +19,8 @@ pub struct StoreStatus {
     pub head_hash: String,
     /// Set when the chain is shorter than, or differs from, a head this computer saw before.
     pub anchor_warning: Option<String>,
+    /// The file is SQLCipher-encrypted (it opened, so its key is unlocked).
+    pub encrypted: bool,
 }
 
 impl Store {
@@ -37,6 +39,7 @@ impl Store {
             entries,
             head_hash: head.unwrap_or_else(|| GENESIS_HASH.to_string()),
             anchor_warning: self.anchor_warning().map(|e| e.message.clone()),
+            encrypted: crate::crypt::is_encrypted(self.path())?,
         })
     }
 

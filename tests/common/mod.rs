@@ -179,7 +179,17 @@ pub fn forged_hash(e: &krisledning::journal::Entry, body: &serde_json::Value) ->
 
 /// `kris --db DB ARGS…` as a real process, whatever `KRIS_DB` says.
 pub fn kris_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    kris_cli_env(db, args, &[])
+}
+
+/// As `kris_cli`, with environment variables (a passphrase in `KRIS_PASSPHRASE`).
+pub fn kris_cli_env(
+    db: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
+        .envs(envs.iter().copied())
         .arg("--db")
         .arg(db)
         .args(args)

@@ -13,6 +13,7 @@ mod readiness;
 mod reports;
 mod seal;
 mod staff_room;
+mod vault;
 
 use clap::{Args, Parser, Subcommand};
 use krisledning::api::Request;
@@ -261,6 +262,13 @@ enum Cmd {
     Device(seal::DeviceCmd),
     /// Säkerhetskopiera (kontrollerad och signerad) till en mapp; `backup list` visar dem
     Backup(seal::BackupArgs),
+    /// Lås upp en krypterad databas: kontrollerar lösenfrasen och visar hur lång tid det tog
+    Unlock,
+    /// Kryptera databasen på plats med en ny lösenfras (övningsdatabaser förblir okrypterade)
+    Encrypt,
+    /// Lösenfras: sätt den första (krypterar) eller byt
+    #[command(subcommand)]
+    Passphrase(vault::PassphraseCmd),
     /// Återställ från en säkerhetskopia (den nuvarande databasen sparas först); stäng appen först
     Restore {
         file: PathBuf,
@@ -394,8 +402,19 @@ fn run(cli: Cli) -> Result<()> {
     }
     match cli.cmd {
         Cmd::Device(cmd) => return seal::device(cmd),
+        Cmd::Unlock => return vault::unlock(&path),
+        Cmd::Encrypt => return vault::encrypt(&path),
+        Cmd::Passphrase(cmd) => return vault::passphrase(&path, cmd),
+        _ => {}
+    }
+    // Every other command reads the store: an encrypted one is unlocked first.
+    vault::ensure_unlocked(&path)?;
+    match cli.cmd {
         Cmd::Backup(args) => return seal::backup(&path, args),
-        Cmd::Restore { file, to } => return seal::restore(&path, &file, to),
+        Cmd::Restore { file, to } => {
+            vault::ensure_unlocked(&file)?;
+            return seal::restore(&path, &file, to);
+        }
         _ => {}
     }
     if let Cmd::Exercise(cmd) = cli.cmd {
@@ -453,6 +472,9 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Init { .. }
         | Cmd::Exercise(_)
         | Cmd::Device(_)
+        | Cmd::Unlock
+        | Cmd::Encrypt
+        | Cmd::Passphrase(_)
         | Cmd::Backup(_)
         | Cmd::Restore { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
@@ -712,10 +734,15 @@ fn run(cli: Cli) -> Result<()> {
                 print_json(&s)?
             } else {
                 say!(
-                    "{} poster, huvudhash {}\n{}",
+                    "{} poster, huvudhash {}\n{} ({})",
                     s.entries,
                     s.head_hash,
-                    s.path
+                    s.path,
+                    if s.encrypted {
+                        "krypterad"
+                    } else {
+                        "okrypterad"
+                    }
                 )
             }
         }

@@ -7,4 +7,8 @@ export type StoreStatus = { organisation: string, workspace: string, device_id: 
 /**
  * Set when the chain is shorter than, or differs from, a head this computer saw before.
  */
-anchor_warning: string | null, };
+anchor_warning: string | null, 
+/**
+ * The file is SQLCipher-encrypted (it opened, so its key is unlocked).
+ */
+encrypted: boolean, };
