@@ -28,6 +28,7 @@ pub mod find;
 pub mod import;
 pub mod journal;
 pub mod log;
+pub mod marking;
 pub mod logistics;
 pub mod pdf;
 pub mod picture;

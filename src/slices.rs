@@ -14,14 +14,18 @@ use crate::store::{Slice, Store, Workspace};
 /// rule cannot name them (the slices that own them lie above it, and a floor may not look up), and
 /// the store knows no kinds at all; the composition root knows every slice, so the exception is
 /// put together here, from lists the owning slices keep.
-const AFTER_CLOSE: &[&[&str]] = &[crate::efter::AFTER_CLOSE, crate::reports::AFTER_CLOSE];
+const AFTER_CLOSE: &[&[&str]] = &[
+    crate::efter::AFTER_CLOSE,
+    crate::reports::AFTER_CLOSE,
+    crate::marking::AFTER_CLOSE,
+];
 
 fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     let after_close = AFTER_CLOSE.iter().any(|kinds| kinds.contains(&e.kind));
     crate::log::event_rule(conn, e, after_close)
 }
 
-pub static ALL: [Slice; 10] = [
+pub static ALL: [Slice; 11] = [
     // The log, its event rule letting the after phase into a closed event (`event_rule`).
     Slice {
         guard: Some(event_rule),
@@ -36,6 +40,7 @@ pub static ALL: [Slice; 10] = [
     crate::reports::SLICE,
     crate::efter::SLICE,
     crate::exercise::SLICE,
+    crate::marking::SLICE,
 ];
 
 impl Store {

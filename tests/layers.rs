@@ -27,6 +27,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("readiness", 7),
     ("efter", 7),
     ("reminders", 8),
+    ("marking", 8),
     ("import", 8),
     ("cap", 8),
     ("export", 8),

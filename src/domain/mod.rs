@@ -1,6 +1,7 @@
 //! Pure types and field rules every slice shares: who is writing, how fields are checked, and how
 //! enums are written as text. No I/O, no SQL.
 
+pub mod marking;
 pub mod mode;
 pub mod str_enum;
 pub mod validate;

@@ -85,8 +85,12 @@ pub fn parse_mode(file: &str, source: &str, known_plans: &[&str]) -> Result<Mode
     if !(1..=168).contains(&def.report_every_hours) {
         return Err(err("report_every_hours", "ange 1–168 timmar"));
     }
-    if def.classification.trim().is_empty() {
-        return Err(err("classification", "ange en klassningsmärkning"));
+    if crate::domain::marking::Marking::parse(&def.classification).is_err() {
+        return Err(err(
+            "classification",
+            "ange en klassning: Intern, Begränsat hemlig, Konfidentiell, Hemlig eller \
+             Kvalificerat hemlig",
+        ));
     }
     if def.roster.is_empty() {
         return Err(err("roster", "ange minst en roll"));
