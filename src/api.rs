@@ -174,11 +174,39 @@ pub enum Request {
     Decide {
         actor: Actor,
         input: NewDecision,
+        /// A marking above the mode's default, set in the same transaction as the decision.
+        #[serde(default)]
+        #[ts(optional)]
+        marking: Option<crate::marking::Marking>,
     },
     LogDiary {
         actor: Actor,
         input: NewDiaryEntry,
+        #[serde(default)]
+        #[ts(optional)]
+        marking: Option<crate::marking::Marking>,
     },
+    /// Raises an entry's marking (never lowers it).
+    RaiseMarking {
+        actor: Actor,
+        input: crate::marking::RaiseMarking,
+    },
+    /// Every entry of an event with its marking, and the event's highest.
+    EntryMarkings {
+        event_id: String,
+    },
+    /// Records a printing or export under copy control: numbered copies in the register.
+    IssueCopies {
+        actor: Actor,
+        input: crate::marking::IssueCopies,
+    },
+    /// Records copies destroyed or returned.
+    SettleCopies {
+        actor: Actor,
+        input: crate::marking::SettleCopies,
+    },
+    /// The copy register (exemplarförteckning).
+    CopyRegister,
     Correct {
         actor: Actor,
         input: NewCorrection,
@@ -410,6 +438,15 @@ pub enum Request {
     },
 }
 
+/// An event's markings: each entry's, the highest (what a report of it is marked), and what a new
+/// entry gets now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EventMarkings {
+    pub highest: crate::marking::Marking,
+    pub default_now: crate::marking::Marking,
+    pub entries: Vec<crate::marking::EntryMarking>,
+}
+
 /// What each command returns, as TypeScript type names; `bindings` writes it as `ApiResponses.ts`
 /// so the UI's `call()` is typed end to end. Kept beside `call` so the two change together.
 pub const RESPONSES: &[(&str, &str)] = &[
@@ -436,6 +473,11 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("set_passphrase", "LockState"),
     ("change_passphrase", "LockState"),
     ("set_idle_lock", "LockState"),
+    ("raise_marking", "EntryMarkingOut"),
+    ("entry_markings", "EventMarkings"),
+    ("issue_copies", "CopyIssue"),
+    ("settle_copies", "CopyIssue"),
+    ("copy_register", "Array<CopyIssue>"),
     ("backup", "BackupInfo"),
     ("list_backups", "Array<BackupInfo>"),
     ("checkpoint", "SignedCheckpoint"),
@@ -551,8 +593,48 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::GetEvent { id } => json(store.get_event(&id)?),
         Request::OpenEvent { actor, input } => json(store.open_event(&actor, &input)?),
         Request::CloseEvent { actor, input } => json(store.close_event(&actor, &input)?),
-        Request::Decide { actor, input } => json(store.decide(&actor, &input)?),
-        Request::LogDiary { actor, input } => json(store.log_diary(&actor, &input)?),
+        Request::Decide {
+            actor,
+            input,
+            marking,
+        } => json(store.write(|tx| {
+            let r = crate::log::commands::decide(tx, &actor, &input)?;
+            if let Some(m) = marking {
+                crate::marking::commands::mark_new(tx, &actor, &r.id, m)?;
+            }
+            Ok(r)
+        })?),
+        Request::LogDiary {
+            actor,
+            input,
+            marking,
+        } => json(store.write(|tx| {
+            let r = crate::log::commands::log_diary(tx, &actor, &input)?;
+            if let Some(m) = marking {
+                crate::marking::commands::mark_new(tx, &actor, &r.id, m)?;
+            }
+            Ok(r)
+        })?),
+        Request::RaiseMarking { actor, input } => json(
+            store.write(|tx| crate::marking::commands::raise(tx, &actor, &input))?,
+        ),
+        Request::EntryMarkings { event_id } => json(EventMarkings {
+            highest: crate::marking::queries::highest(
+                store.connection(),
+                Some(&event_id),
+                None,
+                None,
+            )?,
+            default_now: crate::marking::queries::current_default(store.connection())?,
+            entries: crate::marking::queries::for_event(store.connection(), &event_id)?,
+        }),
+        Request::IssueCopies { actor, input } => json(
+            store.write(|tx| crate::marking::commands::issue(tx, &actor, &input))?,
+        ),
+        Request::SettleCopies { actor, input } => json(
+            store.write(|tx| crate::marking::commands::settle(tx, &actor, &input))?,
+        ),
+        Request::CopyRegister => json(crate::marking::queries::register(store.connection())?),
         Request::Correct { actor, input } => json(store.correct(&actor, &input)?),
         Request::ListRecords { filter } => json(store.list_records(&filter)?),
         Request::Search { query, event_id } => json(store.search(&query, event_id.as_deref())?),

@@ -57,6 +57,9 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::backup::BackupInfo::export_all(&cfg).map_err(e)?;
     crate::api::SignedCheckpoint::export_all(&cfg).map_err(e)?;
     crate::session::LockState::export_all(&cfg).map_err(e)?;
+    crate::api::EventMarkings::export_all(&cfg).map_err(e)?;
+    crate::marking::commands::EntryMarkingOut::export_all(&cfg).map_err(e)?;
+    crate::marking::CopyIssue::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

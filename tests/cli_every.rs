@@ -40,6 +40,7 @@ impl Cli {
             "device",
             "backup",
             "passphrase",
+            "copies",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -124,6 +125,67 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         .trim()
         .to_string();
     assert!(k.ok(&["event", "list"]).contains("Elavbrott Karlskrona"));
+    // Classification and the copy register.
+    let secret = k
+        .by(&[
+            "log",
+            "--event",
+            &ev,
+            "--text",
+            "Ställverket bevakas",
+            "--marking",
+            "konfidentiell",
+        ])
+        .trim()
+        .to_string();
+    assert!(k
+        .by(&[
+            "mark",
+            &secret,
+            "--marking",
+            "hemlig",
+            "--reason",
+            "Skyddsobjekt"
+        ])
+        .contains("Hemlig"));
+    assert!(!k
+        .run(
+            &[
+                &["mark", &secret, "--marking", "intern", "--reason", "x"][..],
+                &BY
+            ]
+            .concat()
+        )
+        .status
+        .success());
+    let issued: serde_json::Value = json(&k.by(&[
+        "copies",
+        "issue",
+        "--document",
+        "Beslutslogg",
+        "--marking",
+        "hemlig",
+        "--copies",
+        "3",
+        "--recipients",
+        "Länsstyrelsen",
+        "--event",
+        &ev,
+        "--json",
+    ]));
+    let issue_id = issued["id"].as_str().unwrap().to_string();
+    assert!(k
+        .by(&[
+            "copies",
+            "settle",
+            &issue_id,
+            "--copies",
+            "1,3",
+            "--outcome",
+            "aterlamnad"
+        ])
+        .contains("utestående: 2"));
+    assert!(k.ok(&["copies", "list"]).contains("Reg.nr 1"));
     let d = k
         .by(&[
             "decide",

@@ -181,7 +181,7 @@ fn the_same_record_gives_the_same_bytes() {
     let (f, ev) = storm();
     let head = f
         .store
-        .snapshot(krisledning::report::Letterhead::read)
+        .snapshot(|s| krisledning::report::Letterhead::read(s, &ev))
         .unwrap();
     let a = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();
     let b = issue::preview_situation(&f.store, &stabschef(), &ev).unwrap();

@@ -58,7 +58,7 @@ pub fn raise(tx: &mut Tx<'_>, actor: &Actor, cmd: &RaiseMarking) -> Result<Entry
 }
 
 /// What a raise leaves: the entry and its marking now.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntryMarkingOut {
     #[ts(type = "number")]
     pub seq: i64,

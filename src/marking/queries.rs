@@ -2,7 +2,7 @@
 //! register.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Marking;
@@ -92,7 +92,7 @@ pub fn highest(
 }
 
 /// An entry's marking as the window shows it beside the entry.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntryMarking {
     #[ts(type = "number")]
     pub seq: i64,
@@ -143,7 +143,7 @@ pub fn for_event(conn: &Connection, event_id: &str) -> Result<Vec<EntryMarking>>
 }
 
 /// One line of the copy register, with what is still out.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CopyIssue {
     pub id: String,
     #[ts(type = "number")]
@@ -162,7 +162,7 @@ pub struct CopyIssue {
     pub settled: Vec<CopySettled>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CopySettled {
     pub copy: u32,
     pub outcome: super::CopyOutcome,
@@ -236,8 +236,9 @@ fn read_issue(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<CopyIssue> {
 }
 
 pub fn issue(conn: &Connection, id: &str) -> Result<CopyIssue> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {ISSUE_COLUMNS} FROM copy_issues WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ISSUE_COLUMNS} FROM copy_issues WHERE id = ?1"
+    ))?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
         Some(r) => read_issue(conn, r),
@@ -250,8 +251,9 @@ pub fn issue(conn: &Connection, id: &str) -> Result<CopyIssue> {
 
 /// The whole register, by register number.
 pub fn register(conn: &Connection) -> Result<Vec<CopyIssue>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {ISSUE_COLUMNS} FROM copy_issues ORDER BY number"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ISSUE_COLUMNS} FROM copy_issues ORDER BY number"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {

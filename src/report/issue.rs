@@ -22,7 +22,14 @@ crate::str_enum!(
 
 /// The lägesrapport that would be issued now, without issuing it.
 pub fn preview_situation(store: &Store, actor: &Actor, event_id: &str) -> Result<SituationReport> {
-    store.snapshot(|s| situation::build(s, event_id, &actor.validate()?, &Letterhead::read(s)?))
+    store.snapshot(|s| {
+        situation::build(
+            s,
+            event_id,
+            &actor.validate()?,
+            &Letterhead::read(s, event_id)?,
+        )
+    })
 }
 
 /// A report made from one snapshot, ready to be kept and recorded.
@@ -105,7 +112,7 @@ pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Resu
             // Tells this apart from an entry refused by a closed event, in the window's English.
             .with("title", &event.title));
         }
-        let head = Letterhead::read(s)?;
+        let head = Letterhead::read(s, event_id)?;
         let report = situation::build(s, event_id, actor, &head)?;
         Ok(Made {
             kind: ReportKind::Lagesrapport,
@@ -128,7 +135,7 @@ pub fn issue_after_action(
 ) -> Result<IssuedReport> {
     issue(store, actor, event_id, |s, actor| {
         let report = super::after_action::build(s, event_id, actor)?;
-        let head = Letterhead::read(s)?;
+        let head = Letterhead::read(s, event_id)?;
         Ok(Made {
             kind: ReportKind::Efterrapport,
             number: report.number,

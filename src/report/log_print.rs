@@ -138,7 +138,7 @@ pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> 
         Ok((
             s.get_event(&sel.event_id)?,
             records(s, sel)?,
-            Letterhead::read(s)?,
+            Letterhead::read(s, &sel.event_id)?,
         ))
     })?;
     let now = time::format(&store.now());

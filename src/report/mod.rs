@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::pdf::Frame;
 use crate::store::Store;
 
-/// Who and what every page names: organisation, marking (classification of the current mode,
+/// Who and what every page names: organisation, marking (the highest among the entries reported,
 /// ÖVNING in an exercise store) and the journal head the content was read at.
 #[derive(Debug, Clone)]
 pub struct Letterhead {
@@ -23,13 +23,16 @@ pub struct Letterhead {
 }
 
 impl Letterhead {
-    pub fn read(store: &Store) -> Result<Letterhead> {
-        let mode = crate::readiness::modes::definition(store.current_mode()?)?;
+    /// The letterhead of a report on `event_id`: marked at the highest marking among the event's
+    /// entries, never lower than any of them.
+    pub fn read(store: &Store, event_id: &str) -> Result<Letterhead> {
+        let marking =
+            crate::marking::queries::highest(store.connection(), Some(event_id), None, None)?;
         let (head_seq, head_hash) = store.head()?;
         Ok(Letterhead {
             organisation: store.meta("organisation")?.unwrap_or_default(),
             exercise: store.workspace() == crate::store::Workspace::Exercise.as_str(),
-            classification: mode.classification.clone(),
+            classification: marking.label().to_string(),
             head_seq,
             head_hash,
         })

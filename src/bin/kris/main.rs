@@ -9,6 +9,7 @@ mod output;
 mod efter;
 mod exercise;
 mod logistics;
+mod marking;
 mod readiness;
 mod reports;
 mod seal;
@@ -178,6 +179,9 @@ enum Cmd {
         /// Id för beslut som detta ersätter
         #[arg(long)]
         supersedes: Option<String>,
+        /// Klassning över lägets standard: begransat_hemlig | konfidentiell | hemlig | kvalificerat_hemlig
+        #[arg(long)]
+        marking: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -200,6 +204,9 @@ enum Cmd {
         occurred_at: Option<String>,
         #[arg(long)]
         late_reason: Option<String>,
+        /// Klassning över lägets standard: begransat_hemlig | konfidentiell | hemlig | kvalificerat_hemlig
+        #[arg(long)]
+        marking: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -276,6 +283,20 @@ enum Cmd {
         #[arg(long)]
         to: Option<PathBuf>,
     },
+    /// Höj en posts klassning (sänks aldrig)
+    Mark {
+        entry_id: String,
+        /// begransat_hemlig | konfidentiell | hemlig | kvalificerat_hemlig
+        #[arg(long)]
+        marking: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        by: By,
+    },
+    /// Exemplarförteckning: utskrifter och exporter under exemplarkontroll
+    #[command(subcommand)]
+    Copies(marking::CopiesCmd),
     /// Bygg om alla vyer från journalen
     Replay,
     /// Exportera journal (jsonl) eller logg (csv)
@@ -458,6 +479,7 @@ fn run(cli: Cli) -> Result<()> {
             | Cmd::Staff(logistics::StaffCmd::List { .. })
             | Cmd::Deviation(efter::DeviationCmd::List { .. })
             | Cmd::Lesson(efter::LessonCmd::List { .. })
+            | Cmd::Copies(marking::CopiesCmd::List { .. })
             | Cmd::Proposal(efter::ProposalCmd::List { .. })
     );
     let mut store = if read_only {
@@ -599,6 +621,7 @@ fn run(cli: Cli) -> Result<()> {
             follow_up,
             distribution,
             supersedes,
+            marking,
             json,
         } => {
             let cmd = NewDecision {
@@ -622,6 +645,7 @@ fn run(cli: Cli) -> Result<()> {
                 Request::Decide {
                     actor: by.actor(),
                     input: cmd,
+                    marking: marking::parse_opt(marking.as_deref())?,
                 },
             )?;
             if json {
@@ -639,6 +663,7 @@ fn run(cli: Cli) -> Result<()> {
             to,
             occurred_at,
             late_reason,
+            marking,
             json,
         } => {
             let cmd = NewDiaryEntry {
@@ -655,6 +680,7 @@ fn run(cli: Cli) -> Result<()> {
                 Request::LogDiary {
                     actor: by.actor(),
                     input: cmd,
+                    marking: marking::parse_opt(marking.as_deref())?,
                 },
             )?;
             if json {
@@ -727,6 +753,13 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Checkpoint { out } => seal::checkpoint(&store, out)?,
+        Cmd::Mark {
+            entry_id,
+            marking,
+            reason,
+            by,
+        } => marking::mark(&mut store, entry_id, &marking, reason, &by)?,
+        Cmd::Copies(cmd) => marking::copies(&mut store, cmd)?,
         Cmd::Replay => say!("Återuppbyggt från {} poster", store.replay()?),
         Cmd::Status { json } => {
             let s: StoreStatus = call(&mut store, Request::Status)?;

@@ -4,8 +4,10 @@ import type { CloseEvent } from "./CloseEvent";
 import type { ControlInput } from "./ControlInput";
 import type { FlagChange } from "./FlagChange";
 import type { HotwashInput } from "./HotwashInput";
+import type { IssueCopies } from "./IssueCopies";
 import type { ItemState } from "./ItemState";
 import type { LogFormat } from "./LogFormat";
+import type { Marking } from "./Marking";
 import type { ModeChange } from "./ModeChange";
 import type { NewCorrection } from "./NewCorrection";
 import type { NewDecision } from "./NewDecision";
@@ -20,6 +22,7 @@ import type { NewTask } from "./NewTask";
 import type { OpenEvent } from "./OpenEvent";
 import type { Outcome } from "./Outcome";
 import type { ProposalFilter } from "./ProposalFilter";
+import type { RaiseMarking } from "./RaiseMarking";
 import type { RecordFilter } from "./RecordFilter";
 import type { RecordType } from "./RecordType";
 import type { ReportFormat } from "./ReportFormat";
@@ -27,6 +30,7 @@ import type { RequestDecision } from "./RequestDecision";
 import type { ResourceChange } from "./ResourceChange";
 import type { Section } from "./Section";
 import type { SectionUpdate } from "./SectionUpdate";
+import type { SettleCopies } from "./SettleCopies";
 import type { TaskStatus } from "./TaskStatus";
 import type { TimelineFilter } from "./TimelineFilter";
 import type { WorkspaceKind } from "./WorkspaceKind";
@@ -35,7 +39,11 @@ export type Request = { "command": "status" } | { "command": "verify" } | { "com
 /**
  * For `exercise`: the exercise store's path.
  */
-path?: string, } } | { "command": "create_exercise", "args": { scenario: string, } } | { "command": "import_exercise_package", "args": { file: string, } } | { "command": "list_scenarios" } | { "command": "exercise_view" } | { "command": "exercise_control_view" } | { "command": "exercise_control", "args": { actor: Actor, input: ControlInput, } } | { "command": "exercise_tick" } | { "command": "exercise_fire", "args": { actor: Actor, id: string, } } | { "command": "exercise_assess", "args": { actor: Actor, action: string, outcome: Outcome, note: string, } } | { "command": "exercise_hotwash", "args": { actor: Actor, input: HotwashInput, } } | { "command": "exercise_evaluation" } | { "command": "export_exercise_package", "args": { out: string, } } | { "command": "lock_state" } | { "command": "lock" } | { "command": "unlock", "args": { passphrase: string, } } | { "command": "set_passphrase", "args": { passphrase: string, } } | { "command": "change_passphrase", "args": { old: string, new: string, } } | { "command": "set_idle_lock", "args": { minutes: number, } } | { "command": "backup", "args": { to?: string, } } | { "command": "list_backups", "args": { to?: string, } } | { "command": "checkpoint" } | { "command": "list_events" } | { "command": "get_event", "args": { id: string, } } | { "command": "open_event", "args": { actor: Actor, input: OpenEvent, } } | { "command": "close_event", "args": { actor: Actor, input: CloseEvent, } } | { "command": "decide", "args": { actor: Actor, input: NewDecision, } } | { "command": "log_diary", "args": { actor: Actor, input: NewDiaryEntry, } } | { "command": "correct", "args": { actor: Actor, input: NewCorrection, } } | { "command": "list_records", "args": { filter: RecordFilter, } } | { "command": "search", "args": { query: string, event_id: string | null, } } | { "command": "mode_status" } | { "command": "mode_history" } | { "command": "set_mode", "args": { actor: Actor, input: ModeChange, } } | { "command": "plan_library" } | { "command": "get_plan", "args": { plan_id: string, } } | { "command": "import_plan", "args": { actor: Actor, file_name: string, source: string, } } | { "command": "activate_plan", "args": { actor: Actor, plan_id: string, event_id: string, } } | { "command": "check_item", "args": { actor: Actor, activation_id: string, item_id: string, state: ItemState, reason: string | null, 
+path?: string, } } | { "command": "create_exercise", "args": { scenario: string, } } | { "command": "import_exercise_package", "args": { file: string, } } | { "command": "list_scenarios" } | { "command": "exercise_view" } | { "command": "exercise_control_view" } | { "command": "exercise_control", "args": { actor: Actor, input: ControlInput, } } | { "command": "exercise_tick" } | { "command": "exercise_fire", "args": { actor: Actor, id: string, } } | { "command": "exercise_assess", "args": { actor: Actor, action: string, outcome: Outcome, note: string, } } | { "command": "exercise_hotwash", "args": { actor: Actor, input: HotwashInput, } } | { "command": "exercise_evaluation" } | { "command": "export_exercise_package", "args": { out: string, } } | { "command": "lock_state" } | { "command": "lock" } | { "command": "unlock", "args": { passphrase: string, } } | { "command": "set_passphrase", "args": { passphrase: string, } } | { "command": "change_passphrase", "args": { old: string, new: string, } } | { "command": "set_idle_lock", "args": { minutes: number, } } | { "command": "backup", "args": { to?: string, } } | { "command": "list_backups", "args": { to?: string, } } | { "command": "checkpoint" } | { "command": "list_events" } | { "command": "get_event", "args": { id: string, } } | { "command": "open_event", "args": { actor: Actor, input: OpenEvent, } } | { "command": "close_event", "args": { actor: Actor, input: CloseEvent, } } | { "command": "decide", "args": { actor: Actor, input: NewDecision, 
+/**
+ * A marking above the mode's default, set in the same transaction as the decision.
+ */
+marking?: Marking, } } | { "command": "log_diary", "args": { actor: Actor, input: NewDiaryEntry, marking?: Marking, } } | { "command": "raise_marking", "args": { actor: Actor, input: RaiseMarking, } } | { "command": "entry_markings", "args": { event_id: string, } } | { "command": "issue_copies", "args": { actor: Actor, input: IssueCopies, } } | { "command": "settle_copies", "args": { actor: Actor, input: SettleCopies, } } | { "command": "copy_register" } | { "command": "correct", "args": { actor: Actor, input: NewCorrection, } } | { "command": "list_records", "args": { filter: RecordFilter, } } | { "command": "search", "args": { query: string, event_id: string | null, } } | { "command": "mode_status" } | { "command": "mode_history" } | { "command": "set_mode", "args": { actor: Actor, input: ModeChange, } } | { "command": "plan_library" } | { "command": "get_plan", "args": { plan_id: string, } } | { "command": "import_plan", "args": { actor: Actor, file_name: string, source: string, } } | { "command": "activate_plan", "args": { actor: Actor, plan_id: string, event_id: string, } } | { "command": "check_item", "args": { actor: Actor, activation_id: string, item_id: string, state: ItemState, reason: string | null, 
 /**
  * The decision that did an item marked "Kräver beslut".
  */
