@@ -94,34 +94,16 @@ pub fn encrypt(path: &Path, passphrase: &str) -> Result<Encrypted> {
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(in_use(path));
     }
+    // Held from this first read until the connection closes, after the swap: no other process
+    // commits to the plain file while it is copied, checked and replaced.
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
     let tmp = sibling(path, "krypteras");
     for f in [tmp.clone(), keyfile::beside(&tmp)] {
         let _ = std::fs::remove_file(f);
     }
-    let key = DbKey::random()?;
-    let key_id = uuid::Uuid::now_v7().to_string();
-    let file = KeyFile::wrap(&key_id, &key, passphrase)?;
     let copied = (|| -> Result<()> {
-        file.write_beside(&tmp)?;
-        conn.execute(
-            "ATTACH DATABASE ?1 AS enc KEY ?2",
-            [tmp.to_string_lossy().as_ref(), key.sql_value().as_str()],
-        )?;
-        conn.execute_batch("BEGIN")?;
-        let (version, app): (i64, i64) = conn.query_row(
-            "SELECT (SELECT user_version FROM pragma_user_version), \
-                    (SELECT application_id FROM pragma_application_id)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
-        // sqlcipher_export copies tables and indexes, not the header fields we check on open.
-        conn.execute_batch(&format!(
-            "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {app};"
-        ))?;
-        conn.execute_batch("COMMIT; DETACH DATABASE enc")?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        crypt::remember(&key_id, key);
+        export(&conn, &tmp, passphrase)?;
         let problems = crate::store::deep::integrity_problems(&tmp)?;
         let copy = Store::open_read_only(&tmp)?;
         let report = copy.verify()?;
@@ -161,6 +143,48 @@ pub fn encrypt(path: &Path, passphrase: &str) -> Result<Encrypted> {
         head_hash: head,
         key_file: keyfile::beside(path).display().to_string(),
         millis: started.elapsed().as_millis() as u64,
+    })
+}
+
+/// Copies the store `conn` has open as `main` into a new encrypted file `dst` under a new key
+/// wrapped by `passphrase` (key file beside `dst`), inside one read transaction, and keeps the key
+/// unlocked.
+fn export(conn: &Connection, dst: &Path, passphrase: &str) -> Result<()> {
+    let key = DbKey::random()?;
+    let key_id = uuid::Uuid::now_v7().to_string();
+    KeyFile::wrap(&key_id, &key, passphrase)?.write_beside(dst)?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS enc KEY ?2",
+        [dst.to_string_lossy().as_ref(), key.sql_value().as_str()],
+    )?;
+    conn.execute_batch("BEGIN")?;
+    let (version, app): (i64, i64) = conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version), \
+                (SELECT application_id FROM pragma_application_id)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+    // sqlcipher_export copies tables and indexes, not the header fields we check on open.
+    conn.execute_batch(&format!(
+        "PRAGMA enc.user_version = {version}; PRAGMA enc.application_id = {app};"
+    ))?;
+    conn.execute_batch("COMMIT; DETACH DATABASE enc")?;
+    std::fs::File::open(dst)?.sync_all()?;
+    crypt::remember(&key_id, key);
+    Ok(())
+}
+
+/// An encrypted copy of the store at `src` (any workspace) in `dst`, its key unlocked: what
+/// `make bench` measures encrypted stores with. The store itself is left as it is.
+pub fn encrypted_copy(src: &Path, dst: &Path, passphrase: &str) -> Result<()> {
+    crypt::check_passphrase(passphrase)?;
+    let conn = Connection::open_with_flags(
+        src,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
+    export(&conn, dst, passphrase).inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
     })
 }
 

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod measure;
+pub mod protect;
 pub mod reports;
 pub mod table;
 

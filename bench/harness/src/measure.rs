@@ -286,6 +286,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
     std::fs::create_dir_all(&cfg.dir)?;
     let mut report = BenchReport { rows: Vec::new() };
     append(cfg, &mut report)?;
+    crate::protect::unlock_and_append(cfg, &mut report)?;
     crate::reports::reports(cfg, &mut report)?;
     let mut store = fresh(cfg, "bulk.db")?;
     let mut have = 0;
@@ -303,6 +304,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
     screens(&mut store, have, cfg, &mut report)?;
     big_event(cfg, &mut report)?;
     deep_verify(&store, have, &mut report)?;
+    crate::protect::large(&store, have, cfg, &mut report)?;
     let t = Instant::now();
     let n = store.replay()?;
     let secs = t.elapsed().as_secs_f64();

@@ -19,6 +19,9 @@ fn the_benchmark_harness_runs_end_to_end_on_tiny_data() {
         "verify chain, 600 entries",
         "deep verify",
         "replay all projections",
+        "unlock an encrypted store",
+        "encrypted vs plain",
+        "backup, checked and signed (encrypted)",
     ] {
         assert!(md.contains(what), "missing {what} in\n{md}");
     }
