@@ -10,8 +10,10 @@
 // stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
 // the beslutslogg with Ctrl+P, closes the event and in its after phase reports an avvikelse,
 // records an erfarenhet with owner and due date, issues the efterrapport and finds the lesson on
-// the follow-up list, runs the full Verifiera, then checks with `kris verify` that the window
-// wrote into the real, intact chain.
+// the follow-up list, runs the full Verifiera, backs up, encrypts the record under a passphrase,
+// locks the window (the lock screen shows the mode and nothing of the record, refuses a wrong
+// passphrase) and unlocks it, then checks with `kris verify` that the window wrote into the real,
+// intact chain.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -668,6 +670,67 @@ try {
   await waitGone(s, '[data-testid=safety-dialog]');
   step(`backup from the window: ${backupMade}; signed checkpoint shown`);
 
+  // A passphrase from the same dialog encrypts the record in place; the lock button then locks
+  // the window. The core's rule (length) is the core's: its error shows, the fields are cleared.
+  const passphrase = 'vinterstorm över Blekinge';
+  await s.click(await s.find('[data-testid=record-safety]'));
+  await s.waitFor('[data-testid=encrypted][data-encrypted=false]');
+  await s.type(await s.waitFor('[data-testid=passphrase-new]'), 'kort');
+  await s.type(await s.find('[data-testid=passphrase-again]'), 'kort');
+  await s.click(await s.find('[data-testid=passphrase-set]'));
+  await s.waitFor('[data-testid=passphrase-error]', (t) => t.includes('för kort'));
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=passphrase-new]').value + document.querySelector('[data-testid=passphrase-again]').value;`), '');
+  await s.type(await s.find('[data-testid=passphrase-new]'), passphrase);
+  await s.type(await s.find('[data-testid=passphrase-again]'), passphrase);
+  await s.click(await s.find('[data-testid=passphrase-set]'));
+  await s.waitFor('[data-testid=encrypted][data-encrypted=true]', null, 60000);
+  await s.waitFor('[data-testid=passphrase-done]');
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=passphrase-new]').value;`), '', 'the passphrase is not kept in the form');
+  const keyFile = await s.text(await s.find('[data-testid=key-file]'));
+  assert.ok(existsSync(keyFile), `the key file ${keyFile} is beside the record`);
+  // The idle lock's minutes are a setting of this computer, saved as they are typed.
+  const idle = await s.find('[data-testid=idle-minutes]');
+  await s.clear(idle);
+  await s.type(idle, '30\uE004');
+  await s.waitFor('[data-testid=idle-saved]');
+  await s.press('Escape');
+  await waitGone(s, '[data-testid=safety-dialog]');
+  step(`record encrypted from the window under a passphrase (too short refused first); key file ${keyFile}`);
+
+  // Locking starts the page over: the lock screen of the new page, not the old one.
+  await s.exec('window.__beforeLock = true;');
+  await s.click(await s.find('[data-testid=lock-now]'));
+  const lockedUntil = Date.now() + 15000;
+  while (!(await s.exec(`return !window.__beforeLock && !!document.querySelector('[data-testid=unlock-passphrase]');`).catch(() => false))) {
+    assert.ok(Date.now() < lockedUntil, 'the lock screen never came');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const lockMode = await s.waitFor('[data-testid=lock-mode]');
+  assert.equal(await s.attr(lockMode, 'data-mode'), 'skarpt');
+  assert.equal(await s.css(lockMode, 'background-color'), 'rgb(181, 71, 8)', 'the lock screen shows the mode in its colour');
+  const lockedText = await s.exec('return document.body.innerText;');
+  for (const secret of ['IT-avbrott Blekingesjukhuset', 'Reservkraft till akuten', 'Region Blekinge', 'Anna Lindqvist', 'poster']) {
+    assert.ok(!lockedText.includes(secret), `the lock screen shows "${secret}": ${lockedText}`);
+  }
+  assert.match(lockedText, /HÖJD BEREDSKAP – SKÄRPT/);
+  assert.equal(await s.focused(), 'unlock-passphrase', 'the passphrase field has focus');
+  assert.match(await s.exec('return document.title;'), /låst/);
+  await s.typeKeys('fel lösenfras här');
+  await s.press('Enter');
+  await s.waitFor('[data-testid=unlock-error]', (t) => t.startsWith('Fel lösenfras'), 30000);
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=unlock-passphrase]').value;`), '', 'the wrong passphrase is cleared');
+  assert.equal(await s.focused(), 'unlock-passphrase', 'focus stays in the field after a wrong passphrase');
+  step('locked: only the mode (skärpt, in its colour) and the passphrase field; a wrong passphrase refused');
+
+  await s.type(await s.find('[data-testid=unlock-passphrase]'), passphrase);
+  await s.click(await s.find('[data-testid=unlock-submit]'));
+  await s.waitFor('[data-testid=nav-events]', null, 30000);
+  await waitGone(s, '[data-testid=lock-screen]');
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.waitFor('[data-testid=event-row]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  await s.waitFor('[data-testid=mode-name]', (t) => t.includes('HÖJD BEREDSKAP – SKÄRPT'));
+  step('unlocked: the event list and the mode banner back, the operator remembered');
+
   if (process.env.E2E_SCREENSHOT) {
     mkdirSync(resolve(process.env.E2E_SCREENSHOT, '..'), { recursive: true });
     writeFileSync(process.env.E2E_SCREENSHOT, Buffer.from(await s.screenshot(), 'base64'));
@@ -685,7 +748,8 @@ try {
   await s.end().catch(() => {});
   session = undefined;
 
-  const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8' }).trim();
+  // The record is encrypted now: `kris` unlocks it with the passphrase first.
+  const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8', env: { ...process.env, KRIS_PASSPHRASE: passphrase } }).trim();
   // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, and the after
   // phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
   assert.equal(out, `OK ${countBefore + 18} ${finalHash}`);
@@ -695,10 +759,27 @@ try {
   writeFileSync(noteFile, `${checkpointNote.trim().replace('\n— ', '\n\n— ').replace(/\n\n\n/g, '\n\n')}\n`);
   const sealed = execFileSync(kris, ['--db', db, 'verify', '--checkpoint', noteFile], {
     encoding: 'utf8',
-    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data') },
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), KRIS_PASSPHRASE: passphrase },
   });
   assert.match(sealed, /kontrollpunkten stämmer/, sealed);
   step('the checkpoint from the window verified by kris with this device key');
+
+  // Started again on the encrypted record, the window opens on the lock screen, not on an error:
+  // a neutral bar (no mode is known before the first unlock), then everything once unlocked.
+  session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
+  const again = session;
+  await again.waitFor('body[data-ready="true"]', null, 30000);
+  const startMode = await again.waitFor('[data-testid=lock-mode]');
+  assert.equal(await again.attr(startMode, 'data-mode'), '');
+  assert.equal(await again.text(startMode), 'Krisledning – låst');
+  assert.equal((await again.findAll('[data-testid=store-error]')).length, 0, 'a locked record is not an error');
+  assert.equal(await again.focused(), 'unlock-passphrase');
+  await assertIdle(again, 'lock screen');
+  await again.typeKeys(passphrase);
+  await again.press('Enter');
+  await again.waitFor('[data-testid=event-row]', (t) => t.includes('IT-avbrott Blekingesjukhuset'), 30000);
+  await again.waitFor('[data-testid=mode-name]', (t) => t.includes('HÖJD BEREDSKAP – SKÄRPT'));
+  step('started again: the lock screen (neutral bar), unlocked to the event list');
   console.log('e2e: PASS');
 } catch (e) {
   console.error('e2e: FAIL', e);

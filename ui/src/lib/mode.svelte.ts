@@ -2,12 +2,15 @@
 // The window's title, which names the mode (or the exercise), is set from it in App.svelte.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { call } from './api';
+import { rememberModes } from './lock.svelte';
 import type { ModeStatus } from './bindings/ModeStatus';
 
 export const readiness = $state<{ status: ModeStatus | null }>({ status: null });
 
 export async function refreshMode(): Promise<void> {
   readiness.status = await call({ command: 'mode_status' });
+  // The lock screen shows the mode in its colours without asking the core.
+  rememberModes(readiness.status.modes);
 }
 
 let shownTitle = '';

@@ -43,6 +43,8 @@ describe('matchCommands', () => {
     expect(matchCommands('new dec', names)).toEqual(['decision']);
     expect(matchCommands('zzz', names)).toEqual([]);
     expect(matchCommands('avvik', names)).toEqual(['deviation']);
+    expect(matchCommands('las', names)).toEqual(['lock']);
+    expect(matchCommands('lock', names)).toEqual(['lock']);
     expect(matchCommands('erfarenh', names)).toEqual(['lessons']);
     expect(matchCommands('lessons', names)).toEqual(['lessons']);
   });

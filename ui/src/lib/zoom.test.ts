@@ -50,6 +50,12 @@ describe('windowKey', () => {
     expect(windowKey(key('p', { ctrlKey: false }))).toBeNull();
     expect(windowKey(key('p', { altKey: true }))).toBeNull();
   });
+  it('reads Ctrl+L as locking, in either case', () => {
+    expect(windowKey(key('l'))).toBe('lock');
+    expect(windowKey(key('L'))).toBe('lock');
+    expect(windowKey(key('l', { ctrlKey: false }))).toBeNull();
+    expect(windowKey(key('l', { altKey: true }))).toBeNull();
+  });
   it('leaves keys without Ctrl, and with Alt, to the page', () => {
     expect(windowKey(key('k', { ctrlKey: false }))).toBeNull();
     expect(windowKey(key('+', { altKey: true }))).toBeNull();

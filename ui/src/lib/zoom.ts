@@ -22,13 +22,15 @@ export function zoomStep(z: number, dir: 1 | -1): number {
 type Key = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey'>;
 
 /** What a key press asks of the window as a whole, whatever has focus. Ctrl+K opens search;
- *  Ctrl+P prints an event's log (the web page itself is never what staff mean to print);
+ *  Ctrl+P prints an event's log (the web page itself is never what staff mean to print); Ctrl+L
+ *  locks the window (as the desktop's own screen lock is often Super+L);
  *  Ctrl with +, − or 0 zooms (`=` is + without Shift on a US keyboard; the Swedish has its own +). */
-export function windowKey(e: Key): 'palette' | 'print' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | null {
+export function windowKey(e: Key): 'palette' | 'print' | 'lock' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
   const k = e.key.toLowerCase();
   if (k === 'k') return 'palette';
   if (k === 'p') return 'print';
+  if (k === 'l') return 'lock';
   if (k === '+' || k === '=' || e.code === 'NumpadAdd') return 'zoom-in';
   if (k === '-' || k === '_' || e.code === 'NumpadSubtract') return 'zoom-out';
   if (k === '0' || e.code === 'Numpad0') return 'zoom-reset';

@@ -44,13 +44,33 @@ describe('errorText', () => {
   it('has an English line for every error code of the core', () => {
     const codes = [
       'invalid', 'not_found', 'conflict', 'not_our_database', 'schema_too_new', 'schema_tampered', 'not_initialised',
-      'chain_broken', 'storage', 'busy', 'clock_behind', 'anchor_mismatch', 'projection_mismatch',
+      'chain_broken', 'storage', 'busy', 'clock_behind', 'anchor_mismatch', 'projection_mismatch', 'locked', 'wrong_passphrase',
     ] satisfies ApiError['code'][];
     for (const code of codes) {
       const text = errorText(err(code, 'X'), 'en');
       expect(text.length).toBeGreaterThan(10);
       expect(text).not.toMatch(/\{\w+\}/);
     }
+  });
+  it('says what went wrong with a passphrase, the lock or the key file', () => {
+    expect(errorText(err('wrong_passphrase', 'Fel lösenfras. Försök igen; skiftläge och å, ä, ö räknas.'), 'sv')).toMatch(/^Fel lösenfras/);
+    expect(errorText(err('wrong_passphrase', 'Fel lösenfras. Försök igen; skiftläge och å, ä, ö räknas.'), 'en')).toMatch(/^Wrong passphrase/);
+    expect(errorText(err('invalid', 'Lösenfrasen är för kort (4 tecken). Välj minst 10 tecken, gärna några ord.', { min: '10', length: '4' }), 'en')).toBe(
+      'The passphrase is too short (4 characters). Choose at least 10 characters, preferably a few words.',
+    );
+    expect(errorText(err('invalid', 'Tiden till automatiskt lås måste vara 1–240 minuter.', { field: 'minutes', min: '1', max: '240' }), 'en')).toBe(
+      'The time before the window locks must be 1–240 minutes.',
+    );
+    expect(errorText(err('conflict', 'Sätt en lösenfras först (Säkerhetskopia… → Lösenfras): utan den finns inget att låsa upp med.'), 'en')).toMatch(
+      /^Set a passphrase first/,
+    );
+    expect(errorText(err('locked', 'Krisledning är låst. Lås upp med lösenfrasen.'), 'en')).toBe('Krisledning is locked. Unlock it with the passphrase.');
+    const keyFile = '/data/krisledning.db ser ut som en krypterad databas men nyckelfilen /data/krisledning.db.nyckel saknas. Lägg …';
+    expect(errorText(err('locked', keyFile, { path: '/data/krisledning.db.nyckel' }), 'en')).toMatch(/^The key file \/data\/krisledning\.db\.nyckel of this encrypted/);
+    expect(errorText(err('locked', '/data/k.db är krypterad och låst. Lås upp …', { path: '/data/k.db' }), 'en')).toMatch(/^\/data\/k\.db is encrypted and locked/);
+    expect(errorText(err('not_our_database', 'Nyckelfilen bredvid /data/k.db hör inte till den databasen …', { path: '/data/k.db' }), 'en')).toMatch(
+      /^The key file beside \/data\/k\.db does not belong/,
+    );
   });
   it('says why a CAP alert was refused, told apart by its `cap` param', () => {
     expect(errorText(err('invalid', 'Filen innehåller en DOCTYPE …', { cap: 'doctype', line: '2' }), 'en')).toMatch(

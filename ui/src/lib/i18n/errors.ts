@@ -24,6 +24,11 @@ const notCap = (kind: string, text: string): Template => ({
 
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
+    { text: 'The passphrase is too short ({length} characters). Choose at least {min} characters, preferably a few words.' },
+    { match: /Lösenfrasen är för lång/, text: 'The passphrase is too long.' },
+    { match: /Lösenfrasen innehåller ett styrtecken/, text: 'The passphrase contains a control character (e.g. a line break or tab). Choose one that can be typed on the keyboard.' },
+    { match: /Lösenfraserna var inte lika/, text: 'The passphrases were not the same. Nothing was changed; try again.' },
+    { when: (p) => p.field === 'minutes', also: ['field'], text: 'The time before the window locks must be {min}–{max} minutes.' },
     { when: (p) => p.field === 'action', also: ['field'], text: 'Say what exercise control does: start, pause, resume, speed, jump or end.' },
     { when: (p) => p.field === 'speed', also: ['field'], text: 'The speed must be between 1 and 3600 (the window offers ×1, ×2, ×5 and ×10).' },
     { when: (p) => p.field === 'outcome', also: ['field'], text: 'The assessment must be met, late, missed or not applicable.' },
@@ -110,6 +115,9 @@ const english: Record<ErrorCode, Template[]> = {
     { match: /har redan övningen/, text: 'The database already has the exercise "{title}". Create a new exercise database for the next exercise.' },
     { match: /skarpa databasen/, text: 'This is the real database. Exercises are played only in an exercise database (EXERCISE); create one with `kris exercise create`.', also: ['kind'] },
     { match: /skarpa databasen/, text: 'That is the real database; it is never opened as an exercise.' },
+    { match: /Sätt en lösenfras först/, text: 'Set a passphrase first (Backup… → Passphrase): without one there is nothing to unlock with.' },
+    { match: /är redan krypterad/, text: '{path} is already encrypted. Change the passphrase instead.' },
+    { match: /är inte krypterad/, text: '{path} is not encrypted. Set a passphrase first.' },
     { match: /Bara en övningsdatabas/, text: 'Only an exercise database can be packed as an exercise package; the real database is exported with `kris export`.' },
     { match: /En övning får en egen/, text: '{path} already exists. An exercise gets a new database file of its own: choose another name.' },
     { match: /nytt filnamn för paketet/, text: '{path} already exists; choose a new file name for the package.' },
@@ -142,6 +150,10 @@ const english: Record<ErrorCode, Template[]> = {
     },
   ],
   not_our_database: [
+    {
+      match: /Nyckelfilen bredvid/,
+      text: 'The key file beside {path} does not belong to that database (the passphrase was right for the key file). Put the right key file beside it, e.g. the one from the same backup.',
+    },
     { text: '{path} is an SQLite database from another program, not Krisledning. The file was left untouched.' },
   ],
   schema_too_new: [
@@ -180,6 +192,14 @@ const english: Record<ErrorCode, Template[]> = {
       also: ['entries', 'head_hash'],
     },
   ],
+  locked: [
+    { match: /nyckelfilen/, text: 'The key file {path} of this encrypted database is missing or cannot be read. Put the key file beside the database (every backup has one) and try again. If the file is not a Krisledning database, choose the right file.' },
+    { text: '{path} is encrypted and locked. Unlock it with the passphrase (`kris unlock` or in the window).' },
+    { text: 'Krisledning is locked. Unlock it with the passphrase.' },
+  ],
+  wrong_passphrase: [
+    { text: 'Wrong passphrase. Try again; upper and lower case and å, ä, ö count.' },
+  ],
   projection_mismatch: [
     { text: "The database file's indexes do not match its tables ({integrity}). The file is damaged or was changed outside the program, and searches may hide entries. Do not rely on the file; restore from a backup." },
     { text: 'What is shown does not match the journal: table {table}, row {row} ({count} differences). It was changed outside the program; run `kris replay` to rebuild the views from the journal.' },
@@ -201,6 +221,8 @@ const generic: Record<ErrorCode, string> = {
   clock_behind: "The computer's clock is behind the newest entry in the journal. Set the clock right; nothing was saved.",
   anchor_mismatch: 'The chain is shorter than, or differs from, the one this computer saw before. Do not rely on the file; compare it with the backup.',
   projection_mismatch: 'What is shown does not match the journal. Run `kris replay` to rebuild the views from the journal.',
+  locked: 'Krisledning is locked. Unlock it with the passphrase.',
+  wrong_passphrase: 'Wrong passphrase. Try again; upper and lower case and å, ä, ö count.',
 };
 
 /** The core names fields in Swedish, as its forms label them; English names them in English. A
