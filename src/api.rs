@@ -410,11 +410,19 @@ pub enum Request {
     IssueSituationReport {
         actor: Actor,
         event_id: String,
+        /// Numbered copies, required at konfidentiell and above.
+        #[serde(default)]
+        #[ts(optional)]
+        copies: Option<crate::report::copies::CopyOrder>,
     },
     /// Issues the event's efterrapport (after-action report) as PDF.
     IssueAfterActionReport {
         actor: Actor,
         event_id: String,
+        /// Numbered copies, required at konfidentiell and above.
+        #[serde(default)]
+        #[ts(optional)]
+        copies: Option<crate::report::copies::CopyOrder>,
     },
     /// Every report issued for an event, newest first.
     ReportHistory {
@@ -435,6 +443,10 @@ pub enum Request {
         #[ts(optional)]
         to: Option<String>,
         format: LogFormat,
+        /// Numbered copies, required at konfidentiell and above.
+        #[serde(default)]
+        #[ts(optional)]
+        copies: Option<crate::report::copies::CopyOrder>,
     },
 }
 
@@ -743,12 +755,26 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
         Request::PreviewSituationReport { actor, event_id } => {
             json(report::issue::preview_situation(store, &actor, &event_id)?)
         }
-        Request::IssueSituationReport { actor, event_id } => {
-            json(report::issue::issue_situation(store, &actor, &event_id)?)
-        }
-        Request::IssueAfterActionReport { actor, event_id } => {
-            json(report::issue::issue_after_action(store, &actor, &event_id)?)
-        }
+        Request::IssueSituationReport {
+            actor,
+            event_id,
+            copies,
+        } => json(report::issue::issue_situation(
+            store,
+            &actor,
+            &event_id,
+            copies.as_ref(),
+        )?),
+        Request::IssueAfterActionReport {
+            actor,
+            event_id,
+            copies,
+        } => json(report::issue::issue_after_action(
+            store,
+            &actor,
+            &event_id,
+            copies.as_ref(),
+        )?),
         Request::ReportHistory { event_id } => json(report::issue::history(store, &event_id)?),
         Request::ReportFile { report_id, format } => {
             json(report::issue::file(store, &report_id, format)?.display().to_string())
@@ -760,6 +786,7 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             from,
             to,
             format,
+            copies,
         } => {
             let sel = report::log_print::LogSelection {
                 event_id,
@@ -767,7 +794,13 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
                 from,
                 to,
             };
-            json(report::log_print::print_to_folder(store, &actor, &sel, format)?)
+            json(report::log_print::print_to_folder(
+                store,
+                &actor,
+                &sel,
+                format,
+                copies.as_ref(),
+            )?)
         }
         Request::ListScenarios => json(scenarios()?),
         Request::Backup { to } => {

@@ -125,12 +125,16 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         .trim()
         .to_string();
     assert!(k.ok(&["event", "list"]).contains("Elavbrott Karlskrona"));
-    // Classification and the copy register.
+    // Classification and the copy register, in an event of their own.
+    let sev = k
+        .by(&["event", "open", "--title", "Hot mot ställverk"])
+        .trim()
+        .to_string();
     let secret = k
         .by(&[
             "log",
             "--event",
-            &ev,
+            &sev,
             "--text",
             "Ställverket bevakas",
             "--marking",
@@ -170,7 +174,7 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         "--recipients",
         "Länsstyrelsen",
         "--event",
-        &ev,
+        &sev,
         "--json",
     ]));
     let issue_id = issued["id"].as_str().unwrap().to_string();
@@ -186,6 +190,33 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         ])
         .contains("utestående: 2"));
     assert!(k.ok(&["copies", "list"]).contains("Reg.nr 1"));
+    let hemlig = dir.path().join("hemlig.pdf").display().to_string();
+    assert!(
+        !k.run(
+            &[
+                &["report", "decisions", "--event", &sev, "--out", &hemlig][..],
+                &BY
+            ]
+            .concat()
+        )
+        .status
+        .success(),
+        "no copies asked for"
+    );
+    let printed = k.by(&[
+        "report",
+        "decisions",
+        "--event",
+        &sev,
+        "--out",
+        &hemlig,
+        "--copies",
+        "2",
+        "--recipients",
+        "Länsstyrelsen",
+    ]);
+    assert!(printed.contains("Exemplar 2 av 2"), "{printed}");
+    assert!(dir.path().join("hemlig-ex2.pdf").exists());
     let d = k
         .by(&[
             "decide",

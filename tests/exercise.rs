@@ -452,7 +452,7 @@ fn the_package_round_trip_verifies_every_hash_and_refuses_a_changed_byte() {
         .decide(&common::tib(), &common::decision(&ev, "Reservrutiner"))
         .unwrap();
     p.control(ControlAction::End);
-    krisledning::report::issue::issue_after_action(&mut p.store, &c, &ev).unwrap();
+    krisledning::report::issue::issue_after_action(&mut p.store, &c, &ev, None).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pkg = dir.path().join("ovning.kovn");
     let manifest = workspace::package::export(&p.store, &pkg).unwrap();

@@ -138,7 +138,7 @@ fn copies_are_numbered_settled_once_and_listed() {
         marking,
         copies,
         recipients: "Regiondirektören, stabschefen, länsstyrelsen".into(),
-        file_sha256: None,
+        copy_sha256: Vec::new(),
     };
     let call = |store: &mut krisledning::Store, r: Request| api::call(store, r);
     let e = call(
@@ -210,4 +210,81 @@ fn copies_are_numbered_settled_once_and_listed() {
     let before = common::dump_projections(&f.store);
     f.store.replay().unwrap();
     assert_eq!(common::dump_projections(&f.store), before);
+}
+
+#[test]
+fn classified_reports_and_prints_come_only_in_numbered_registered_copies() {
+    use krisledning::log::RecordType;
+    use krisledning::report::copies::CopyOrder;
+    use krisledning::report::log_print::{self, LogFormat, LogSelection};
+    let mut f = common::fixture();
+    let ev = common::open_event(&mut f.store, "Hot mot ledningscentralen");
+    let d = f
+        .store
+        .decide(&common::tib(), &common::decision(&ev, "Förstärkt skydd"))
+        .unwrap();
+    f.store
+        .write(|tx| {
+            krisledning::marking::commands::raise(
+                tx,
+                &common::tib(),
+                &raise(&d.id, Marking::Konfidentiell),
+            )
+        })
+        .unwrap();
+    let e = krisledning::report::issue::issue_situation(&mut f.store, &director(), &ev, None)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Invalid);
+    assert_eq!(e.params.get("field").map(String::as_str), Some("copies"));
+    let order = CopyOrder {
+        copies: 2,
+        recipients: "Regiondirektören, länsstyrelsen".into(),
+    };
+    let r =
+        krisledning::report::issue::issue_situation(&mut f.store, &director(), &ev, Some(&order))
+            .unwrap();
+    let register = queries::register(f.store.connection()).unwrap();
+    assert_eq!(register.len(), 1);
+    let line = &register[0];
+    assert_eq!(
+        (line.number, line.copies, line.marking),
+        (1, 2, Marking::Konfidentiell)
+    );
+    assert_eq!(line.document, r.title);
+    assert_eq!(line.copy_sha256.len(), 2);
+    for (i, sha) in line.copy_sha256.iter().enumerate() {
+        let file =
+            krisledning::reports::files::checked(f.store.path(), sha, "pdf", &r.title).unwrap();
+        let text = common::pdftotext(&file);
+        let mark = format!("KONFIDENTIELL · REG.NR 1 · EX {} (2)", i + 1);
+        assert!(
+            text.matches(&mark).count() >= 2 * r.pages as usize,
+            "{mark} in\n{text}"
+        );
+    }
+
+    let sel = LogSelection {
+        event_id: ev.clone(),
+        record_type: RecordType::Decision,
+        from: None,
+        to: None,
+    };
+    let e = log_print::print_to_folder(&mut f.store, &common::tib(), &sel, LogFormat::Pdf, None)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Invalid);
+    let printed = log_print::print_to_folder(
+        &mut f.store,
+        &common::tib(),
+        &sel,
+        LogFormat::Csv,
+        Some(&order),
+    )
+    .unwrap();
+    assert_eq!((printed.copies.len(), printed.register), (2, Some(2)));
+    let first = std::fs::read_to_string(&printed.copies[1]).unwrap();
+    assert!(
+        first.starts_with("\"KONFIDENTIELL · REG.NR 2 · EX 2 (2)\""),
+        "{first}"
+    );
+    assert_eq!(queries::register(f.store.connection()).unwrap().len(), 2);
 }

@@ -148,7 +148,7 @@ fn storm() -> (Fixture, String) {
 fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_reports() {
     let (mut f, ev) = storm();
     let before = f.store.verify().unwrap();
-    let issued = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    let issued = issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     assert_eq!(issued.number, 1);
     assert_eq!(
         (issued.head_seq, issued.head_hash.as_str()),
@@ -194,7 +194,7 @@ fn the_same_record_gives_the_same_bytes() {
 #[test]
 fn reports_are_numbered_per_event_and_cover_the_time_since_the_last() {
     let (mut f, ev) = storm();
-    let first = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    let first = issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     f.clock.advance(Duration::minutes(10));
     f.store
         .decide(&tib(), &decision(&ev, "Öppna trygghetspunkter"))
@@ -210,11 +210,11 @@ fn reports_are_numbered_per_event_and_cover_the_time_since_the_last() {
         .collect();
     assert_eq!(titles, ["Öppna trygghetspunkter"]);
     assert_eq!(next.decisions_in_force, 2);
-    let second = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    let second = issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     assert_eq!(second.number, 2);
     let other = open_event(&mut f.store, "Vattenläcka i Karlskrona");
     assert_eq!(
-        issue::issue_situation(&mut f.store, &tib(), &other)
+        issue::issue_situation(&mut f.store, &tib(), &other, None)
             .unwrap()
             .number,
         1
@@ -228,7 +228,7 @@ fn reports_are_numbered_per_event_and_cover_the_time_since_the_last() {
 #[test]
 fn a_changed_or_missing_file_is_found_out_when_opened() {
     let (mut f, ev) = storm();
-    let r = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    let r = issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     let path = issue::file(&f.store, &r.id, ReportFormat::Pdf).unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
     let n = bytes.len();
@@ -256,7 +256,7 @@ fn a_closed_event_gets_no_lagesrapport_and_the_store_is_unchanged() {
         )
         .unwrap();
     let before = head(&f.store);
-    let err = issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap_err();
+    let err = issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(head(&f.store), before);
 }
@@ -275,7 +275,7 @@ fn a_report_falls_due_one_cadence_after_the_last_and_stays_due_until_issued() {
     assert_eq!(due(&f), 0, "fred: one report a day");
     f.clock.advance(Duration::hours(30));
     assert_eq!(due(&f), 1, "past due, and still due six hours later");
-    issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     assert_eq!(due(&f), 0, "issuing ends it");
     let p = f.store.situation(Some(&ev)).unwrap();
     let next = krisledning::time::parse("due", &p.next_report_due.unwrap()).unwrap();
@@ -371,7 +371,7 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
             None,
         )
         .unwrap();
-    issue::issue_situation(&mut f.store, &stabschef(), &ev).unwrap();
+    issue::issue_situation(&mut f.store, &stabschef(), &ev, None).unwrap();
     f.clock.advance(Duration::hours(3));
     f.store
         .close_event(
@@ -422,7 +422,7 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
         )
         .unwrap();
     let before = f.store.verify().unwrap();
-    let issued = issue::issue_after_action(&mut f.store, &stabschef(), &ev).unwrap();
+    let issued = issue::issue_after_action(&mut f.store, &stabschef(), &ev, None).unwrap();
     assert_eq!(issued.kind, krisledning::reports::ReportKind::Efterrapport);
     assert_eq!((issued.number, issued.head_seq), (1, before.entries));
     let text = pdf_lines(&issue::file(&f.store, &issued.id, ReportFormat::Pdf).unwrap());
@@ -455,7 +455,7 @@ fn an_exercise_report_says_ovning_at_the_head_and_foot_of_every_page() {
     .with_clock(clock);
     let ev = open_event(&mut store, "Övning Cyberangrepp");
     many_decisions(&mut store, &ev, 150);
-    let issued = issue::issue_situation(&mut store, &stabschef(), &ev).unwrap();
+    let issued = issue::issue_situation(&mut store, &stabschef(), &ev, None).unwrap();
     assert!(issued.pages > 3);
     let text = pdf_lines(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
     let marked = text.lines().filter(|l| l.starts_with("ÖVNING")).count();
@@ -483,7 +483,7 @@ fn reports_issued_while_another_process_writes_are_anchored_to_the_entry_before_
         .unwrap();
     let mut issued = Vec::new();
     for _ in 0..6 {
-        issued.push(issue::issue_situation(&mut store, &stabschef(), &ev).unwrap());
+        issued.push(issue::issue_situation(&mut store, &stabschef(), &ev, None).unwrap());
     }
     let out = writer.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -560,7 +560,7 @@ fn an_exercise_efterrapport_carries_the_evaluation_hot_wash_and_improvement_plan
             },
         )
         .unwrap();
-    let issued = issue::issue_after_action(&mut store, &stabschef(), &ev).unwrap();
+    let issued = issue::issue_after_action(&mut store, &stabschef(), &ev, None).unwrap();
     let text = pdf_lines(&issue::file(&store, &issued.id, ReportFormat::Pdf).unwrap());
     for expected in [
         "ÖVNING",

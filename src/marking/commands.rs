@@ -95,9 +95,10 @@ pub struct IssueCopies {
     pub copies: u32,
     /// Who receives the copies.
     pub recipients: String,
+    /// The SHA-256 of each numbered copy's file, when Krisledning typeset them (a report).
     #[serde(default)]
-    #[ts(optional)]
-    pub file_sha256: Option<String>,
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub copy_sha256: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,12 +108,33 @@ pub struct IssuedBody {
     pub marking: Marking,
     pub copies: u32,
     pub recipients: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copy_sha256: Vec<String>,
 }
 
+/// Records an issue of copies; `expect` is the register number already printed on them, if they
+/// were typeset first.
 pub fn issue(tx: &mut Tx<'_>, actor: &Actor, cmd: &IssueCopies) -> Result<CopyIssue> {
+    issue_numbered(tx, actor, cmd, None)
+}
+
+pub fn issue_numbered(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    cmd: &IssueCopies,
+    expect: Option<i64>,
+) -> Result<CopyIssue> {
     let actor = actor.validate()?;
+    let number = queries::next_register_number(tx)?;
+    if expect.is_some_and(|n| n != number) {
+        return Err(Error::conflict(format!(
+            "Registernummer {} hann tas av någon annan; skriv ut igen.",
+            expect.unwrap_or_default()
+        )));
+    }
+    if !cmd.copy_sha256.is_empty() && cmd.copy_sha256.len() != cmd.copies as usize {
+        return Err(Error::invalid("Ett filavtryck per exemplar, eller inget."));
+    }
     if !cmd.marking.needs_copy_control() {
         return Err(Error::invalid(format!(
             "{} står inte under exemplarkontroll; det gäller Konfidentiell och högre.",
@@ -129,12 +151,12 @@ pub fn issue(tx: &mut Tx<'_>, actor: &Actor, cmd: &IssueCopies) -> Result<CopyIs
         .with("max", MAX_COPIES));
     }
     let body = IssuedBody {
-        number: queries::next_register_number(tx)?,
+        number,
         document: required("document", &cmd.document, 300)?,
         marking: cmd.marking,
         copies: cmd.copies,
         recipients: required("recipients", &cmd.recipients, 1000)?,
-        file_sha256: optional("file_sha256", &cmd.file_sha256, 64)?,
+        copy_sha256: cmd.copy_sha256.clone(),
     };
     let entry = tx.append_now(&actor, cmd.event_id.as_deref(), KIND_COPIES_ISSUED, &body)?;
     queries::issue(tx, &entry.id)

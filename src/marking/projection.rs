@@ -52,7 +52,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
             exec(
                 conn,
                 "INSERT INTO copy_issues (id, seq, number, event_id, document, marking, copies,
-                    recipients, file_sha256, issued_by, issued_role, issued_at)
+                    recipients, copy_sha256, issued_by, issued_role, issued_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     e.id,
@@ -63,7 +63,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     b.marking.as_str(),
                     b.copies,
                     b.recipients,
-                    b.file_sha256,
+                    serde_json::to_string(&b.copy_sha256)?,
                     e.author,
                     e.role,
                     e.recorded_at

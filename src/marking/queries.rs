@@ -153,7 +153,8 @@ pub struct CopyIssue {
     pub marking: Marking,
     pub copies: u32,
     pub recipients: String,
-    pub file_sha256: Option<String>,
+    /// The SHA-256 of each numbered copy's file (copy 1 first), when Krisledning made them.
+    pub copy_sha256: Vec<String>,
     pub issued_by: String,
     pub issued_role: String,
     pub issued_at: String,
@@ -209,7 +210,7 @@ fn settled(conn: &Connection, issue_id: &str) -> Result<Vec<CopySettled>> {
 }
 
 const ISSUE_COLUMNS: &str = "id, number, event_id, document, marking, copies, recipients, \
-                             file_sha256, issued_by, issued_role, issued_at";
+                             copy_sha256, issued_by, issued_role, issued_at";
 
 fn read_issue(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<CopyIssue> {
     let id: String = r.get(0)?;
@@ -225,7 +226,7 @@ fn read_issue(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<CopyIssue> {
         marking: Marking::parse(&r.get::<_, String>(4)?)?,
         copies,
         recipients: r.get(6)?,
-        file_sha256: r.get(7)?,
+        copy_sha256: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
         issued_by: r.get(8)?,
         issued_role: r.get(9)?,
         issued_at: r.get(10)?,

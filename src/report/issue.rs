@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::copies::{self, CopyOrder};
 use super::situation::{self, SituationReport};
 use super::Letterhead;
 use crate::domain::Actor;
@@ -42,10 +43,41 @@ struct Made {
     markdown: Option<String>,
     json: Option<Vec<u8>>,
     head: Letterhead,
+    /// Numbered copies under copy control: the register number printed on them, and each copy.
+    copies: Option<Numbered>,
 }
 
-/// Keeps the files (before any entry names them) and says what the entry will hold.
-fn keep(store: &Path, made: &Made) -> Result<(IssuedBody, crate::time::Ts)> {
+/// A register number and each copy's PDF with its page count.
+type Numbered = (i64, Vec<(Vec<u8>, u32)>);
+
+/// The numbered copies of a report at konfidentiell or above (none below), under the next
+/// register number.
+fn copies_of(
+    s: &Store,
+    head: &Letterhead,
+    order: Option<&CopyOrder>,
+    render: impl FnMut(&Letterhead) -> Result<(Vec<u8>, u32)>,
+) -> Result<Option<Numbered>> {
+    let Some(order) = copies::order_for(head, order)? else {
+        return Ok(None);
+    };
+    let register = crate::marking::queries::next_register_number(s.connection())?;
+    Ok(Some((
+        register,
+        copies::numbered(head, register, order, render)?,
+    )))
+}
+
+/// What goes into the journal for one report: the report, and its numbered copies if any.
+struct Kept {
+    body: IssuedBody,
+    at: crate::time::Ts,
+    copies: Option<(i64, Vec<String>)>,
+    level: crate::marking::Marking,
+}
+
+/// Keeps the files (before any entry names them) and says what the entries will hold.
+fn keep(store: &Path, made: &Made) -> Result<Kept> {
     let (pdf, pages) = &made.pdf;
     let body = IssuedBody {
         kind: made.kind,
@@ -65,26 +97,68 @@ fn keep(store: &Path, made: &Made) -> Result<(IssuedBody, crate::time::Ts)> {
         head_seq: made.head.head_seq,
         head_hash: made.head.head_hash.clone(),
     };
-    Ok((body, crate::time::parse("issued_at", &made.at)?))
+    let copies = match &made.copies {
+        Some((register, pdfs)) => Some((
+            *register,
+            pdfs.iter()
+                .map(|(pdf, _)| files::put(store, pdf, "pdf"))
+                .collect::<Result<Vec<_>>>()?,
+        )),
+        None => None,
+    };
+    Ok(Kept {
+        body,
+        at: crate::time::parse("issued_at", &made.at)?,
+        copies,
+        level: made.head.level,
+    })
+}
+
+/// Appends `report.issued` and, for numbered copies, their line in the copy register.
+fn record(
+    tx: &mut crate::store::Tx<'_>,
+    actor: &Actor,
+    event_id: &str,
+    kept: &Kept,
+    order: Option<&CopyOrder>,
+) -> Result<IssuedReport> {
+    let issued = crate::reports::commands::record_issued(tx, actor, event_id, &kept.body, kept.at)?;
+    if let (Some((register, shas)), Some(order)) = (&kept.copies, order) {
+        crate::marking::commands::issue_numbered(
+            tx,
+            actor,
+            &crate::marking::IssueCopies {
+                event_id: Some(event_id.to_string()),
+                document: kept.body.title.clone(),
+                marking: kept.level,
+                copies: order.copies,
+                recipients: order.recipients.clone(),
+                copy_sha256: shas.clone(),
+            },
+            Some(*register),
+        )?;
+    }
+    Ok(issued)
 }
 
 fn issue(
     store: &mut Store,
     actor: &Actor,
     event_id: &str,
+    order: Option<&CopyOrder>,
     make: impl Fn(&Store, &Actor) -> Result<Made>,
 ) -> Result<IssuedReport> {
     let actor = actor.validate()?;
     // Typeset outside the write lock, so the staff keeps writing meanwhile; the entry goes in
-    // only if nobody wrote since the snapshot.
+    // only if nobody wrote since the snapshot (so the register number printed is still free).
     for _ in 0..OPTIMISTIC {
         let made = store.snapshot(|s| make(s, &actor))?;
-        let (body, at) = keep(store.path(), &made)?;
+        let kept = keep(store.path(), &made)?;
         let issued = store.write(|tx| {
-            if tx.head() != (body.head_seq, body.head_hash.as_str()) {
+            if tx.head() != (kept.body.head_seq, kept.body.head_hash.as_str()) {
                 return Ok(None);
             }
-            crate::reports::commands::record_issued(tx, &actor, event_id, &body, at).map(Some)
+            record(tx, &actor, event_id, &kept, order).map(Some)
         })?;
         if let Some(issued) = issued {
             return Ok(issued);
@@ -95,12 +169,19 @@ fn issue(
     let path = store.path().to_path_buf();
     store.write_after(
         |s| keep(&path, &make(s, &actor)?),
-        |tx, (body, at)| crate::reports::commands::record_issued(tx, &actor, event_id, &body, at),
+        |tx, kept| record(tx, &actor, event_id, &kept, order),
     )
 }
 
-pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Result<IssuedReport> {
-    issue(store, actor, event_id, |s, actor| {
+/// Issues the next lägesrapport; at konfidentiell and above only in the numbered copies `order`
+/// asks for.
+pub fn issue_situation(
+    store: &mut Store,
+    actor: &Actor,
+    event_id: &str,
+    order: Option<&CopyOrder>,
+) -> Result<IssuedReport> {
+    issue(store, actor, event_id, order, |s, actor| {
         let event = s.get_event(event_id)?;
         if event.status.as_str() != "open" {
             return Err(Error::conflict(format!(
@@ -122,6 +203,7 @@ pub fn issue_situation(store: &mut Store, actor: &Actor, event_id: &str) -> Resu
             pdf: report.pdf(&head)?,
             markdown: Some(report.markdown()),
             json: Some(report.json()),
+            copies: copies_of(s, &head, order, |h| report.pdf(h))?,
             head,
         })
     })
@@ -132,8 +214,9 @@ pub fn issue_after_action(
     store: &mut Store,
     actor: &Actor,
     event_id: &str,
+    order: Option<&CopyOrder>,
 ) -> Result<IssuedReport> {
-    issue(store, actor, event_id, |s, actor| {
+    issue(store, actor, event_id, order, |s, actor| {
         let report = super::after_action::build(s, event_id, actor)?;
         let head = Letterhead::read(s, event_id)?;
         Ok(Made {
@@ -144,6 +227,7 @@ pub fn issue_after_action(
             pdf: report.pdf(&head)?,
             markdown: None,
             json: None,
+            copies: copies_of(s, &head, order, |h| report.pdf(h))?,
             head,
         })
     })

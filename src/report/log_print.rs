@@ -1,6 +1,7 @@
 //! The beslutslogg and the stabsdagbok for a period, on paper (after ICS 214, the activity log:
 //! who kept it, for which period, every entry, signature lines) and as CSV for Excel.
 
+use super::copies::{self, CopyOrder};
 use super::{word, Letterhead};
 use crate::domain::Actor;
 use crate::error::Result;
@@ -68,8 +69,17 @@ fn name(t: RecordType) -> &'static str {
 }
 
 pub fn csv(store: &Store, sel: &LogSelection) -> Result<Vec<u8>> {
+    store.snapshot(|s| csv_with(s, sel, &Letterhead::read(s, &sel.event_id)?))
+}
+
+/// The log as CSV; above ej klassificerad the first row is the marking (and copy number), as a
+/// page would carry it.
+fn csv_with(store: &Store, sel: &LogSelection, head: &Letterhead) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    store.snapshot(|s| crate::export::write_csv(&records(s, sel)?, &mut out))?;
+    if head.level > crate::marking::Marking::Intern {
+        out.extend_from_slice(format!("\"{}\"\r\n", head.marking()).as_bytes());
+    }
+    crate::export::write_csv(&records(store, sel)?, &mut out)?;
     Ok(out)
 }
 
@@ -133,14 +143,18 @@ fn diary_row(r: &Record) -> Vec<String> {
 }
 
 pub fn pdf(store: &Store, actor: &Actor, sel: &LogSelection) -> Result<Vec<u8>> {
+    store.snapshot(|s| pdf_with(s, actor, sel, &Letterhead::read(s, &sel.event_id)?))
+}
+
+/// The log as PDF under the letterhead given (a numbered copy's), read from `store` as it is.
+fn pdf_with(
+    store: &Store,
+    actor: &Actor,
+    sel: &LogSelection,
+    head: &Letterhead,
+) -> Result<Vec<u8>> {
     let actor = actor.validate()?;
-    let (event, rows, head) = store.snapshot(|s| {
-        Ok((
-            s.get_event(&sel.event_id)?,
-            records(s, sel)?,
-            Letterhead::read(s, &sel.event_id)?,
-        ))
-    })?;
+    let (event, rows) = (store.get_event(&sel.event_id)?, records(store, sel)?);
     let now = time::format(&store.now());
     let title = format!("{} – {}", name(sel.record_type), event.title);
     let (from, to) = period(sel)?;
@@ -216,21 +230,16 @@ pub struct PrintedFile {
     pub path: String,
     #[ts(type = "number")]
     pub bytes: u64,
+    /// Under copy control: each numbered copy's file, copy 1 first (`path` is copy 1).
+    #[serde(default)]
+    pub copies: Vec<String>,
+    /// The copy register's number for them.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub register: Option<i64>,
 }
 
-/// Writes the log for the window's print button beside the store's issued reports
-/// (`<store>.rapporter/utskrifter/`), named for what it holds and when it was made.
-pub fn print_to_folder(
-    store: &Store,
-    actor: &Actor,
-    sel: &LogSelection,
-    format: LogFormat,
-) -> Result<PrintedFile> {
-    let bytes = match format {
-        LogFormat::Pdf => pdf(store, actor, sel)?,
-        LogFormat::Csv => csv(store, sel)?,
-    };
-    let dir = crate::reports::files::folder(store.path()).join("utskrifter");
+fn file_name(store: &Store, sel: &LogSelection, format: LogFormat, copy: Option<u32>) -> String {
     let stamp = store
         .now()
         .with_timezone(&chrono::Local)
@@ -241,14 +250,80 @@ pub fn print_to_folder(
         .filter(|c| c.is_ascii_alphanumeric())
         .take(8)
         .collect();
-    let file = format!(
-        "{}-{short}-{stamp}.{}",
+    let ex = copy.map(|n| format!("-ex{n}")).unwrap_or_default();
+    format!(
+        "{}-{short}-{stamp}{ex}.{}",
         name(sel.record_type).to_lowercase(),
         format.as_str()
-    );
-    let path = crate::reports::files::put_named(&dir, &file, &bytes)?;
-    Ok(PrintedFile {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-    })
+    )
+}
+
+/// Writes the log for the window's print button beside the store's issued reports
+/// (`<store>.rapporter/utskrifter/`), named for what it holds and when it was made. At
+/// konfidentiell and above only as the numbered copies `order` asks for, recorded in the copy
+/// register under the write lock, so the register number printed is the one recorded.
+pub fn print_to_folder(
+    store: &mut Store,
+    actor: &Actor,
+    sel: &LogSelection,
+    format: LogFormat,
+    order: Option<&CopyOrder>,
+) -> Result<PrintedFile> {
+    let dir = crate::reports::files::folder(store.path()).join("utskrifter");
+    let render = |s: &Store, head: &Letterhead| match format {
+        LogFormat::Pdf => pdf_with(s, actor, sel, head),
+        LogFormat::Csv => csv_with(s, sel, head),
+    };
+    let head = store.snapshot(|s| Letterhead::read(s, &sel.event_id))?;
+    let Some(order) = copies::order_for(&head, order)? else {
+        let bytes = store.snapshot(|s| render(s, &Letterhead::read(s, &sel.event_id)?))?;
+        let path =
+            crate::reports::files::put_named(&dir, &file_name(store, sel, format, None), &bytes)?;
+        return Ok(PrintedFile {
+            path: path.display().to_string(),
+            bytes: bytes.len() as u64,
+            copies: Vec::new(),
+            register: None,
+        });
+    };
+    let actor_checked = actor.validate()?;
+    store.write_after(
+        |s| {
+            let head = Letterhead::read(s, &sel.event_id)?;
+            let register = crate::marking::queries::next_register_number(s.connection())?;
+            let made = copies::numbered(&head, register, order, |h| render(s, h))?;
+            let mut files = Vec::new();
+            for (i, bytes) in made.iter().enumerate() {
+                let name = file_name(s, sel, format, Some(i as u32 + 1));
+                let path = crate::reports::files::put_named(&dir, &name, bytes)?;
+                files.push((
+                    path.display().to_string(),
+                    crate::reports::files::sha256_hex(bytes),
+                    bytes.len() as u64,
+                ));
+            }
+            Ok((head.level, register, files))
+        },
+        |tx, (level, register, files)| {
+            crate::marking::commands::issue_numbered(
+                tx,
+                &actor_checked,
+                &crate::marking::IssueCopies {
+                    event_id: Some(sel.event_id.clone()),
+                    document: format!("{} ({})", name(sel.record_type), format.as_str()),
+                    marking: level,
+                    copies: order.copies,
+                    recipients: order.recipients.clone(),
+                    copy_sha256: files.iter().map(|f| f.1.clone()).collect(),
+                },
+                Some(register),
+            )?;
+            Ok(PrintedFile {
+                path: files[0].0.clone(),
+                bytes: files[0].2,
+                copies: files.iter().map(|f| f.0.clone()).collect(),
+                register: Some(register),
+            })
+        },
+    )
 }

@@ -3,6 +3,7 @@
 //! store, then rendered: the same record gives the same value and so the same bytes.
 
 pub mod after_action;
+pub mod copies;
 pub mod issue;
 pub mod log_print;
 pub mod situation;
@@ -18,6 +19,9 @@ pub struct Letterhead {
     pub organisation: String,
     pub exercise: bool,
     pub classification: String,
+    pub level: crate::marking::Marking,
+    /// This copy's register number and copy number, on material under copy control.
+    pub copy: Option<copies::CopyMark>,
     pub head_seq: i64,
     pub head_hash: String,
 }
@@ -33,6 +37,8 @@ impl Letterhead {
             organisation: store.meta("organisation")?.unwrap_or_default(),
             exercise: store.workspace() == crate::store::Workspace::Exercise.as_str(),
             classification: marking.label().to_string(),
+            level: marking,
+            copy: None,
             head_seq,
             head_hash,
         })
@@ -40,7 +46,13 @@ impl Letterhead {
 
     /// `ÖVNING · BEGRÄNSAT HEMLIG`: what is printed top and bottom of every page.
     pub fn marking(&self) -> String {
-        let class = self.classification.to_uppercase();
+        let mut class = self.classification.to_uppercase();
+        if let Some(c) = &self.copy {
+            class = format!(
+                "{class} · REG.NR {} · EX {} ({})",
+                c.register, c.number, c.of
+            );
+        }
         if self.exercise {
             format!("ÖVNING · {class} · ÖVNING")
         } else {

@@ -8,7 +8,9 @@
 // event, records a decision, sees it listed and the head hash change, finds it again with Ctrl+K,
 // watches the lägesbild follow `kris situation set` from a terminal, shows it in projector mode,
 // stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
-// the beslutslogg with Ctrl+P, closes the event and in its after phase reports an avvikelse,
+// the beslutslogg with Ctrl+P, registers a diary line as Konfidentiell (its badge and the event's
+// highest marking shown), issues three numbered copies in the copy register and settles one,
+// closes the event and in its after phase reports an avvikelse,
 // records an erfarenhet with owner and due date, issues the efterrapport and finds the lesson on
 // the follow-up list, runs the full Verifiera, backs up, encrypts the record under a passphrase,
 // locks the window (the lock screen shows the mode and nothing of the record, refuses a wrong
@@ -544,6 +546,59 @@ try {
   await s.press('Escape');
   await waitGone(s, '[data-testid=print-dialog]');
   step(`Ctrl+P: beslutslogg printed to ${printedPath}`);
+  // Classification: in skärpt the mode gives new entries Begränsat hemlig, and the diary form
+  // offers that and higher only. A line registered as Konfidentiell carries its badge; the
+  // decision written in fred (Intern) carries none; the event's highest marking follows.
+  await s.click(await s.waitFor('[data-testid=tab-diary]'));
+  await s.waitFor('[data-testid=diary-marking]');
+  assert.deepEqual(
+    await s.exec(`const m = document.querySelector('[data-testid=diary-marking]'); return [m.value, ...[...m.options].map((o) => o.value)];`),
+    ['begransat_hemlig', 'begransat_hemlig', 'konfidentiell', 'hemlig', 'kvalificerat_hemlig'],
+  );
+  await s.type(await s.find('[data-testid=diary-text]'), 'Reservkraftens placering och sårbarheter lämnade till Länsstyrelsen.');
+  await s.click(await s.find('[data-testid=diary-marking] option[value=konfidentiell]'));
+  await s.click(await s.find('[data-testid=diary-submit]'));
+  const badgeOf = (text) =>
+    s.exec(`const r = [...document.querySelectorAll('[data-testid=record]')].find((r) => r.textContent.includes(arguments[0]));
+      const b = r && r.querySelector('[data-testid=entry-marking]'); return r ? (b ? b.dataset.marking + ' ' + b.textContent : 'none') : null;`, [text]);
+  let badge = null;
+  for (const until = Date.now() + 5000; Date.now() < until && !(badge && badge !== 'none'); await new Promise((r) => setTimeout(r, 100))) {
+    badge = await badgeOf('sårbarheter lämnade');
+  }
+  assert.equal(badge, 'konfidentiell Konfidentiell', 'the diary line shows its Konfidentiell badge');
+  assert.equal(await badgeOf('Reservkraft till akuten'), 'none', 'an Intern entry shows no badge');
+  await s.waitFor('[data-testid=event-marking][data-marking=konfidentiell]', (t) => t.includes('Högsta klassning') && t.includes('Konfidentiell'));
+  step('diary line registered as Konfidentiell: its badge shown, the event\'s highest marking Konfidentiell');
+
+  // The copy register (exemplarförteckning): three numbered copies issued, copy 2 destroyed, 1 and
+  // 3 still out.
+  await s.click(await s.find('[data-testid=nav-copies]'));
+  await s.waitFor('[data-testid=copy-register]');
+  await s.waitFor('[data-testid=copy-none]');
+  await s.type(await s.find('[data-testid=copy-document]'), 'Beslutslogg IT-avbrott Blekingesjukhuset');
+  assert.equal(await s.exec(`return document.querySelector('[data-testid=copy-marking]').value;`), 'konfidentiell');
+  await s.type(await s.find('[data-testid=copy-count]'), '3');
+  await s.type(await s.find('[data-testid=copy-recipients]'), 'Länsstyrelsen (ex 1), Karlskrona kommun (ex 2), Polisen (ex 3)');
+  await s.click(await s.find('[data-testid=copy-issue-submit]'));
+  const copyRow = '[data-testid=copy-row][data-number="1"]';
+  await s.waitFor(`${copyRow}[data-outstanding="1,2,3"] [data-testid=copy-outstanding]`, (t) => t === '1–3');
+  await s.click(await s.find(`${copyRow} [data-testid=copy-settle]`));
+  await s.waitFor('[data-testid=copy-settle-dialog]');
+  await s.click(await s.waitFor('[data-testid=copy-settle-copy][data-copy="2"]'));
+  await s.click(await s.find('[data-testid=copy-settle-outcome-forstord]'));
+  await s.type(await s.find('[data-testid=copy-settle-note]'), 'Förstört i dokumentförstöraren');
+  await s.click(await s.find('[data-testid=copy-settle-submit]'));
+  await waitGone(s, '[data-testid=copy-settle-dialog]');
+  await s.waitFor(`${copyRow}[data-outstanding="1,3"] [data-testid=copy-outstanding]`, (t) => t === '1, 3');
+  await s.waitFor(`${copyRow} [data-testid=copy-settled-forstord]`, (t) => t.includes('2'));
+  if (process.env.E2E_COPY_REGISTER_SHOT) {
+    await s.exec('document.activeElement && document.activeElement.blur();');
+    await new Promise((r) => setTimeout(r, 500));
+    writeFileSync(process.env.E2E_COPY_REGISTER_SHOT, Buffer.from(await s.screenshot(), 'base64'));
+  }
+  step('copy register: reg.nr 1 with copies 1–3 issued, copy 2 destroyed, 1 and 3 outstanding');
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.click(await s.waitFor('[data-testid=event-row]'));
   await s.click(await s.waitFor('[data-testid=pane-plans]'));
   await s.click(await s.waitFor('[data-testid=plan-choice] option[value="it-avbrott"]'));
   await s.click(await s.find('[data-testid=plan-activate]'));
@@ -750,9 +805,10 @@ try {
 
   // The record is encrypted now: `kris` unlocks it with the passphrase first.
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8', env: { ...process.env, KRIS_PASSPHRASE: passphrase } }).trim();
-  // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, and the after
-  // phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
-  assert.equal(out, `OK ${countBefore + 18} ${finalHash}`);
+  // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, the
+  // Konfidentiell diary line (the line and its marking), the copies issued and settled, and the
+  // after phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
+  assert.equal(out, `OK ${countBefore + 22} ${finalHash}`);
   step(`kris verify: ${out}`);
   // The checkpoint the window showed, checked by the CLI with the same device key.
   const noteFile = join(dir, 'kontrollpunkt.txt');

@@ -12,6 +12,9 @@
 // Then an exercise under way (the storm scenario, played with `kris exercise`: started, at inject 5,
 // one expected action met, one late, a hot wash note, at ×5) in the window's Övningsledning:
 // docs/exercise-control.png; its inbox and the English control view go to the scratch directory.
+// Last a third record, in höjd beredskap (skärpt) and under a passphrase: the window starts on the
+// lock screen (neutral bar, to the scratch directory), is unlocked, and locked again with Ctrl+L:
+// docs/lock-screen.png, the mode in its colours and nothing of the record.
 // Times are the time of the run. Nothing outside the scratch directory and docs/ is touched.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -229,6 +232,47 @@ try {
   await s.click(await s.find('[data-testid=open-workspaces]'));
   await s.waitFor('[data-testid=workspace-dialog]');
   await shot(join(dir, 'workspaces-en.png'));
+
+  // --- The lock screen, on a record of its own under a passphrase. ---
+  await s.end().catch(() => {});
+  const lockDb = join(dir, 'blekinge.db');
+  const lockPass = 'vinterstorm över Blekinge';
+  const kl = (...args) =>
+    execFileSync(kris, ['--db', lockDb, ...args], { encoding: 'utf8', env: { ...process.env, KRIS_PASSPHRASE: lockPass, KRIS_NEW_PASSPHRASE: lockPass } }).trim();
+  kl('init', '--org', 'Region Blekinge');
+  const stormTitle = 'Storm och elavbrott i Blekinge';
+  kl('event', 'open', '--title', stormTitle, '--type', 'Elavbrott', '--by', 'Anders Lund', '--role', 'TiB');
+  kl('mode', 'set', 'skarpt', '--basis', 'Regeringens beslut om skärpt beredskap', '--by', 'Anders Lund', '--role', 'TiB');
+  kl('passphrase', 'set');
+  s = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', lockDb] } });
+  await s.waitFor('[data-testid=unlock-passphrase]', null, 30000);
+  // The last window was left in English: the lock screen in Swedish.
+  await s.exec(`localStorage.setItem('lang', 'sv'); location.reload();`);
+  await s.waitFor('[data-testid=unlock-submit]', (t) => t === 'Lås upp');
+  await shot(join(dir, 'lock-screen-start.png'));
+  await s.type(await s.find('[data-testid=unlock-passphrase]'), lockPass);
+  await s.click(await s.find('[data-testid=unlock-submit]'));
+  const whoLock = await s.waitFor('[data-testid=operator-name], [data-testid=nav-events]', null, 30000);
+  if ((await s.attr(whoLock, 'data-testid')) === 'operator-name') {
+    await s.type(whoLock, 'Anders Lund');
+    const role = await s.find('[data-testid=operator-role]');
+    await s.clear(role);
+    await s.type(role, 'TiB');
+    await s.click(await s.find('[data-testid=operator-start]'));
+  }
+  await s.waitFor('[data-testid=event-row]', (t) => t.includes(stormTitle));
+  await s.waitFor('[data-testid=mode-banner][data-mode=skarpt]');
+  await s.exec('window.__beforeLock = true;');
+  await s.press('Control', 'l');
+  for (const until = Date.now() + 15000; ; await new Promise((r) => setTimeout(r, 100))) {
+    if (await s.exec(`return !window.__beforeLock && !!document.querySelector('[data-testid=lock-mode][data-mode=skarpt]');`).catch(() => false)) break;
+    assert.ok(Date.now() < until, 'Ctrl+L did not lock the window');
+  }
+  const lockedText = await s.exec('return document.body.innerText;');
+  assert.ok(!lockedText.includes(stormTitle) && !lockedText.includes('Region Blekinge'), lockedText);
+  const [lw, lh] = await s.exec('return [innerWidth, innerHeight];');
+  assert.deepEqual([lw, lh], [1366, 768], 'the window is 1366×768');
+  await shot(out('lock-screen.png'));
   console.log(`screenshots: scratch shots in ${dir}`);
 } catch (e) {
   console.error('screenshots: FAIL', e);

@@ -32,7 +32,7 @@ pub fn reports(cfg: &BenchConfig, report: &mut BenchReport) -> Result<()> {
         let mut store = Store::open(&copy)?;
         let event = store.list_events()?[0].id.clone();
         let t = Instant::now();
-        let issued = issue::issue_situation(&mut store, &actor, &event)?;
+        let issued = issue::issue_situation(&mut store, &actor, &event, None)?;
         times.push(t.elapsed());
         size = (issued.bytes, issued.pages);
     }

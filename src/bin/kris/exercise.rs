@@ -391,6 +391,7 @@ pub fn exercise(store: &mut Store, cmd: ExerciseCmd) -> Result<()> {
                 Request::IssueAfterActionReport {
                     actor: by.actor(),
                     event_id,
+                    copies: None,
                 },
             )?;
             if json {

@@ -126,7 +126,7 @@ pub fn copies(store: &mut Store, cmd: CopiesCmd) -> Result<()> {
                         marking: Marking::parse(&marking)?,
                         copies,
                         recipients,
-                        file_sha256: None,
+                        copy_sha256: Vec::new(),
                     },
                 },
             )?;

@@ -7,6 +7,8 @@ use clap::{Args, Subcommand};
 use krisledning::api::Request;
 use krisledning::error::io_reason;
 use krisledning::log::RecordType;
+use krisledning::marking::CopyIssue;
+use krisledning::report::copies::CopyOrder;
 use krisledning::report::issue::ReportFormat;
 use krisledning::report::log_print::{LogFormat, PrintedFile};
 use krisledning::reports::IssuedReport;
@@ -29,6 +31,8 @@ pub enum ReportCmd {
         json: Option<PathBuf>,
         #[command(flatten)]
         by: By,
+        #[command(flatten)]
+        copies: CopyArgs,
     },
     /// Utfärda efterrapporten för en händelse (tidslinje, beslut, planer, avvikelser, erfarenheter)
     AfterAction {
@@ -38,6 +42,8 @@ pub enum ReportCmd {
         out: PathBuf,
         #[command(flatten)]
         by: By,
+        #[command(flatten)]
+        copies: CopyArgs,
     },
     /// Beslutsloggen för en period, som PDF med underskriftsrader eller som CSV
     Decisions(LogArgs),
@@ -79,6 +85,59 @@ pub struct LogArgs {
     out: PathBuf,
     #[command(flatten)]
     by: By,
+    #[command(flatten)]
+    copies: CopyArgs,
+}
+
+/// Copy control: material at konfidentiell and above is printed only in numbered copies.
+#[derive(Args)]
+pub struct CopyArgs {
+    /// Antal numrerade exemplar (krävs från Konfidentiell); filerna sparas som <ut>-ex1 …
+    #[arg(long)]
+    copies: Option<u32>,
+    /// Mottagare av exemplaren
+    #[arg(long, default_value = "")]
+    recipients: String,
+}
+
+impl CopyArgs {
+    fn order(&self) -> Option<CopyOrder> {
+        self.copies.map(|copies| CopyOrder {
+            copies,
+            recipients: self.recipients.clone(),
+        })
+    }
+}
+
+/// `rapport.pdf` → `rapport-ex2.pdf`.
+fn copy_path(out: &Path, n: usize) -> PathBuf {
+    let stem = out.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = out
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    out.with_file_name(format!("{stem}-ex{n}{ext}"))
+}
+
+/// Saves each numbered copy of the issued report `title` beside `out`.
+fn issued_copies(store: &mut Store, title: &str, out: &Path) -> Result<()> {
+    let register: Vec<CopyIssue> = call(store, Request::CopyRegister)?;
+    let Some(issue) = register.iter().rev().find(|c| c.document == title) else {
+        return Ok(());
+    };
+    for (i, sha) in issue.copy_sha256.iter().enumerate() {
+        let from = krisledning::reports::files::checked(store.path(), sha, "pdf", title)?;
+        let to = copy_path(out, i + 1);
+        copy(&from, &to)?;
+        say!(
+            "Exemplar {} av {} (registernummer {}): {}",
+            i + 1,
+            issue.copies,
+            issue.number,
+            to.display()
+        );
+    }
+    Ok(())
 }
 
 fn copy(from: &Path, to: &Path) -> Result<()> {
@@ -113,10 +172,24 @@ fn log(store: &mut Store, args: LogArgs, log: RecordType) -> Result<()> {
             from: args.from,
             to: args.to,
             format: LogFormat::parse(&args.format)?,
+            copies: args.copies.order(),
         },
     )?;
-    copy(Path::new(&printed.path), &args.out)?;
-    say!("Sparad: {} ({} byte)", args.out.display(), printed.bytes);
+    if printed.copies.is_empty() {
+        copy(Path::new(&printed.path), &args.out)?;
+        say!("Sparad: {} ({} byte)", args.out.display(), printed.bytes);
+    }
+    for (i, file) in printed.copies.iter().enumerate() {
+        let to = copy_path(&args.out, i + 1);
+        copy(Path::new(file), &to)?;
+        say!(
+            "Exemplar {} av {} (registernummer {}): {}",
+            i + 1,
+            printed.copies.len(),
+            printed.register.unwrap_or_default(),
+            to.display()
+        );
+    }
     Ok(())
 }
 
@@ -128,15 +201,18 @@ pub fn report(store: &mut Store, cmd: ReportCmd) -> Result<()> {
             markdown,
             json,
             by,
+            copies,
         } => {
             let r: IssuedReport = call(
                 store,
                 Request::IssueSituationReport {
                     actor: by.actor(),
                     event_id: event,
+                    copies: copies.order(),
                 },
             )?;
             issued_file(store, &r.id, ReportFormat::Pdf, &out)?;
+            issued_copies(store, &r.title, &out)?;
             if let Some(md) = markdown {
                 issued_file(store, &r.id, ReportFormat::Markdown, &md)?;
             }
@@ -153,15 +229,22 @@ pub fn report(store: &mut Store, cmd: ReportCmd) -> Result<()> {
                 r.head_hash
             );
         }
-        ReportCmd::AfterAction { event, out, by } => {
+        ReportCmd::AfterAction {
+            event,
+            out,
+            by,
+            copies,
+        } => {
             let r: IssuedReport = call(
                 store,
                 Request::IssueAfterActionReport {
                     actor: by.actor(),
                     event_id: event,
+                    copies: copies.order(),
                 },
             )?;
             issued_file(store, &r.id, ReportFormat::Pdf, &out)?;
+            issued_copies(store, &r.title, &out)?;
             say!(
                 "{} (nr {}) utfärdad: {} sidor, sparad i {}\nSHA-256 {}",
                 r.title,

@@ -19,7 +19,8 @@ CREATE TABLE copy_issues (
     marking     TEXT NOT NULL,
     copies      INTEGER NOT NULL,
     recipients  TEXT NOT NULL,
-    file_sha256 TEXT,
+    -- JSON array: the SHA-256 of each numbered copy's file, when Krisledning made them.
+    copy_sha256 TEXT NOT NULL,
     issued_by   TEXT NOT NULL,
     issued_role TEXT NOT NULL,
     issued_at   TEXT NOT NULL

@@ -5,7 +5,11 @@ import type { Marking } from "./Marking";
 /**
  * One line of the copy register, with what is still out.
  */
-export type CopyIssue = { id: string, number: number, event_id: string | null, document: string, marking: Marking, copies: number, recipients: string, file_sha256: string | null, issued_by: string, issued_role: string, issued_at: string, 
+export type CopyIssue = { id: string, number: number, event_id: string | null, document: string, marking: Marking, copies: number, recipients: string, 
+/**
+ * The SHA-256 of each numbered copy's file (copy 1 first), when Krisledning made them.
+ */
+copy_sha256: Array<string>, issued_by: string, issued_role: string, issued_at: string, 
 /**
  * Copy numbers neither destroyed nor returned.
  */

@@ -9,4 +9,8 @@ document: string, marking: Marking, copies: number,
 /**
  * Who receives the copies.
  */
-recipients: string, file_sha256?: string, };
+recipients: string, 
+/**
+ * The SHA-256 of each numbered copy's file, when Krisledning typeset them (a report).
+ */
+copy_sha256?: Array<string>, };

@@ -3,4 +3,12 @@
 /**
  * A file made for printing or Excel, not an issued report.
  */
-export type PrintedFile = { path: string, bytes: number, };
+export type PrintedFile = { path: string, bytes: number, 
+/**
+ * Under copy control: each numbered copy's file, copy 1 first (`path` is copy 1).
+ */
+copies: Array<string>, 
+/**
+ * The copy register's number for them.
+ */
+register: number | null, };
