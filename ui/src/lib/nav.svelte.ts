@@ -2,8 +2,9 @@
 // so a jump from the palette lands the same way as a click in a view.
 import type { DiaryPrefill } from './exercise';
 
-/** `exercise` (the injects, background and objectives) and `control` are an exercise store's. */
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control';
+/** `exercise` (the injects, background and objectives) and `control` are an exercise store's;
+ *  `copies` is the copy register (exemplarförteckning). */
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies';
 export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,

@@ -47,6 +47,8 @@ describe('matchCommands', () => {
     expect(matchCommands('lock', names)).toEqual(['lock']);
     expect(matchCommands('erfarenh', names)).toEqual(['lessons']);
     expect(matchCommands('lessons', names)).toEqual(['lessons']);
+    expect(matchCommands('exempl', names)).toEqual(['copies']);
+    expect(matchCommands('copy reg', names)).toEqual(['copies']);
   });
   it('lists every command for an empty query', () => {
     expect(matchCommands('', names, true)).toEqual([...COMMANDS]);

@@ -165,4 +165,14 @@ describe('errorText', () => {
     expect(path('conflict', '/x/storm.kovn är låst av något nytt.')).toBe('Not possible in the current state; nothing was saved. (/x/storm.kovn är låst av något nytt.)');
     expect(errorText(err('conflict', 'Det är den skarpa databasen; den öppnas aldrig som övning.'), 'en')).toBe('That is the real database; it is never opened as an exercise.');
   });
+  it('says the classification and copy register errors in English', () => {
+    expect(errorText(err('conflict', 'Posten är redan Konfidentiell. En klassning kan bara höjas, aldrig sänkas.', { current: 'konfidentiell', asked: 'begransat_hemlig' }), 'en')).toBe(
+      'The entry is already Confidential. A classification can only be raised, never lowered.',
+    );
+    expect(errorText(err('invalid', 'Begränsat hemlig står inte under exemplarkontroll …', { field: 'marking' }), 'en')).toMatch(/^That classification is not under copy control/);
+    expect(errorText(err('invalid', 'Ange 1–100 exemplar (angivet: 0).', { field: 'copies', max: '100' }), 'en')).toBe('Give 1–100 copies.');
+    expect(errorText(err('invalid', 'Ange vilka exemplar (nummer).', { field: 'copies' }), 'en')).toBe('Say which copies (by number).');
+    expect(errorText(err('invalid', 'Exemplar 7 finns inte; registernummer 1 har exemplar 1–3.', { field: 'copies' }), 'en')).toMatch(/^A copy number given is not in this issue/);
+    expect(errorText(err('conflict', 'Exemplar 2 av registernummer 1 är redan redovisat.', { copy: '2' }), 'en')).toBe('Copy 2 has already been accounted for (destroyed or returned).');
+  });
 });

@@ -4,6 +4,7 @@
 // grows later falls back to a plain English line with the Swedish message, never a wrong sentence.
 import type { ApiError } from '../bindings/ApiError';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import { en } from './en';
 
 type Params = Record<string, string>;
 /** `also`: params the error carries that the sentence does not repeat; `when`: tells apart
@@ -29,6 +30,10 @@ const english: Record<ErrorCode, Template[]> = {
     { match: /Lösenfrasen innehåller ett styrtecken/, text: 'The passphrase contains a control character (e.g. a line break or tab). Choose one that can be typed on the keyboard.' },
     { match: /Lösenfraserna var inte lika/, text: 'The passphrases were not the same. Nothing was changed; try again.' },
     { when: (p) => p.field === 'minutes', also: ['field'], text: 'The time before the window locks must be {min}–{max} minutes.' },
+    { when: (p) => p.field === 'marking', also: ['field'], text: 'That classification is not under copy control; copy control applies to Confidential and higher.' },
+    { when: (p) => p.field === 'copies', also: ['field'], text: 'Give 1–{max} copies.' },
+    { when: (p) => p.field === 'copies', also: ['field'], match: /Ange vilka exemplar/, text: 'Say which copies (by number).' },
+    { when: (p) => p.field === 'copies', also: ['field'], match: /finns inte/, text: 'A copy number given is not in this issue; its copies are numbered from 1 to the number issued.' },
     { when: (p) => p.field === 'action', also: ['field'], text: 'Say what exercise control does: start, pause, resume, speed, jump or end.' },
     { when: (p) => p.field === 'speed', also: ['field'], text: 'The speed must be between 1 and 3600 (the window offers ×1, ×2, ×5 and ×10).' },
     { when: (p) => p.field === 'outcome', also: ['field'], text: 'The assessment must be met, late, missed or not applicable.' },
@@ -111,6 +116,8 @@ const english: Record<ErrorCode, Template[]> = {
     refusedIn(/hot wash/, 'takes no hot wash notes before it has started.'),
     refusedIn(/./, 'that cannot be done now.'),
     { text: 'Inject {seq} has already arrived; jump to a later one.' },
+    { text: 'The entry is already {current}. A classification can only be raised, never lowered.', also: ['asked'] },
+    { text: 'Copy {copy} has already been accounted for (destroyed or returned).' },
     { text: 'Contingency inject {id} has already been sent.' },
     { match: /har redan övningen/, text: 'The database already has the exercise "{title}". Create a new exercise database for the next exercise.' },
     { match: /skarpa databasen/, text: 'This is the real database. Exercises are played only in an exercise database (EXERCISE); create one with `kris exercise create`.', also: ['kind'] },
@@ -241,6 +248,7 @@ const fieldNames: Record<string, string> = {
   Beslutsreferens: 'Decision reference', Filnamn: 'File name', 'Nästa uppdatering': 'Next update',
   'Vad hände': 'What happened', Konsekvens: 'Consequence', 'Omedelbar åtgärd': 'Immediate action', Erfarenhet: 'Lesson',
   Avvikelse: 'Deviation', Plan: 'Plan', 'Förslag till ändring': 'Proposed change', Anledning: 'Reason',
+  document: 'Document', recipients: 'Recipients', reason: 'Reason',
 };
 
 /** The exercise's states as an English sentence says them. */
@@ -253,6 +261,7 @@ function placeholders(text: string): string[] {
 function word(name: string, value: string): string {
   if (name === 'field') return fieldNames[value] ?? value;
   if (name === 'state') return stateNames[value] ?? value;
+  if (name === 'current') return (en.markings as Record<string, string>)[value] ?? value;
   return value;
 }
 
