@@ -88,11 +88,28 @@ impl Store {
                 .create_new(true)
                 .open(&tmp)?;
             let mut out = std::io::BufWriter::new(file);
-            let n = self.export(format, event_id, &mut out)?;
+            // The export and its checkpoint from one snapshot: the note names exactly the
+            // journal the file was written from.
+            let (n, note) = self.snapshot(|s| {
+                let n = s.export(format, event_id, &mut out)?;
+                let note = crate::device::Device::load_or_create()
+                    .and_then(|d| crate::seal::make_in(s, &d));
+                Ok((n, note))
+            })?;
             out.into_inner()
                 .map_err(|e| Error::from(e.into_error()))?
                 .sync_all()?;
             std::fs::rename(&tmp, path)?;
+            // A signed checkpoint beside the export (`<file>.kontrollpunkt`), as on every report;
+            // an export is not refused for want of a signing key.
+            if let Ok(note) = note {
+                let seal = format!("{name}.kontrollpunkt");
+                crate::reports::files::put_named(
+                    dir.unwrap_or(Path::new(".")),
+                    &seal,
+                    note.as_bytes(),
+                )?;
+            }
             Ok(n)
         })();
         if written.is_err() {

@@ -56,16 +56,20 @@ fn body(c: &Checkpoint) -> Result<String> {
 
 /// A checkpoint of the store as it is now, signed by `device`.
 pub fn make(store: &Store, device: &Device) -> Result<String> {
-    let c = store.snapshot(|s| {
-        let status = s.status()?;
-        Ok(Checkpoint {
-            store_id: s.identity()?,
-            entries: status.entries,
-            head_hash: status.head_hash,
-            time: crate::time::format(&s.now()),
-            workspace: status.workspace,
-        })
-    })?;
+    store.snapshot(|s| make_in(s, device))
+}
+
+/// As [`make`], for a caller already reading inside a snapshot (a report being typeset), so the
+/// checkpoint names exactly the journal the report was read from.
+pub fn make_in(s: &Store, device: &Device) -> Result<String> {
+    let status = s.status()?;
+    let c = Checkpoint {
+        store_id: s.identity()?,
+        entries: status.entries,
+        head_hash: status.head_hash,
+        time: crate::time::format(&s.now()),
+        workspace: status.workspace,
+    };
     let text = body(&c)?;
     Ok(format!("{text}\n{}\n", device.sign_line(&text)))
 }

@@ -472,6 +472,12 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     k.ok(&["whoami"]);
     k.ok(&["status"]);
     k.ok(&["export", "--format", "csv"]);
+    // An export to a file has its signed checkpoint beside it, which verifies.
+    let jsonl = dir.path().join("journal.jsonl").display().to_string();
+    k.ok(&["export", "--out", &jsonl]);
+    assert!(k
+        .ok(&["verify", "--checkpoint", &format!("{jsonl}.kontrollpunkt")])
+        .contains("kontrollpunkten stämmer"));
     k.ok(&["replay"]);
     assert!(k.ok(&["verify", "--deep"]).starts_with("OK"));
     k.ok(&["init", "--org", "Region Blekinge"]);

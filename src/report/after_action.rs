@@ -356,8 +356,9 @@ impl AfterAction {
             "Tidslinje ({} poster)",
             self.timeline.len()
         )))
-        .push(Block::table(&[("Tid", 1.9), ("Vem", 1.9), ("Vad", 6.0)], self
-                .timeline
+        .push(Block::table(
+            &[("Tid", 1.9), ("Vem", 1.9), ("Vad", 6.0)],
+            self.timeline
                 .iter()
                 .map(|t| {
                     let mut when = local_minute(&t.occurred_at);
@@ -370,11 +371,9 @@ impl AfterAction {
                         t.summary.clone(),
                     ]
                 })
-                .collect()))
-        .push(Block::Note(format!(
-            "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",
-            head.head_seq, head.head_hash
-        )))
+                .collect(),
+        ))
+        .push(Block::Note(head.anchor_note("Rapporten")))
         .push(Block::Signatures(vec![
             "Upprättad av (namn, funktion)".into(),
             "Fastställd av".into(),

@@ -205,16 +205,13 @@ fn pdf_with(
     } else {
         doc.push(Block::table(columns, body));
     }
-    doc.push(Block::Note(format!(
-        "Utskriften bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma värden för samma journal).",
-        head.head_seq, head.head_hash
-    )))
-    .push(Block::Signatures(vec![
-        "Förd av (namn, funktion)".into(),
-        "Underskrift och datum".into(),
-        "Granskad av (namn, funktion)".into(),
-        "Underskrift och datum".into(),
-    ]));
+    doc.push(Block::Note(head.anchor_note("Utskriften")))
+        .push(Block::Signatures(vec![
+            "Förd av (namn, funktion)".into(),
+            "Underskrift och datum".into(),
+            "Granskad av (namn, funktion)".into(),
+            "Underskrift och datum".into(),
+        ]));
     let right = format!("{} · {}", name(sel.record_type), local_minute(&now));
     doc.render(&head.frame(&title, &right, &actor.name, &now))
 }

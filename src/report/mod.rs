@@ -24,6 +24,9 @@ pub struct Letterhead {
     pub copy: Option<copies::CopyMark>,
     pub head_seq: i64,
     pub head_hash: String,
+    /// This device's signed checkpoint of the journal the report was read from (C2SP signed
+    /// note), or why there is none.
+    pub checkpoint: String,
 }
 
 impl Letterhead {
@@ -41,6 +44,10 @@ impl Letterhead {
             copy: None,
             head_seq,
             head_hash,
+            // A report is never refused for want of a signing key: it then says why it has none.
+            checkpoint: crate::device::Device::load_or_create()
+                .and_then(|d| crate::seal::make_in(store, &d))
+                .unwrap_or_else(|e| format!("(ingen signerad kontrollpunkt: {})", e.message)),
         })
     }
 
@@ -58,6 +65,20 @@ impl Letterhead {
         } else {
             class
         }
+    }
+
+    /// The closing note of every report: the journal it was read from, and the signed
+    /// checkpoint of it. The signature is split in two lines to fit the page; typed back on one
+    /// line after `— name`, the note checks with `kris verify --checkpoint`.
+    pub fn anchor_note(&self, what: &str) -> String {
+        format!(
+            "{what} bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma \
+             värden för samma journal).\n\nSignerad kontrollpunkt (pröva med kris verify \
+             --checkpoint; signaturen skrivs på en rad):\n{}",
+            self.head_seq,
+            self.head_hash,
+            split_signature(&self.checkpoint)
+        )
     }
 
     pub fn anchor(&self) -> String {
@@ -78,6 +99,22 @@ impl Letterhead {
             created: crate::time::parse("created", at).unwrap_or_default(),
         }
     }
+}
+
+/// The note with its signature line's base64 broken in the middle, so no line is wider than a
+/// page and the break is where a reader expects it.
+fn split_signature(note: &str) -> String {
+    note.trim_end()
+        .lines()
+        .map(|l| match l.rsplit_once(' ') {
+            Some((who, sig)) if l.starts_with('\u{2014}') && sig.len() > 60 => {
+                let mid = sig.len() / 2;
+                format!("{who}\n{}\n{}", &sig[..mid], &sig[mid..])
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A stored enum word as a reader expects it: the store keeps them without å ä ö

@@ -40,6 +40,14 @@ pub struct Fixture {
 }
 
 pub fn fixture() -> Fixture {
+    // Reports carry a checkpoint signed by this device: the checked-in test key, never the
+    // user's own, unless the test chose a key folder of its own.
+    if std::env::var_os("KRIS_DEVICE_DIR").is_none() {
+        std::env::set_var(
+            "KRIS_DEVICE_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/enhet"),
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.db");
     let clock = TestClock::at(t0());

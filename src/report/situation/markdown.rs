@@ -92,8 +92,12 @@ impl SituationReport {
         }
         let _ = writeln!(
             md,
-            "\n---\nJournalen vid utskrift: {} poster, huvud `{}`\n\n**{}**",
-            self.journal_entries, self.journal_head, self.marking
+            "\n---\nJournalen vid utskrift: {} poster, huvud `{}`\n\nSignerad kontrollpunkt \
+             (`kris verify --checkpoint`):\n\n```\n{}\n```\n\n**{}**",
+            self.journal_entries,
+            self.journal_head,
+            self.checkpoint.trim_end(),
+            self.marking
         );
         md
     }

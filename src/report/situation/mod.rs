@@ -41,6 +41,9 @@ pub struct SituationReport {
     pub next_report_due: Option<String>,
     pub journal_entries: i64,
     pub journal_head: String,
+    /// The signed checkpoint of that journal (C2SP signed note), exactly as `kris verify
+    /// --checkpoint` reads it.
+    pub checkpoint: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -230,6 +233,7 @@ pub fn build(
         )),
         journal_entries: head.head_seq,
         journal_head: head.head_hash.clone(),
+        checkpoint: head.checkpoint.clone(),
     })
 }
 

@@ -130,11 +130,7 @@ impl SituationReport {
                 "Nästa lägesrapport".into(),
                 opt_time(&self.next_report_due),
             )]))
-            .push(Block::Note(format!(
-                "Rapporten bygger på journalen med {} poster och huvudet\n{}\n(kris verify visar samma \
-                 värden för samma journal).",
-                self.journal_entries, self.journal_head
-            )))
+            .push(Block::Note(head.anchor_note("Rapporten")))
             .push(Block::Signatures(vec![
                 "Upprättad av (namn, funktion)".into(),
                 "Godkänd av".into(),

@@ -11,4 +11,9 @@ export type SituationReport = { schema: string, organisation: string, exercise: 
 /**
  * The previous report's time, or the event's opening for nr 1: what "since" means below.
  */
-since: string, sections: Array<ReportSection>, decisions_since: Array<ReportDecision>, decisions_in_force: number, plans: Array<ReportPlan>, tasks_open: number, tasks_overdue: Array<ReportTask>, requests_pending: Array<ReportRequest>, resources_attention: Array<ReportResource>, next_report_due: string | null, journal_entries: number, journal_head: string, };
+since: string, sections: Array<ReportSection>, decisions_since: Array<ReportDecision>, decisions_in_force: number, plans: Array<ReportPlan>, tasks_open: number, tasks_overdue: Array<ReportTask>, requests_pending: Array<ReportRequest>, resources_attention: Array<ReportResource>, next_report_due: string | null, journal_entries: number, journal_head: string, 
+/**
+ * The signed checkpoint of that journal (C2SP signed note), exactly as `kris verify
+ * --checkpoint` reads it.
+ */
+checkpoint: string, };
