@@ -126,6 +126,21 @@ pub fn open_real(path: &Path, explicit: bool) -> Result<Store> {
 /// Opens an exercise store, refusing a file that is not one: the window must never show the
 /// record under an ÖVNING banner, nor write exercise play into it.
 pub fn open_exercise(path: &Path) -> Result<Store> {
+    // An exercise file may come from a stick or another laptop: checked before anything reads it.
+    if path.exists() {
+        let problems = crate::store::deep::quick_problems(path)?;
+        if !problems.is_empty() {
+            return Err(Error::new(
+                ErrorCode::NotOurDatabase,
+                format!(
+                    "{} är skadad ({}). Den öppnas inte; hämta övningen igen.",
+                    path.display(),
+                    problems.join("; ")
+                ),
+            )
+            .with("path", path.display()));
+        }
+    }
     let store = Store::open(path)?;
     if store.workspace() != Workspace::Exercise.as_str() {
         return Err(Error::conflict(format!(

@@ -115,3 +115,39 @@ fn lock_and_unlock_through_the_session() {
     again.close();
     crypt::lock(&real).unwrap();
 }
+
+#[test]
+fn a_damaged_exercise_file_is_checked_and_refused_before_use() {
+    env();
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("krisledning.db");
+    let s = Session::start(real.clone(), false);
+    let created = call(
+        &s,
+        r#"{"command":"create_exercise","args":{"scenario":"storm-elavbrott"}}"#,
+    )
+    .unwrap();
+    let path = created["current_path"].as_str().unwrap().to_string();
+    call(&s, r#"{"command":"open_workspace","args":{"kind":"real"}}"#).unwrap();
+    // A page in the middle of the file overwritten, as a bad stick would.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let pages = bytes.len() / 4096;
+    let mid = (pages / 2) * 4096;
+    bytes[mid..mid + 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+    let open = format!(
+        r#"{{"command":"open_workspace","args":{{"kind":"exercise","path":{}}}}}"#,
+        serde_json::to_string(&path).unwrap()
+    );
+    let e = call(&s, &open).unwrap_err();
+    assert!(
+        matches!(e.code, ErrorCode::NotOurDatabase | ErrorCode::Storage),
+        "{e:?}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file is left as it was"
+    );
+    s.close();
+}
