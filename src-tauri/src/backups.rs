@@ -1,6 +1,6 @@
 //! Hourly backups of the record while the app runs: checked and signed by the core
 //! (`krisledning::backup`) into `sakerhetskopior/` beside the store. Exercise stores are not
-//! backed up on the clock. A failure (a full disk, a stick pulled out) is logged and tried again
+//! backed up on the clock, nor a locked record. A failure (a full disk, a stick pulled out) is logged and tried again
 //! next hour; the window's Säkerhetskopiera does the same on demand.
 
 use std::time::Duration;
@@ -33,6 +33,8 @@ pub fn start(app: AppHandle) {
                 Ok(Ok(Some(info))) => {
                     let _ = app.emit("backup-made", &info);
                 }
+                // Locked: the key is gone on purpose; the next hour after unlocking backs up.
+                Ok(Err(e)) if e.code == krisledning::ErrorCode::Locked => {}
                 Ok(Err(e)) => eprintln!(
                     "Krisledning: säkerhetskopian kunde inte göras: {}",
                     e.message
