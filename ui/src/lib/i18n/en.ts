@@ -246,7 +246,7 @@ export const en: Strings = {
   },
   safety: {
     button: 'Backup…',
-    title: 'Backup and checkpoint',
+    title: 'Backup, checkpoint and passphrase',
     intro: 'The app makes a checked, signed backup every hour. Here you make one now, for instance on a USB stick, and produce a signed checkpoint to print or hand to whoever will check the record later.',
     folder: 'Folder',
     folderDefault: 'sakerhetskopior/ beside the database',

@@ -245,7 +245,7 @@ export const sv = {
   },
   safety: {
     button: 'Säkerhetskopia…',
-    title: 'Säkerhetskopia och kontrollpunkt',
+    title: 'Säkerhetskopia, kontrollpunkt och lösenfras',
     intro: 'Appen gör en kontrollerad och signerad säkerhetskopia varje timme. Här gör du en nu, till exempel på ett USB-minne, och tar fram en signerad kontrollpunkt att skriva ut eller lämna till någon som senare ska kunna pröva journalen.',
     folder: 'Mapp',
     folderDefault: 'sakerhetskopior/ bredvid databasen',
