@@ -579,6 +579,23 @@ pub fn parse(raw: &str) -> Result<Request> {
     })
 }
 
+/// A decision or diary note written with its marking in one transaction: never stored lower,
+/// not even for a moment.
+fn marked(
+    store: &mut Store,
+    actor: &Actor,
+    marking: Option<crate::marking::Marking>,
+    write: impl FnOnce(&mut crate::store::Tx<'_>) -> Result<crate::log::Record>,
+) -> Result<crate::log::Record> {
+    store.write(|tx| {
+        let r = write(tx)?;
+        if let Some(m) = marking {
+            crate::marking::commands::mark_new(tx, actor, &r.id, m)?;
+        }
+        Ok(r)
+    })
+}
+
 pub fn call(store: &mut Store, request: Request) -> Result<Value> {
     fn json<T: serde::Serialize>(v: T) -> Result<Value> {
         Ok(serde_json::to_value(v)?)
@@ -609,23 +626,15 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             actor,
             input,
             marking,
-        } => json(store.write(|tx| {
-            let r = crate::log::commands::decide(tx, &actor, &input)?;
-            if let Some(m) = marking {
-                crate::marking::commands::mark_new(tx, &actor, &r.id, m)?;
-            }
-            Ok(r)
+        } => json(marked(store, &actor, marking, |tx| {
+            crate::log::commands::decide(tx, &actor, &input)
         })?),
         Request::LogDiary {
             actor,
             input,
             marking,
-        } => json(store.write(|tx| {
-            let r = crate::log::commands::log_diary(tx, &actor, &input)?;
-            if let Some(m) = marking {
-                crate::marking::commands::mark_new(tx, &actor, &r.id, m)?;
-            }
-            Ok(r)
+        } => json(marked(store, &actor, marking, |tx| {
+            crate::log::commands::log_diary(tx, &actor, &input)
         })?),
         Request::RaiseMarking { actor, input } => json(
             store.write(|tx| crate::marking::commands::raise(tx, &actor, &input))?,

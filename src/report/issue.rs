@@ -173,6 +173,37 @@ fn issue(
     )
 }
 
+/// What names an issued report.
+struct Named {
+    kind: ReportKind,
+    number: u32,
+    title: String,
+    at: String,
+}
+
+/// A report typeset once for the record and once per numbered copy.
+fn made(
+    s: &Store,
+    named: Named,
+    head: Letterhead,
+    order: Option<&CopyOrder>,
+    mut pdf: impl FnMut(&Letterhead) -> Result<(Vec<u8>, u32)>,
+    text: Option<(String, Vec<u8>)>,
+) -> Result<Made> {
+    let (markdown, json) = text.map_or((None, None), |(m, j)| (Some(m), Some(j)));
+    Ok(Made {
+        kind: named.kind,
+        number: named.number,
+        title: named.title,
+        at: named.at,
+        pdf: pdf(&head)?,
+        markdown,
+        json,
+        copies: copies_of(s, &head, order, &mut pdf)?,
+        head,
+    })
+}
+
 /// Issues the next lägesrapport; at konfidentiell and above only in the numbered copies `order`
 /// asks for.
 pub fn issue_situation(
@@ -195,17 +226,14 @@ pub fn issue_situation(
         }
         let head = Letterhead::read(s, event_id)?;
         let report = situation::build(s, event_id, actor, &head)?;
-        Ok(Made {
+        let named = Named {
             kind: ReportKind::Lagesrapport,
             number: report.number,
             title: report.title(),
             at: report.issued_at.clone(),
-            pdf: report.pdf(&head)?,
-            markdown: Some(report.markdown()),
-            json: Some(report.json()),
-            copies: copies_of(s, &head, order, |h| report.pdf(h))?,
-            head,
-        })
+        };
+        let text = Some((report.markdown(), report.json()));
+        made(s, named, head, order, |h| report.pdf(h), text)
     })
 }
 
@@ -219,17 +247,13 @@ pub fn issue_after_action(
     issue(store, actor, event_id, order, |s, actor| {
         let report = super::after_action::build(s, event_id, actor)?;
         let head = Letterhead::read(s, event_id)?;
-        Ok(Made {
+        let named = Named {
             kind: ReportKind::Efterrapport,
             number: report.number,
             title: report.title(),
             at: report.at.clone(),
-            pdf: report.pdf(&head)?,
-            markdown: None,
-            json: None,
-            copies: copies_of(s, &head, order, |h| report.pdf(h))?,
-            head,
-        })
+        };
+        made(s, named, head, order, |h| report.pdf(h), None)
     })
 }
 

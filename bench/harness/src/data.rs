@@ -178,3 +178,19 @@ fn generate_with(store: &mut Store, entries: usize, seed: u64, per_event: usize)
     }
     Ok(())
 }
+
+/// A decision of the size the staff writes, for the append measurements.
+pub fn decision(
+    rng: &mut Rng,
+    event_id: &str,
+    actor: &krisledning::domain::Actor,
+) -> krisledning::log::NewDecision {
+    krisledning::log::NewDecision {
+        event_id: event_id.to_string(),
+        title: sentence(rng, 4),
+        text: sentence(rng, 18),
+        basis: sentence(rng, 10),
+        decided_by: actor.clone(),
+        ..Default::default()
+    }
+}

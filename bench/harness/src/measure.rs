@@ -7,7 +7,7 @@ use crate::data::{self, Rng, WORDS};
 use crate::table::{fresh, ms, pct};
 pub use crate::table::{BenchConfig, BenchReport};
 use krisledning::domain::Actor;
-use krisledning::log::{NewDecision, OpenEvent};
+use krisledning::log::OpenEvent;
 use krisledning::{Result, Store};
 
 /// Durable append of one decision against a raw INSERT + COMMIT of the same bytes, same pragmas,
@@ -31,14 +31,7 @@ fn append(cfg: &BenchConfig, report: &mut BenchReport) -> Result<()> {
     let mut rng = Rng::new(cfg.seed);
     let (mut ours, mut floor) = (Vec::new(), Vec::new());
     for _ in 0..cfg.appends {
-        let cmd = NewDecision {
-            event_id: ev.id.clone(),
-            title: data::sentence(&mut rng, 4),
-            text: data::sentence(&mut rng, 18),
-            basis: data::sentence(&mut rng, 10),
-            decided_by: actor.clone(),
-            ..Default::default()
-        };
+        let cmd = data::decision(&mut rng, &ev.id, &actor);
         let t = Instant::now();
         let rec = store.decide(&actor, &cmd)?;
         ours.push(ms(t.elapsed()));

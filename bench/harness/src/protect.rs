@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use krisledning::domain::Actor;
-use krisledning::log::{NewDecision, OpenEvent};
+use krisledning::log::OpenEvent;
 use krisledning::{crypt, vault, Result, Store, Workspace};
 
 use crate::data::{self, Rng};
@@ -57,14 +57,7 @@ pub fn unlock_and_append(cfg: &BenchConfig, report: &mut BenchReport) -> Result<
     let mut rng = Rng::new(cfg.seed);
     let (mut p, mut e) = (Vec::new(), Vec::new());
     for _ in 0..cfg.appends {
-        let mut cmd = NewDecision {
-            event_id: ev_plain.clone(),
-            title: data::sentence(&mut rng, 4),
-            text: data::sentence(&mut rng, 18),
-            basis: data::sentence(&mut rng, 10),
-            decided_by: actor.clone(),
-            ..Default::default()
-        };
+        let mut cmd = data::decision(&mut rng, &ev_plain, &actor);
         let t = Instant::now();
         plain.decide(&actor, &cmd)?;
         p.push(ms(t.elapsed()));
