@@ -19,7 +19,7 @@ const preview = (over: Partial<SituationReport> = {}): SituationReport => ({
   ],
   decisions_in_force: 5, plans: [], tasks_open: 2,
   tasks_overdue: [{ title: 'Bränsle', owner: 'Logistik', due: '2026-11-24T04:35:00Z' }],
-  requests_pending: [], resources_attention: [], next_report_due: null, journal_entries: 42, journal_head: 'ab',
+  requests_pending: [], resources_attention: [], next_report_due: null, journal_entries: 42, journal_head: 'ab', checkpoint: '',
   ...over,
 });
 
