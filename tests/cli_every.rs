@@ -695,6 +695,12 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     assert!(k.ok(&["passphrase", "change"]).contains("bytt"));
     k.envs = vec![("KRIS_PASSPHRASE", "ny lösenfras efter övningen")];
     assert!(k.ok(&["verify"]).contains("OK"));
+    // Every view rebuilt aside and compared, with the encrypted file attached under its key.
+    assert!(k.ok(&["verify", "--deep"]).starts_with("OK"));
+    let usb2 = dir.path().join("usb2").display().to_string();
+    assert!(k
+        .ok(&["backup", "--to", &usb2])
+        .contains("kontrollerad och signerad"));
     let plain = dir.path().join("okrypterad.db");
     k.db = plain.clone();
     k.envs = vec![("KRIS_NEW_PASSPHRASE", "en annan lång lösenfras")];
