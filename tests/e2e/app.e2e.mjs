@@ -690,12 +690,18 @@ try {
   await s.click(await s.find('[data-testid=after-report-issue]'));
   await s.waitFor('[data-testid=after-report-confirm]');
   assert.equal(await s.focused(), 'after-report-confirm-cancel', 'the confirmation opens on Avbryt');
+  // The event holds a Konfidentiell line: the efterrapport comes only in numbered copies, each in
+  // the copy register; it is not issued until the copies have recipients.
+  await s.type(await s.waitFor('[data-testid=after-report-copy-order] [data-testid=after-report-copies]'), '2');
+  await s.click(await s.find('[data-testid=after-report-confirm-yes]'));
+  await s.waitFor('[data-testid=after-report-recipients][aria-invalid=true]');
+  await s.type(await s.find('[data-testid=after-report-recipients]'), 'Regiondirektören (ex 1), Säkerhetschefen (ex 2)');
   await s.click(await s.find('[data-testid=after-report-confirm-yes]'));
   await s.waitFor('[data-testid=after-report-issued][data-number="1"]', null, 30000);
   await s.click(await s.find('[data-testid=after-report-close]'));
   await waitGone(s, '[data-testid=after-report-dialog]');
   await s.waitFor('[data-testid=after-report][data-last="1"]');
-  step('efterrapport nr 1 issued for the closed event');
+  step('efterrapport nr 1 issued for the closed event, in two numbered copies (Konfidentiell)');
 
   // The säkerhetschef's follow-up list across events shows it, not overdue.
   await s.click(await s.find('[data-testid=nav-lessons]'));
@@ -807,8 +813,8 @@ try {
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8', env: { ...process.env, KRIS_PASSPHRASE: passphrase } }).trim();
   // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, the
   // Konfidentiell diary line (the line and its marking), the copies issued and settled, and the
-  // after phase: the closing, the avvikelse, the erfarenhet and the efterrapport.
-  assert.equal(out, `OK ${countBefore + 22} ${finalHash}`);
+  // after phase: the closing, the avvikelse, the erfarenhet, and the efterrapport with its copies.
+  assert.equal(out, `OK ${countBefore + 23} ${finalHash}`);
   step(`kris verify: ${out}`);
   // The checkpoint the window showed, checked by the CLI with the same device key.
   const noteFile = join(dir, 'kontrollpunkt.txt');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  above, atLeast, byEntry, copyCount, copyMarkings, effective, formatCopies, level, MARKINGS, outstandingTotal, settledBy, showBadge, toSend,
+  above, atLeast, byEntry, copyCount, copyMarkings, copyOrder, effective, formatCopies, level, markingFromError, MARKINGS, needsCopyControl,
+  outstandingTotal, settledBy, showBadge, toSend,
 } from './marking';
 import type { CopySettled } from './bindings/CopySettled';
 import type { Marking } from './bindings/Marking';
@@ -81,5 +82,29 @@ describe('copy numbers', () => {
     expect(copyCount('101')).toBeNull();
     expect(copyCount('2.5')).toBeNull();
     expect(copyCount('')).toBeNull();
+  });
+});
+
+describe('copy control on paper', () => {
+  it('applies from Konfidentiell up', () => {
+    expect(needsCopyControl('begransat_hemlig')).toBe(false);
+    expect(needsCopyControl('konfidentiell')).toBe(true);
+    expect(needsCopyControl('kvalificerat_hemlig')).toBe(true);
+    expect(needsCopyControl(null)).toBe(false);
+  });
+
+  it('takes an order only with a number of copies and recipients', () => {
+    expect(copyOrder('2', ' Regiondirektören ')).toEqual({ copies: 2, recipients: 'Regiondirektören' });
+    expect(copyOrder('', 'Regiondirektören')).toBeNull();
+    expect(copyOrder('2', '  ')).toBeNull();
+    expect(copyOrder('0', 'Regiondirektören')).toBeNull();
+  });
+
+  it('reads the marking from the core refusing an unnumbered printout', () => {
+    expect(markingFromError({ code: 'invalid', message: '…', params: { field: 'copies', marking: 'hemlig' } })).toBe('hemlig');
+    expect(markingFromError({ code: 'invalid', message: '…', params: { field: 'copies' } })).toBeNull();
+    expect(markingFromError({ code: 'invalid', message: '…', params: { field: 'Rubrik', marking: 'hemlig' } })).toBeNull();
+    expect(markingFromError({ code: 'invalid', message: '…', params: { field: 'copies', marking: 'okänd' } })).toBeNull();
+    expect(markingFromError(null)).toBeNull();
   });
 });

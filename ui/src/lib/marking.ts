@@ -88,3 +88,23 @@ export function copyCount(text: string, max = 100): number | null {
   const n = Number(t);
   return n >= 1 && n <= max ? n : null;
 }
+
+/** Whether printing or issuing material at `m` goes into the copy register. */
+export function needsCopyControl(m: Marking | null | undefined): boolean {
+  return !!m && level(m) >= level(COPY_CONTROL);
+}
+
+/** A copy order (how many, for whom) from a form's text, or null while either is missing or the
+ *  number is not 1–100. */
+export function copyOrder(copies: string, recipients: string): { copies: number; recipients: string } | null {
+  const n = copyCount(copies);
+  return n !== null && recipients.trim() ? { copies: n, recipients: recipients.trim() } : null;
+}
+
+/** The marking a refused printout named: the core asks for copies and recipients at Konfidentiell
+ *  and above, with the material's marking in the error. */
+export function markingFromError(e: unknown): Marking | null {
+  const p = (e as { params?: Record<string, string> } | null)?.params;
+  const m = p?.field === 'copies' ? p.marking : undefined;
+  return m && (MARKINGS as readonly string[]).includes(m) ? (m as Marking) : null;
+}

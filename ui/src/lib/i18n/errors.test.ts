@@ -174,5 +174,9 @@ describe('errorText', () => {
     expect(errorText(err('invalid', 'Ange vilka exemplar (nummer).', { field: 'copies' }), 'en')).toBe('Say which copies (by number).');
     expect(errorText(err('invalid', 'Exemplar 7 finns inte; registernummer 1 har exemplar 1–3.', { field: 'copies' }), 'en')).toMatch(/^A copy number given is not in this issue/);
     expect(errorText(err('conflict', 'Exemplar 2 av registernummer 1 är redan redovisat.', { copy: '2' }), 'en')).toBe('Copy 2 has already been accounted for (destroyed or returned).');
+    expect(errorText(err('invalid', 'Materialet är Hemlig och står under exemplarkontroll …', { field: 'copies', marking: 'hemlig' }), 'en')).toMatch(
+      /^The material is Secret and under copy control/,
+    );
+    expect(errorText(err('invalid', 'Ange 1–100 exemplar.', { field: 'copies' }), 'en')).toBe('Give 1–100 copies.');
   });
 });

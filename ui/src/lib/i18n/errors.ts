@@ -32,6 +32,12 @@ const english: Record<ErrorCode, Template[]> = {
     { when: (p) => p.field === 'minutes', also: ['field'], text: 'The time before the window locks must be {min}–{max} minutes.' },
     { when: (p) => p.field === 'marking', also: ['field'], text: 'That classification is not under copy control; copy control applies to Confidential and higher.' },
     { when: (p) => p.field === 'copies', also: ['field'], text: 'Give 1–{max} copies.' },
+    {
+      when: (p) => p.field === 'copies',
+      also: ['field'],
+      text: 'The material is {marking} and under copy control: give the number of copies and the recipients. Each copy is numbered and entered in the copy register.',
+    },
+    { when: (p) => p.field === 'copies', also: ['field'], match: /^Ange 1–/, text: 'Give 1–100 copies.' },
     { when: (p) => p.field === 'copies', also: ['field'], match: /Ange vilka exemplar/, text: 'Say which copies (by number).' },
     { when: (p) => p.field === 'copies', also: ['field'], match: /finns inte/, text: 'A copy number given is not in this issue; its copies are numbered from 1 to the number issued.' },
     { when: (p) => p.field === 'action', also: ['field'], text: 'Say what exercise control does: start, pause, resume, speed, jump or end.' },
@@ -261,7 +267,7 @@ function placeholders(text: string): string[] {
 function word(name: string, value: string): string {
   if (name === 'field') return fieldNames[value] ?? value;
   if (name === 'state') return stateNames[value] ?? value;
-  if (name === 'current') return (en.markings as Record<string, string>)[value] ?? value;
+  if (name === 'current' || name === 'marking') return (en.markings as Record<string, string>)[value] ?? value;
   return value;
 }
 
