@@ -74,3 +74,78 @@ fn kill_9_during_encryption_loses_nothing() {
         outcomes.0, outcomes.1
     );
 }
+
+/// `kris log` in a loop while `kris encrypt` runs: every write that said it was saved is in the
+/// encrypted store afterwards (the plain file is held locked from the copy to the swap, so no
+/// write lands in the file being replaced).
+#[test]
+fn writes_during_encryption_are_never_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("k.db");
+    let envs = [("KRIS_PASSPHRASE", PASS), ("KRIS_NEW_PASSPHRASE", PASS)];
+    let root = dir.path().to_path_buf();
+    let kris = {
+        let live = live.clone();
+        move |args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_kris"))
+                .arg("--db")
+                .arg(&live)
+                .args(args)
+                .env_remove("KRIS_DB")
+                .envs(envs)
+                .env("KRIS_DEVICE_DIR", root.join("enhet"))
+                .env("KRIS_ANCHOR_DIR", root.join("ankare"))
+                .output()
+                .unwrap()
+        }
+    };
+    assert!(kris(&["init"]).status.success());
+    let by = ["--by", "Anna Lindqvist", "--role", "TiB"];
+    let ev =
+        String::from_utf8(kris(&[&["event", "open", "--title", "Storm"][..], &by].concat()).stdout)
+            .unwrap()
+            .trim()
+            .to_string();
+    let writer = {
+        let ev = ev.clone();
+        let kris = kris.clone();
+        std::thread::spawn(move || {
+            let mut saved = 0;
+            for i in 0..60 {
+                let text = format!("Lägesuppdatering {i}");
+                let out = kris(
+                    &[
+                        &["log", "--event", &ev, "--text", &text][..],
+                        &["--by", "Anna Lindqvist", "--role", "TiB"],
+                    ]
+                    .concat(),
+                );
+                if out.status.success() {
+                    saved += 1;
+                }
+            }
+            saved
+        })
+    };
+    std::thread::sleep(Duration::from_millis(150));
+    let mut converted = false;
+    for attempt in 0..100 {
+        let out = kris(&["encrypt"]);
+        if out.status.success() {
+            converted = true;
+            eprintln!("encrypted at attempt {attempt}");
+            break;
+        }
+        // Busy while a `kris log` holds the store: try again, as a person would.
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let saved = writer.join().unwrap();
+    eprintln!("{saved} of 60 notes saved");
+    assert!(converted, "encrypt never found the store free");
+    assert!(crypt::is_encrypted(&live).unwrap());
+    let status: serde_json::Value =
+        serde_json::from_slice(&kris(&["status", "--json"]).stdout).unwrap();
+    // The event, and every note that was reported saved.
+    assert_eq!(status["entries"], 1 + saved, "saved {saved}");
+    assert!(kris(&["verify"]).status.success());
+}
