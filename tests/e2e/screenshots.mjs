@@ -12,6 +12,8 @@
 // Then an exercise under way (the storm scenario, played with `kris exercise`: started, at inject 5,
 // one expected action met, one late, a hot wash note, at ×5) in the window's Övningsledning:
 // docs/exercise-control.png; its inbox and the English control view go to the scratch directory.
+// The same record's copy register (printouts under copy control, some copies accounted for) goes
+// to docs/copy-register.png.
 // Last a third record, in höjd beredskap (skärpt) and under a passphrase: the window starts on the
 // lock screen (neutral bar, to the scratch directory), is unlocked, and locked again with Ctrl+L:
 // docs/lock-screen.png, the mode in its colours and nothing of the record.
@@ -99,6 +101,16 @@ for (const [section, text] of Object.entries(sections)) {
   k('situation', 'set', '--event', ev, '--section', section, '--text', text, ...next, ...eva);
 }
 k('report', 'situation', '--event', ev, '--out', join(dir, 'lagesrapport-1.pdf'), ...eva);
+// The copy register: material printed under copy control, some copies already destroyed or returned.
+const printout = json('copies', 'issue', '--event', ev, '--document', 'Beslutslogg IT-avbrott, kl 02:40–05:00', '--marking', 'konfidentiell',
+  '--copies', '4', '--recipients', 'Länsstyrelsen Kronoberg (ex 1), Växjö kommun (ex 2), Polisregion Syd (ex 3), arkivet (ex 4)', ...eva);
+k('copies', 'settle', printout.id, '--copies', '2', '--outcome', 'forstord', '--note', 'Förstört i dokumentförstöraren', ...johan);
+k('copies', 'settle', printout.id, '--copies', '3', '--outcome', 'aterlamnad', '--note', 'Återlämnat av polisens sambandsperson', ...johan);
+json('copies', 'issue', '--event', ev, '--document', 'Sårbarhetsanalys Cosmic, bilaga 2', '--marking', 'hemlig',
+  '--copies', '2', '--recipients', 'IT-ledningen (ex 1), Säkerhetschefen (ex 2)', ...eva);
+const briefing = json('copies', 'issue', '--document', 'Stabsorientering 05:00, bildspel', '--marking', 'konfidentiell',
+  '--copies', '6', '--recipients', 'Stabens funktioner S1–S6', ...eva);
+k('copies', 'settle', briefing.id, '--copies', '1,2,3,4,5,6', '--outcome', 'forstord', '--note', 'Samlades in och förstördes efter mötet', ...johan);
 console.log(`screenshots: store filled (${k('status').split('\n')[0]})`);
 
 // --- An exercise under way, in its own file, played from a terminal as control would. ---
@@ -187,6 +199,14 @@ try {
   await s.click(await s.waitFor('[data-testid=situation-title] button'));
   await s.waitFor('[data-testid=print-log]');
   await shot(join(dir, 'event-log.png'));
+  // The copy register, from the header.
+  await s.click(await s.find('[data-testid=nav-copies]'));
+  await s.waitFor('[data-testid=copy-row][data-number="3"]');
+  await s.exec('document.activeElement && document.activeElement.blur();');
+  await shot(out('copy-register.png'));
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.click(await s.waitFor('[data-testid=event-row]'));
+  await s.waitFor('[data-testid=print-log]');
   // The same in English.
   await s.click(await s.find('[data-testid=lang]'));
   await s.waitFor('[data-testid=print-log]', (t) => t.startsWith('Print'));
