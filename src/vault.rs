@@ -138,6 +138,8 @@ pub fn encrypt(path: &Path, passphrase: &str) -> Result<Encrypted> {
         p.push(side);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+    // Reports issued before are sealed too: a lost laptop gives away no report.
+    crate::reports::files::seal_existing(path)?;
     Ok(Encrypted {
         entries,
         head_hash: head,

@@ -166,3 +166,64 @@ fn encrypted_backup_and_restore_round_trip() {
     assert_eq!(backup::check(copy).unwrap().0, 2);
     crypt::lock(&live).unwrap();
 }
+
+#[test]
+fn reports_of_an_encrypted_store_are_sealed_on_disk_and_opened_in_the_view_folder() {
+    use krisledning::report::issue::{self, ReportFormat};
+    env();
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("krisledning.db");
+    let mut store = Store::init(&live, "Region Blekinge", Workspace::Real).unwrap();
+    let ev = common::open_event(&mut store, "Strömavbrott i Karlshamn");
+    let actor = krisledning::domain::Actor::new("Örjan Åkesson", "Stabschef");
+    let before = issue::issue_situation(&mut store, &actor, &ev, None).unwrap();
+    drop(store);
+    vault::encrypt(&live, PASS).unwrap();
+
+    let folder = krisledning::reports::files::folder(&live);
+    let on_disk: Vec<Vec<u8>> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    assert!(!on_disk.is_empty());
+    for bytes in &on_disk {
+        assert!(crypt::is_sealed(bytes), "a report file left plain");
+        assert!(!bytes.windows(9).any(|w| w == b"Karlshamn"));
+    }
+
+    let mut store = Store::open(&live).unwrap();
+    let after = issue::issue_situation(&mut store, &actor, &ev, None).unwrap();
+    for r in [&before, &after] {
+        let shown = issue::file(&store, &r.id, ReportFormat::Pdf).unwrap();
+        assert!(shown.starts_with(krisledning::reports::files::view_dir()));
+        let bytes = std::fs::read(&shown).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+        assert_eq!(
+            krisledning::reports::files::sha256_hex(&bytes),
+            r.pdf_sha256
+        );
+    }
+    // A printout goes only to the view folder.
+    let printed = krisledning::report::log_print::print_to_folder(
+        &mut store,
+        &actor,
+        &krisledning::report::log_print::LogSelection {
+            event_id: ev.clone(),
+            record_type: krisledning::log::RecordType::Decision,
+            from: None,
+            to: None,
+        },
+        krisledning::report::log_print::LogFormat::Pdf,
+        None,
+    )
+    .unwrap();
+    assert!(
+        std::path::Path::new(&printed.path).starts_with(krisledning::reports::files::view_dir())
+    );
+    drop(store);
+    krisledning::reports::files::forget_views();
+    assert!(!krisledning::reports::files::view_dir().exists());
+    crypt::lock(&live).unwrap();
+}

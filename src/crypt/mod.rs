@@ -226,3 +226,72 @@ impl Drop for Passphrase {
         zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
+
+/// Files that belong to an encrypted store (issued reports, printouts) are sealed with a key of
+/// their own, derived from the database key (HKDF-SHA256): a lost laptop gives away no report.
+pub struct FileCipher(Zeroizing<[u8; 32]>);
+
+const FILE_MAGIC: &[u8; 8] = b"KRISENC1";
+const FILE_INFO: &[u8] = b"krisledning/filer/1";
+
+impl FileCipher {
+    /// The cipher of the store at `path`: `None` for a plain store, `Locked` if not unlocked.
+    pub fn of(path: &Path) -> Result<Option<FileCipher>> {
+        let Some(key) = key_for(path)? else {
+            return Ok(None);
+        };
+        let mut k = Zeroizing::new([0u8; 32]);
+        hkdf::Hkdf::<sha2::Sha256>::new(None, key.bytes())
+            .expand(FILE_INFO, k.as_mut())
+            .map_err(|_| Error::storage("Filnyckeln gick inte att härleda."))?;
+        Ok(Some(FileCipher(k)))
+    }
+
+    /// `KRISENC1 ‖ nonce ‖ XChaCha20-Poly1305(bytes)`, bound to `name` (a file cannot be
+    /// passed off as another).
+    pub fn seal(&self, name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        let mut nonce = [0u8; 24];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| Error::storage(format!("Slumpkällan gick inte att läsa: {e}")))?;
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new(self.0.as_ref().into());
+        let sealed = cipher
+            .encrypt(
+                chacha20poly1305::XNonce::from_slice(&nonce),
+                Payload {
+                    msg: bytes,
+                    aad: name.as_bytes(),
+                },
+            )
+            .map_err(|_| Error::storage("Filen gick inte att kryptera."))?;
+        let mut out = Vec::with_capacity(8 + 24 + sealed.len());
+        out.extend_from_slice(FILE_MAGIC);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// The plain bytes of a sealed file, or `None` if it does not open (changed, or another
+    /// store's).
+    pub fn open(&self, name: &str, sealed: &[u8]) -> Option<Vec<u8>> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        if !is_sealed(sealed) || sealed.len() < 8 + 24 + 16 {
+            return None;
+        }
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new(self.0.as_ref().into());
+        cipher
+            .decrypt(
+                chacha20poly1305::XNonce::from_slice(&sealed[8..32]),
+                Payload {
+                    msg: &sealed[32..],
+                    aad: name.as_bytes(),
+                },
+            )
+            .ok()
+    }
+}
+
+/// `true` for a file written by [`FileCipher::seal`].
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.starts_with(FILE_MAGIC)
+}

@@ -32,7 +32,7 @@ pub struct RaisedBody {
 
 pub fn raise(tx: &mut Tx<'_>, actor: &Actor, cmd: &RaiseMarking) -> Result<EntryMarkingOut> {
     let actor = actor.validate()?;
-    let reason = required("reason", &cmd.reason, 500)?;
+    let reason = required("Skäl", &cmd.reason, 500)?;
     let target_seq = queries::seq_of(tx, &cmd.entry_id)?;
     let current = queries::marking_of(tx, target_seq)?;
     if cmd.marking <= current {
@@ -152,10 +152,10 @@ pub fn issue_numbered(
     }
     let body = IssuedBody {
         number,
-        document: required("document", &cmd.document, 300)?,
+        document: required("Handling", &cmd.document, 300)?,
         marking: cmd.marking,
         copies: cmd.copies,
-        recipients: required("recipients", &cmd.recipients, 1000)?,
+        recipients: required("Mottagare", &cmd.recipients, 1000)?,
         copy_sha256: cmd.copy_sha256.clone(),
     };
     let entry = tx.append_now(&actor, cmd.event_id.as_deref(), KIND_COPIES_ISSUED, &body)?;
@@ -217,7 +217,7 @@ pub fn settle(tx: &mut Tx<'_>, actor: &Actor, cmd: &SettleCopies) -> Result<Copy
         issue_id: cmd.issue_id.clone(),
         copies,
         outcome: cmd.outcome,
-        note: optional("note", &Some(cmd.note.clone()), 1000)?.unwrap_or_default(),
+        note: optional("Anteckning", &Some(cmd.note.clone()), 1000)?.unwrap_or_default(),
     };
     tx.append_now(
         &actor,

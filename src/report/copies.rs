@@ -51,6 +51,8 @@ pub fn order_for<'a>(
         ))
         .with("field", "copies"));
     }
+    // Checked before anything is typeset: a refusal in the transaction would leave files behind.
+    crate::domain::validate::required("Mottagare", &order.recipients, 1000)?;
     Ok(Some(order))
 }
 

@@ -256,7 +256,7 @@ fn file_name(store: &Store, sel: &LogSelection, format: LogFormat, copy: Option<
 }
 
 /// Writes the log for the window's print button beside the store's issued reports
-/// (`<store>.rapporter/utskrifter/`), named for what it holds and when it was made. At
+/// (`<store>.rapporter/utskrifter/`; for an encrypted store, the view folder), named for what it holds and when it was made. At
 /// konfidentiell and above only as the numbered copies `order` asks for, recorded in the copy
 /// register under the write lock, so the register number printed is the one recorded.
 pub fn print_to_folder(
@@ -266,7 +266,7 @@ pub fn print_to_folder(
     format: LogFormat,
     order: Option<&CopyOrder>,
 ) -> Result<PrintedFile> {
-    let dir = crate::reports::files::folder(store.path()).join("utskrifter");
+    let dir = crate::reports::files::print_dir(store.path())?;
     let render = |s: &Store, head: &Letterhead| match format {
         LogFormat::Pdf => pdf_with(s, actor, sel, head),
         LogFormat::Csv => csv_with(s, sel, head),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::crypt::FileCipher;
 use crate::error::{io_reason, Error, Result};
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -33,15 +34,91 @@ fn storage(what: &Path, e: &std::io::Error) -> Error {
     .with("io_error", e.kind())
 }
 
+/// Where the files of an encrypted store are put in plain for the desktop viewer and the
+/// printer: the user's runtime folder (in memory, gone at logout), emptied when the window locks.
+pub fn view_dir() -> PathBuf {
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(std::env::temp_dir, PathBuf::from)
+        .join(format!("krisledning-visning-{}", std::process::id()))
+}
+
+fn ensure_view_dir() -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = view_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| storage(&dir, &e))?;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(|e| storage(&dir, &e))?;
+    Ok(dir)
+}
+
+/// Removes every plain copy shown or printed from an encrypted store (on lock and on close).
+pub fn forget_views() {
+    let _ = std::fs::remove_dir_all(view_dir());
+}
+
+/// Where a printout of the store goes: beside its reports, or for an encrypted store only in
+/// the view folder, never in plain on the disk.
+pub fn print_dir(store: &Path) -> Result<PathBuf> {
+    if crate::crypt::is_encrypted(store)? {
+        Ok(ensure_view_dir()?.join("utskrifter"))
+    } else {
+        Ok(folder(store).join("utskrifter"))
+    }
+}
+
+/// The plain bytes of a kept file: as they are, or opened with the store's file key.
+fn plain(cipher: Option<&FileCipher>, name: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
+    if crate::crypt::is_sealed(&bytes) {
+        cipher?.open(name, &bytes)
+    } else {
+        Some(bytes)
+    }
+}
+
 /// Writes `bytes` durably before any entry names them, so a crash never leaves an entry pointing
-/// at half a file. Returns the SHA-256.
+/// at half a file; sealed with the store's file key if the store is encrypted. Returns the
+/// SHA-256 of the plain bytes.
 pub fn put(store: &Path, bytes: &[u8], ext: &str) -> Result<String> {
     let sha = sha256_hex(bytes);
-    let target = path_of(store, &sha, ext);
-    if !std::fs::read(&target).is_ok_and(|old| sha256_hex(&old) == sha) {
-        put_named(&folder(store), &format!("{sha}.{ext}"), bytes)?;
+    let name = format!("{sha}.{ext}");
+    let cipher = FileCipher::of(store)?;
+    let kept = std::fs::read(path_of(store, &sha, ext))
+        .ok()
+        .and_then(|old| plain(cipher.as_ref(), &name, old))
+        .is_some_and(|old| sha256_hex(&old) == sha);
+    if !kept {
+        match &cipher {
+            Some(c) => put_named(&folder(store), &name, &c.seal(&name, bytes)?)?,
+            None => put_named(&folder(store), &name, bytes)?,
+        };
     }
     Ok(sha)
+}
+
+/// Seals the store's kept files that are still plain (issued before it was encrypted), each
+/// replaced whole; a crash halfway leaves some sealed and some plain, and both open.
+pub fn seal_existing(store: &Path) -> Result<usize> {
+    let Some(cipher) = FileCipher::of(store)? else {
+        return Ok(0);
+    };
+    let dir = folder(store);
+    let mut sealed = 0;
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !path.is_file() || name.starts_with('.') {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| storage(&path, &e))?;
+        if !crate::crypt::is_sealed(&bytes) {
+            put_named(&dir, &name, &cipher.seal(&name, &bytes)?)?;
+            sealed += 1;
+        }
+    }
+    // Printouts were made to be printed; an encrypted store keeps none on the disk.
+    let _ = std::fs::remove_dir_all(dir.join("utskrifter"));
+    Ok(sealed)
 }
 
 /// Writes `dir/name` whole or not at all: a temporary file, fsync, rename, fsync of the folder.
@@ -63,10 +140,12 @@ pub fn put_named(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// The path of an issued file after checking it still hashes to what the entry says.
+/// The path of an issued file after checking it still hashes to what the entry says. A sealed
+/// file (an encrypted store's) is opened into the view folder and that plain copy's path given.
 pub fn checked(store: &Path, sha: &str, ext: &str, title: &str) -> Result<PathBuf> {
     let path = path_of(store, sha, ext);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let name = format!("{sha}.{ext}");
+    let raw = std::fs::read(&path).map_err(|e| {
         Error::not_found(format!(
             "Filen till {title} finns inte längre ({}: {}). Journalen har kvar dess SHA-256 {sha}; \
              en kopia med samma summa är samma rapport.",
@@ -77,6 +156,9 @@ pub fn checked(store: &Path, sha: &str, ext: &str, title: &str) -> Result<PathBu
         .with("sha256", sha)
         .with("title", title)
     })?;
+    let sealed = crate::crypt::is_sealed(&raw);
+    let cipher = if sealed { FileCipher::of(store)? } else { None };
+    let bytes = plain(cipher.as_ref(), &name, raw).unwrap_or_default();
     let found = sha256_hex(&bytes);
     if found != sha {
         return Err(Error::new(
@@ -89,6 +171,9 @@ pub fn checked(store: &Path, sha: &str, ext: &str, title: &str) -> Result<PathBu
         .with("path", path.display())
         .with("sha256", sha)
         .with("found", found));
+    }
+    if sealed {
+        return put_named(&ensure_view_dir()?, &name, &bytes);
     }
     Ok(path)
 }
@@ -103,9 +188,9 @@ pub fn inside(store: &Path, candidate: &Path) -> Result<PathBuf> {
         ))
         .with("path", candidate.display())
     };
-    let dir = folder(store).canonicalize().map_err(|_| refuse())?;
     let file = candidate.canonicalize().map_err(|_| refuse())?;
-    if file.starts_with(&dir) && file.is_file() {
+    let within = |dir: PathBuf| dir.canonicalize().is_ok_and(|d| file.starts_with(d));
+    if (within(folder(store)) || within(view_dir())) && file.is_file() {
         Ok(file)
     } else {
         Err(refuse())

@@ -103,6 +103,7 @@ impl Session {
             path: path.clone(),
         });
         crate::crypt::lock_all();
+        crate::reports::files::forget_views();
         *locked = Some(Locked { mode, kind, path });
         Ok(())
     }

@@ -443,5 +443,6 @@ impl Session {
     /// into the file, so a copy of the `.db` alone holds every committed entry.
     pub fn close(&self) {
         *self.lock() = None;
+        crate::reports::files::forget_views();
     }
 }

@@ -855,7 +855,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return output::usage_error(e),
     };
-    match run(cli) {
+    let done = run(cli);
+    // Plain copies of an encrypted store's reports, made to be copied out, go with the process.
+    krisledning::reports::files::forget_views();
+    match done {
         Ok(()) => {
             // What is still buffered must reach its reader too: a full disk behind `>` is an
             // error here, not a silently short file.
