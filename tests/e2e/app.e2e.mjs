@@ -10,6 +10,7 @@
 // stars the decision onto it, issues lägesrapport nr 1 from it and finds it in the history, prints
 // the beslutslogg with Ctrl+P, registers a diary line as Konfidentiell (its badge and the event's
 // highest marking shown), issues three numbered copies in the copy register and settles one,
+// prints the beslutslogg again, now in two numbered copies with a file each,
 // closes the event and in its after phase reports an avvikelse,
 // records an erfarenhet with owner and due date, issues the efterrapport and finds the lesson on
 // the follow-up list, runs the full Verifiera, backs up, encrypts the record under a passphrase,
@@ -599,6 +600,33 @@ try {
   step('copy register: reg.nr 1 with copies 1–3 issued, copy 2 destroyed, 1 and 3 outstanding');
   await s.click(await s.find('[data-testid=nav-events]'));
   await s.click(await s.waitFor('[data-testid=event-row]'));
+
+  // Skriv ut… under copy control: the event holds a Konfidentiell line now, so the beslutslogg
+  // comes only in numbered copies. Two copies for named recipients: two files, each with its
+  // number, listed in the dialog and entered in the copy register under the next number with the
+  // SHA-256 of each file.
+  await s.waitFor('[data-testid=event-heading]', (t) => t.includes('IT-avbrott Blekingesjukhuset'));
+  await s.press('Control', 'p');
+  await s.waitFor('[data-testid=print-dialog]');
+  await s.type(await s.waitFor('[data-testid=print-copy-order] [data-testid=print-copies]'), '2');
+  await s.type(await s.find('[data-testid=print-recipients]'), 'Länsstyrelsen (ex 1), Karlskrona kommun (ex 2)');
+  await s.click(await s.find('[data-testid=print-submit]'));
+  const printedCopies = await s.waitFor('[data-testid=print-copy-files][data-count="2"]', null, 30000);
+  assert.equal(await s.attr(printedCopies, 'data-register'), '2', 'the copies are entered under the next register number');
+  const copyFiles = await s.exec(`return [...document.querySelectorAll('[data-testid=print-copy-file]')].map((li) => ({ copy: li.dataset.copy, path: li.dataset.path }));`);
+  assert.deepEqual(copyFiles.map((f) => f.copy), ['1', '2']);
+  assert.equal(await s.attr(await s.find('[data-testid=print-done]'), 'data-path'), copyFiles[0].path, 'copy 1 is the file the dialog opened');
+  const copyLine = JSON.parse(execFileSync(kris, ['--db', db, 'copies', 'list', '--json'], { encoding: 'utf8' })).find((i) => i.number === 2);
+  assert.equal(copyLine.recipients, 'Länsstyrelsen (ex 1), Karlskrona kommun (ex 2)');
+  copyFiles.forEach(({ copy, path }, i) => {
+    assert.match(path, new RegExp(`-ex${copy}\\.pdf$`), `copy ${copy}'s file is named for it: ${path}`);
+    const bytes = readFileSync(path);
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), copyLine.copy_sha256[i], `copy ${copy} is the file the register names`);
+  });
+  await s.press('Escape');
+  await waitGone(s, '[data-testid=print-dialog]');
+  step(`Ctrl+P under copy control: beslutslogg in 2 numbered copies (reg.nr 2), ${copyFiles.map((f) => f.path.split('/').pop()).join(', ')}`);
   await s.click(await s.waitFor('[data-testid=pane-plans]'));
   await s.click(await s.waitFor('[data-testid=plan-choice] option[value="it-avbrott"]'));
   await s.click(await s.find('[data-testid=plan-activate]'));
@@ -698,6 +726,13 @@ try {
   await s.type(await s.find('[data-testid=after-report-recipients]'), 'Regiondirektören (ex 1), Säkerhetschefen (ex 2)');
   await s.click(await s.find('[data-testid=after-report-confirm-yes]'));
   await s.waitFor('[data-testid=after-report-issued][data-number="1"]', null, 30000);
+  // Its numbered copies are listed, each the file the copy register names by its SHA-256.
+  const afterCopies = await s.waitFor('[data-testid=after-report-issued-copy-files][data-count="2"]');
+  assert.equal(await s.attr(afterCopies, 'data-register'), '3');
+  const afterCopyPaths = await s.exec(`return [...document.querySelectorAll('[data-testid=after-report-issued-copy-file]')].map((li) => li.dataset.path);`);
+  const afterLine = JSON.parse(execFileSync(kris, ['--db', db, 'copies', 'list', '--json'], { encoding: 'utf8' })).find((i) => i.number === 3);
+  assert.deepEqual(afterCopyPaths, afterLine.copy_sha256.map((sha) => join(dir, 'e2e.rapporter', `${sha}.pdf`)));
+  for (const [i, path] of afterCopyPaths.entries()) assert.equal(createHash('sha256').update(readFileSync(path)).digest('hex'), afterLine.copy_sha256[i]);
   await s.click(await s.find('[data-testid=after-report-close]'));
   await waitGone(s, '[data-testid=after-report-dialog]');
   await s.waitFor('[data-testid=after-report][data-last="1"]');
@@ -813,8 +848,9 @@ try {
   const out = execFileSync(kris, ['--db', db, 'verify'], { encoding: 'utf8', env: { ...process.env, KRIS_PASSPHRASE: passphrase } }).trim();
   // The window's 11 entries, the section `kris` wrote, the star, the lägesrapport, the
   // Konfidentiell diary line (the line and its marking), the copies issued and settled, and the
-  // after phase: the closing, the avvikelse, the erfarenhet, and the efterrapport with its copies.
-  assert.equal(out, `OK ${countBefore + 23} ${finalHash}`);
+  // numbered copies of the beslutslogg, and the after phase: the closing, the avvikelse, the
+  // erfarenhet, and the efterrapport with its copies.
+  assert.equal(out, `OK ${countBefore + 24} ${finalHash}`);
   step(`kris verify: ${out}`);
   // The checkpoint the window showed, checked by the CLI with the same device key.
   const noteFile = join(dir, 'kontrollpunkt.txt');
