@@ -207,6 +207,12 @@ pub enum Request {
     },
     /// The copy register (exemplarförteckning).
     CopyRegister,
+    /// The path of numbered copy `copy` (1 …) of a register line, checked against its SHA-256
+    /// (for an encrypted store, a plain copy in the view folder): to open and print.
+    CopyFile {
+        issue_id: String,
+        copy: u32,
+    },
     Correct {
         actor: Actor,
         input: NewCorrection,
@@ -490,6 +496,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("issue_copies", "CopyIssue"),
     ("settle_copies", "CopyIssue"),
     ("copy_register", "Array<CopyIssue>"),
+    ("copy_file", "string"),
     ("backup", "BackupInfo"),
     ("list_backups", "Array<BackupInfo>"),
     ("checkpoint", "SignedCheckpoint"),
@@ -656,6 +663,25 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             store.write(|tx| crate::marking::commands::settle(tx, &actor, &input))?,
         ),
         Request::CopyRegister => json(crate::marking::queries::register(store.connection())?),
+        Request::CopyFile { issue_id, copy } => {
+            let line = crate::marking::queries::issue(store.connection(), &issue_id)?;
+            let sha = line
+                .copy_sha256
+                .get((copy as usize).wrapping_sub(1))
+                .ok_or_else(|| {
+                    Error::not_found(format!(
+                        "Registernummer {} har ingen fil för exemplar {copy}.",
+                        line.number
+                    ))
+                    .with("copy", copy)
+                })?;
+            let title = format!("{} ex {copy}", line.document);
+            json(
+                crate::reports::files::checked(store.path(), sha, "pdf", &title)?
+                    .display()
+                    .to_string(),
+            )
+        }
         Request::Correct { actor, input } => json(store.correct(&actor, &input)?),
         Request::ListRecords { filter } => json(store.list_records(&filter)?),
         Request::Search { query, event_id } => json(store.search(&query, event_id.as_deref())?),

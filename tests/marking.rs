@@ -263,6 +263,32 @@ fn classified_reports_and_prints_come_only_in_numbered_registered_copies() {
         );
     }
 
+    // Each copy's file through the API, as the window opens it.
+    let path = api::call(
+        &mut f.store,
+        Request::CopyFile {
+            issue_id: line.id.clone(),
+            copy: 2,
+        },
+    )
+    .unwrap();
+    let bytes = std::fs::read(path.as_str().unwrap()).unwrap();
+    assert_eq!(
+        krisledning::reports::files::sha256_hex(&bytes),
+        line.copy_sha256[1]
+    );
+    for missing in [0, 3] {
+        let e = api::call(
+            &mut f.store,
+            Request::CopyFile {
+                issue_id: line.id.clone(),
+                copy: missing,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::NotFound);
+    }
+
     let sel = LogSelection {
         event_id: ev.clone(),
         record_type: RecordType::Decision,

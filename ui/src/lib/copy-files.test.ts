@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyPaths, registerLineOf } from './copy-files';
+import { registerLineOf } from './copy-files';
 import type { CopyIssue } from './bindings/CopyIssue';
 
 const line = (over: Partial<CopyIssue>): CopyIssue => ({
@@ -26,17 +26,5 @@ describe('registerLineOf', () => {
     // A copy issue registered by hand (Ny utlämning) has no files of Krisledning's.
     expect(registerLineOf([line({ copy_sha256: [] })], report)).toBeNull();
     expect(registerLineOf([], report)).toBeNull();
-  });
-});
-
-describe('copyPaths', () => {
-  it('puts each copy under its hash beside the report file, copy 1 first', () => {
-    expect(copyPaths('/home/tib/kris.rapporter/0123.pdf', ['aa', 'bb'])).toEqual(['/home/tib/kris.rapporter/aa.pdf', '/home/tib/kris.rapporter/bb.pdf']);
-  });
-
-  it('keeps the separator the path has', () => {
-    expect(copyPaths('C:\\Kris\\kris.rapporter\\0123.pdf', ['aa'])).toEqual(['C:\\Kris\\kris.rapporter\\aa.pdf']);
-    expect(copyPaths('0123.pdf', ['aa'], 'csv')).toEqual(['aa.csv']);
-    expect(copyPaths('/r/x.pdf', [])).toEqual([]);
   });
 });

@@ -73,6 +73,7 @@ export type ApiResponses = {
   issue_copies: CopyIssue;
   settle_copies: CopyIssue;
   copy_register: Array<CopyIssue>;
+  copy_file: string;
   backup: BackupInfo;
   list_backups: Array<BackupInfo>;
   checkpoint: SignedCheckpoint;

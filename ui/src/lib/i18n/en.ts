@@ -586,7 +586,6 @@ export const en: Strings = {
     openAgain: 'Open again',
     hint: 'Print each copy from its own file: the copy number is on every page.',
     master: "Open PDF shows the report's unnumbered original, kept with the record. What is handed out are the numbered copies.",
-    sealed: "The record is encrypted: the copies' files are kept sealed with it and are not opened from here. The copies are in the copy register.",
   },
   changeMode: 'Change readiness mode',
   newMode: 'New mode',

@@ -585,7 +585,6 @@ export const sv = {
     openAgain: 'Öppna igen',
     hint: 'Skriv ut varje exemplar från sin egen fil: exemplarnumret står på varje sida.',
     master: 'Öppna PDF visar rapportens onumrerade original, som hör till journalen. Det som lämnas ut är de numrerade exemplaren.',
-    sealed: 'Databasen är krypterad: exemplarens filer förvaras förseglade med den och öppnas inte härifrån. Exemplaren finns i exemplarförteckningen.',
   },
   changeMode: 'Byt beredskapsläge',
   newMode: 'Nytt läge',
