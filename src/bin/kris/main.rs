@@ -428,6 +428,15 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Passphrase(cmd) => return vault::passphrase(&path, cmd),
         _ => {}
     }
+    // Exercise files and scenarios beside the record need no key to the record.
+    if let Cmd::Exercise(cmd) = &cli.cmd {
+        if cmd.without_store() {
+            let Cmd::Exercise(cmd) = cli.cmd else {
+                unreachable!("matched above")
+            };
+            return exercise::standalone(&path, cmd);
+        }
+    }
     // Every other command reads the store: an encrypted one is unlocked first.
     vault::ensure_unlocked(&path)?;
     match cli.cmd {
@@ -439,9 +448,6 @@ fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     if let Cmd::Exercise(cmd) = cli.cmd {
-        if cmd.without_store() {
-            return exercise::standalone(&path, cmd);
-        }
         let mut store = if cmd.read_only() {
             Store::open_read_only(&path)?
         } else {
