@@ -54,6 +54,10 @@ pub fn encrypt(path: &Path, passphrase: &str) -> Result<Encrypted> {
     let started = Instant::now();
     crypt::check_passphrase(passphrase)?;
     if crypt::is_encrypted(path)? {
+        // What an interrupted run left plain is sealed now, if the key is at hand.
+        if crypt::is_open(path) {
+            crate::reports::files::seal_existing(path)?;
+        }
         return Err(Error::conflict(format!(
             "{} är redan krypterad. Byt lösenfras med `kris passphrase change`.",
             path.display()
@@ -132,14 +136,17 @@ pub fn encrypt(path: &Path, passphrase: &str) -> Result<Encrypted> {
     std::fs::File::open(dir)?.sync_all()?;
     std::fs::rename(&tmp, path)?;
     std::fs::File::open(dir)?.sync_all()?;
+    // The plain file left WAL above, so it has no side files; the new file's may already be
+    // another process's, and are left alone.
     drop(conn);
-    for side in ["-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
     // Reports issued before are sealed too: a lost laptop gives away no report.
-    crate::reports::files::seal_existing(path)?;
+    crate::reports::files::seal_existing(path).map_err(|e| {
+        Error::storage(format!(
+            "Databasen är krypterad, men tidigare rapportfiler kunde inte förseglas ({}). Kör \
+             `kris encrypt` igen när det är ordnat: det förseglar resten.",
+            e.message
+        ))
+    })?;
     Ok(Encrypted {
         entries,
         head_hash: head,
