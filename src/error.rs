@@ -108,6 +108,19 @@ impl From<rusqlite::Error> for Error {
             }
             _ => {}
         }
+        // A read-only open of a file left mid-write (a hot rollback journal, a WAL without its
+        // index): only a writer can finish the recovery, and nothing is lost.
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            const READONLY_RECOVERY: i32 = 264;
+            const READONLY_ROLLBACK: i32 = 776;
+            if matches!(f.extended_code, READONLY_RECOVERY | READONLY_ROLLBACK) {
+                return Error::storage(
+                    "Databasen avbröts mitt i en skrivning och måste återställas av ett program som \
+                     får skriva till den: öppna den i Krisledning-fönstret (eller kör `kris replay`). \
+                     Inget går förlorat.",
+                );
+            }
+        }
         match e.sqlite_error_code() {
             Some(C::NotADatabase) => Error::new(
                 ErrorCode::NotOurDatabase,

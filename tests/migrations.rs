@@ -71,7 +71,8 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
             "situation",
             "reports",
             "efter",
-            "exercise"
+            "exercise",
+            "marking"
         ]
     );
 }
