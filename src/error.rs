@@ -51,6 +51,18 @@ pub enum ErrorCode {
     Locked,
     /// The passphrase does not open the key file.
     WrongPassphrase,
+    /// A bundle or sync folder holds entries of a laptop nobody here has paired.
+    NotPaired,
+}
+
+impl ErrorCode {
+    /// The code as it crosses the IPC boundary (`not_found`, …).
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

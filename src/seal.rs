@@ -189,21 +189,22 @@ pub fn verify(store: &Store, note: &str, own: &Device, trusted: &[Verifier]) -> 
         )
         .with("store_id", &c.store_id));
     }
-    if c.entries > report.entries {
+    let (own, _) = store.head()?;
+    if c.entries > own {
         return Err(Error::new(
             ErrorCode::AnchorMismatch,
             format!(
                 "KEDJAN ÄR KORTARE än kontrollpunkten: {} poster nu, {} när {} signerade den {}. Poster har tagits bort eller gått förlorade.",
-                report.entries, c.entries, signer.name, c.time
+                own, c.entries, signer.name, c.time
             ),
         )
-        .with("entries", report.entries)
+        .with("entries", own)
         .with("expected_seq", c.entries));
     }
     if c.entries > 0 {
         let hash: String = store.connection().query_row(
-            "SELECT hash FROM journal WHERE seq = ?1",
-            [c.entries],
+            "SELECT hash FROM journal WHERE device_id = ?1 AND seq = ?2",
+            rusqlite::params![c.store_id, c.entries],
             |r| r.get(0),
         )?;
         if hash != c.head_hash {

@@ -49,9 +49,10 @@ fn a_row_slipped_in_below_seq_one_is_refused_by_the_file_and_seen_by_verify() {
         .unwrap();
     let c = raw(&f);
     let refused = forge(&c, 2, 0, "INSERT").unwrap_err();
-    assert!(refused.to_string().contains("extend the head"), "{refused}");
-    // A forger who drops the trigger first: verify still accounts for every row.
-    c.execute_batch("DROP TRIGGER journal_extends_head")
+    assert!(refused.to_string().contains("extend its device chain"), "{refused}");
+    // A forger who drops the trigger and ignores the table's CHECK: verify still accounts for
+    // every row.
+    c.execute_batch("DROP TRIGGER journal_extends_chain; PRAGMA ignore_check_constraints = ON;")
         .unwrap();
     forge(&c, 2, -5, "INSERT").unwrap();
     assert_eq!(verify_failure(&f.store), Some(-5));
@@ -66,7 +67,7 @@ fn insert_or_replace_cannot_swap_an_entry() {
     let c = raw(&f);
     // REPLACE deletes the old row without firing the delete trigger; the insert trigger stops it.
     let err = forge(&c, 3, 2, "INSERT OR REPLACE").unwrap_err();
-    assert!(err.to_string().contains("extend the head"), "{err}");
+    assert!(err.to_string().contains("extend its device chain"), "{err}");
     assert_eq!(verify_failure(&f.store), None);
 }
 
@@ -210,8 +211,9 @@ fn replay_refuses_an_entry_chained_in_after_the_event_closed() {
     };
     raw(&f)
         .execute(
-            "INSERT INTO journal VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO journal VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             rusqlite::params![
+                env.seq,
                 env.seq,
                 env.id,
                 env.device_id,

@@ -108,9 +108,9 @@ fn evidence(
         }
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
+        "SELECT pos, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
                 kind, body, prev_hash
-         FROM journal WHERE kind = ?1 AND seq > ?2 ORDER BY seq",
+         FROM entries WHERE kind = ?1 AND pos > ?2 ORDER BY pos",
     )?;
     let mut rows = stmt.query(rusqlite::params![expected.matcher.kind, from])?;
     while let Some(r) = rows.next()? {

@@ -6,5 +6,5 @@ pub mod rows;
 pub mod verify;
 
 pub use entry::{canonical_body, Entry, Envelope, GENESIS_HASH, MAX_SEQ};
-pub use rows::for_each_verified;
-pub use verify::{verify, verify_as, VerifyFailure, VerifyReport};
+pub use rows::{fold_keys, for_each_folded, micros, micros_to_text, FoldKey, Folded};
+pub use verify::{verify, verify_as, ChainHead, VerifyFailure, VerifyReport};

@@ -1,46 +1,135 @@
-//! Walks the stored rows in chain order and hands each on only after checking it: number, link
-//! and hash. Replay and deep verify read the journal through this, so nothing reaches a projection
-//! that verify would not have accepted.
+//! Walks the stored rows in fold order and hands each on only after checking it: its place in its
+//! device's chain (number and link) and its hash. Replay and deep verify read the journal through
+//! this, so nothing reaches a projection that verify would not have accepted.
+//!
+//! Fold order is the same on every laptop that holds the same entries, whatever order they
+//! arrived in: by `ord_at` — the running maximum of `recorded_at` along the entry's own chain, so
+//! a chain is never folded out of its own order even when its clock stepped back — then device,
+//! then seq.
 
+use chrono::DateTime;
 use rusqlite::Connection;
 
 use super::entry::{Envelope, GENESIS_HASH};
 use crate::error::{Error, ErrorCode, Result};
 
-fn broken(seq: i64, reason: &str) -> Error {
+fn broken(device: &str, seq: i64, reason: &str) -> Error {
     Error::new(
         ErrorCode::ChainBroken,
         format!(
-            "Journalen bryts vid post {seq}: {reason}. Inget byggdes om; kör `kris verify` och \
-             återställ från säkerhetskopia."
+            "Journalen bryts vid post {seq} från enhet {}: {reason}. Inget byggdes om; kör `kris \
+             verify` och återställ från säkerhetskopia.",
+            crate::text::preview(device)
         ),
     )
     .with("seq", seq)
+    .with("device_id", device)
 }
 
-/// Calls `f` for every row of `table` (e.g. `journal` or `live.journal`) in seq order, after
-/// checking it extends the chain. Returns the number of entries.
-pub fn for_each_verified(
-    conn: &Connection,
-    table: &str,
-    mut f: impl FnMut(&Envelope<'_>) -> Result<()>,
-) -> Result<i64> {
+/// Microseconds since the epoch of a stored time, for ordering.
+pub fn micros(s: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.timestamp_micros())
+}
+
+/// The place of an entry in fold order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FoldKey {
+    pub ord_at: i64,
+    /// Index of the device id in sorted order, so ties break by device id.
+    pub device: u32,
+    pub seq: i64,
+    /// The row (`journal.n`); not part of the order, which is total without it.
+    pub n: i64,
+}
+
+/// One entry on its way into the projections.
+pub struct Folded<'a> {
+    /// Its number in fold order, from 1.
+    pub pos: i64,
+    pub n: i64,
+    /// `ord_at` in the store's time form.
+    pub ord_at: String,
+    pub env: &'a Envelope<'a>,
+}
+
+/// Every row's fold key, after checking each chain's numbers and links: one pass over the
+/// (device, seq) index.
+pub fn fold_keys(conn: &Connection, schema: &str) -> Result<Vec<FoldKey>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
-                kind, body, prev_hash, hash FROM {table} ORDER BY seq"
+        "SELECT n, device_id, seq, recorded_at, prev_hash, hash FROM {schema}.journal
+         ORDER BY device_id, seq"
     ))?;
     let mut rows = stmt.query([])?;
-    let mut prev = GENESIS_HASH.to_string();
+    let mut keys = Vec::new();
+    let mut device = String::new();
+    let mut index: u32 = 0;
+    let mut prev = String::new();
     let mut expected = 1;
+    let mut ord_at = i64::MIN;
     while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        if seq != expected {
-            return Err(broken(seq, &format!("väntade löpnummer {expected}")));
-        }
         let text = |i: usize| -> Result<&str> {
             r.get_ref(i)?
                 .as_str()
-                .map_err(|_| broken(seq, "en kolumn är inte text"))
+                .map_err(|_| Error::storage("En journalrad har en kolumn som inte är text."))
+        };
+        let this = text(1)?;
+        if this != device {
+            if !keys.is_empty() {
+                index += 1;
+            }
+            device = this.to_string();
+            prev = GENESIS_HASH.to_string();
+            expected = 1;
+            ord_at = i64::MIN;
+        }
+        let seq: i64 = r.get(2)?;
+        if seq != expected {
+            return Err(broken(&device, seq, &format!("väntade löpnummer {expected}")));
+        }
+        if text(4)? != prev {
+            return Err(broken(&device, seq, "prev_hash pekar inte på föregående post"));
+        }
+        let at = micros(text(3)?)
+            .ok_or_else(|| broken(&device, seq, "recorded_at är ingen tidpunkt"))?;
+        ord_at = ord_at.max(at);
+        keys.push(FoldKey {
+            ord_at,
+            device: index,
+            seq,
+            n: r.get(0)?,
+        });
+        prev.clear();
+        prev.push_str(text(5)?);
+        expected += 1;
+    }
+    keys.sort_unstable();
+    Ok(keys)
+}
+
+/// Calls `f` for every row of `{schema}.journal` (`main` or an attached `live`) in fold order,
+/// after checking it extends its chain and matches its hash. Returns the number of entries.
+pub fn for_each_folded(
+    conn: &Connection,
+    schema: &str,
+    mut f: impl FnMut(&Folded<'_>) -> Result<()>,
+) -> Result<i64> {
+    let keys = fold_keys(conn, schema)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
+                kind, body, prev_hash, hash FROM {schema}.journal WHERE n = ?1"
+    ))?;
+    for (i, key) in keys.iter().enumerate() {
+        let mut rows = stmt.query([key.n])?;
+        let r = rows
+            .next()?
+            .ok_or_else(|| Error::storage("En journalrad försvann under genomgången."))?;
+        let seq: i64 = r.get(0)?;
+        let text = |i: usize| -> Result<&str> {
+            r.get_ref(i)?
+                .as_str()
+                .map_err(|_| broken("?", seq, "en kolumn är inte text"))
         };
         let env = Envelope {
             seq,
@@ -54,22 +143,31 @@ pub fn for_each_verified(
             event_id: r
                 .get_ref(8)?
                 .as_str_or_null()
-                .map_err(|_| broken(seq, "event_id"))?,
+                .map_err(|_| broken("?", seq, "event_id"))?,
             kind: text(9)?,
             body: text(10)?,
             prev_hash: text(11)?,
         };
-        if env.prev_hash != prev {
-            return Err(broken(seq, "prev_hash pekar inte på föregående post"));
+        if env.hash_hex().as_slice() != text(12)?.as_bytes() {
+            return Err(broken(
+                env.device_id,
+                seq,
+                "innehållet stämmer inte med postens hash",
+            ));
         }
-        let hash = text(12)?;
-        if env.hash_hex().as_slice() != hash.as_bytes() {
-            return Err(broken(seq, "innehållet stämmer inte med postens hash"));
-        }
-        f(&env)?;
-        prev.clear();
-        prev.push_str(hash);
-        expected += 1;
+        f(&Folded {
+            pos: i as i64 + 1,
+            n: key.n,
+            ord_at: micros_to_text(key.ord_at),
+            env: &env,
+        })?;
     }
-    Ok(expected - 1)
+    Ok(keys.len() as i64)
+}
+
+/// A time in microseconds in the store's one text form.
+pub fn micros_to_text(us: i64) -> String {
+    DateTime::from_timestamp_micros(us)
+        .map(|t| crate::time::format(&t))
+        .unwrap_or_default()
 }

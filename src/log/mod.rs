@@ -71,8 +71,8 @@ pub fn event_rule(conn: &Connection, e: &Envelope<'_>, after_close: bool) -> Res
         return Ok(());
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, occurred_at FROM journal
-         WHERE event_id = ?1 AND kind IN ('event.opened', 'event.closed') AND seq < ?2",
+        "SELECT kind, occurred_at FROM entries
+         WHERE event_id = ?1 AND kind IN ('event.opened', 'event.closed') AND pos < ?2",
     )?;
     let mut opened: Option<String> = None;
     let mut closed = false;

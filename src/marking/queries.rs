@@ -24,7 +24,7 @@ fn mode_at(conn: &Connection, seq: i64) -> Result<String> {
 }
 
 pub fn seq_of(conn: &Connection, entry_id: &str) -> Result<i64> {
-    conn.prepare_cached("SELECT seq FROM journal WHERE id = ?1")?
+    conn.prepare_cached("SELECT pos FROM entries WHERE id = ?1")?
         .query_row([entry_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| {
@@ -35,7 +35,7 @@ pub fn seq_of(conn: &Connection, entry_id: &str) -> Result<i64> {
 
 pub fn event_of(conn: &Connection, seq: i64) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT event_id FROM journal WHERE seq = ?1")?
+        .prepare_cached("SELECT event_id FROM entries WHERE pos = ?1")?
         .query_row([seq], |r| r.get(0))?)
 }
 
@@ -65,8 +65,8 @@ pub fn highest(
 ) -> Result<Marking> {
     let (first, last, raised): (Option<i64>, Option<i64>, Option<i64>) = conn
         .prepare_cached(
-            "SELECT min(j.seq), max(j.seq), max(m.level) FROM journal j
-             LEFT JOIN entry_marking m ON m.target_seq = j.seq
+            "SELECT min(j.pos), max(j.pos), max(m.level) FROM entries j
+             LEFT JOIN entry_marking m ON m.target_seq = j.pos
              WHERE (?1 IS NULL OR j.event_id = ?1)
                AND (?2 IS NULL OR j.recorded_at >= ?2) AND (?3 IS NULL OR j.recorded_at <= ?3)",
         )?
@@ -111,9 +111,9 @@ pub fn for_event(conn: &Connection, event_id: &str) -> Result<Vec<EntryMarking>>
         changes.push((seq, mode_default(&mode)?));
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT j.seq, j.id, m.level, m.reason FROM journal j
-         LEFT JOIN entry_marking m ON m.target_seq = j.seq
-         WHERE j.event_id = ?1 ORDER BY j.seq",
+        "SELECT j.pos, j.id, m.level, m.reason FROM entries j
+         LEFT JOIN entry_marking m ON m.target_seq = j.pos
+         WHERE j.event_id = ?1 ORDER BY j.pos",
     )?;
     let rows = stmt.query_map([event_id], |r| {
         Ok((

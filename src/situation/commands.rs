@@ -200,8 +200,8 @@ pub fn history(
     section: Section,
 ) -> Result<Vec<SectionVersion>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, body, author, role, occurred_at FROM journal
-         WHERE kind = ?1 AND event_id IS ?2 ORDER BY seq",
+        "SELECT id, body, author, role, occurred_at FROM entries
+         WHERE kind = ?1 AND event_id IS ?2 ORDER BY pos",
     )?;
     let mut out = Vec::new();
     let mut rows = stmt.query(rusqlite::params![KIND_SECTION, event_id])?;

@@ -49,11 +49,11 @@ fn dir() -> Option<PathBuf> {
     )
 }
 
-/// The device that wrote the chain's first entry, if there is one.
+/// The device that wrote the first entry this file received, if there is one.
 pub(super) fn first_device(store: &Store) -> Result<Option<String>> {
     Ok(store
         .connection()
-        .query_row("SELECT device_id FROM journal WHERE seq = 1", [], |r| {
+        .query_row("SELECT device_id FROM journal WHERE n = 1", [], |r| {
             r.get(0)
         })
         .optional()?)
@@ -112,8 +112,8 @@ pub fn compare(store: &Store, expected: &Anchor) -> Result<Option<Error>> {
     let at: Option<String> = store
         .connection()
         .query_row(
-            "SELECT hash FROM journal WHERE seq = ?1",
-            [expected.seq],
+            "SELECT hash FROM journal WHERE device_id = ?1 AND seq = ?2",
+            rusqlite::params![store.device_id(), expected.seq],
             |r| r.get(0),
         )
         .optional()?;

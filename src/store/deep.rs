@@ -8,10 +8,11 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::registry::{self, Slice};
+use super::fold;
+use super::registry::Slice;
 use super::replay::projection_tables;
 use crate::error::{Error, ErrorCode, Result};
-use crate::journal::for_each_verified;
+use crate::journal::for_each_folded;
 
 /// Rows of each kind of difference named per table; one is proof enough, a few help to see why.
 const SHOWN_PER_TABLE: usize = 3;
@@ -105,10 +106,11 @@ pub fn deep_verify(
     // in another process (the app while `kris verify --deep` runs) appends after our snapshot
     // and is neither rebuilt nor compared, instead of showing as a difference.
     aside.execute_batch("BEGIN")?;
-    let total: i64 =
-        aside.query_row("SELECT coalesce(max(seq), 0) FROM live.journal", [], |r| {
-            r.get(0)
-        })?;
+    let (total, several): (i64, bool) = aside.query_row(
+        "SELECT coalesce(max(n), 0), min(device_id) IS NOT max(device_id) FROM live.journal",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     // Only the slices' schemas: `journal` then resolves to the attached live journal, which the
     // guards read.
     for slice in slices {
@@ -117,9 +119,19 @@ pub fn deep_verify(
         }
     }
     unmerged_full_text(&aside)?;
+    // Conflicts found by the rebuild land here, beside it; the live file is never written.
+    aside.execute_batch(
+        "CREATE TABLE journal_conflicts (n INTEGER PRIMARY KEY, code TEXT NOT NULL,
+                                         message TEXT NOT NULL)",
+    )?;
+    let mode = if several {
+        fold::Mode::Merge { strict: None }
+    } else {
+        fold::Mode::Strict
+    };
     let mut done = 0;
-    let entries = for_each_verified(&aside, "live.journal", |env| {
-        registry::apply(slices, &aside, env)?;
+    let entries = for_each_folded(&aside, "live", |f| {
+        fold::apply(slices, &aside, f.env, f.pos, f.n, mode)?;
         done += 1;
         if done % 10_000 == 0 {
             progress(done, total);

@@ -5,6 +5,7 @@
 pub mod anchor;
 mod checkpoint;
 pub mod deep;
+mod fold;
 mod legacy;
 pub mod registry;
 pub mod replay;
@@ -31,6 +32,8 @@ pub const APPLICATION_ID: i32 = 0x4B52_4953;
 /// Tables of the store itself; every other table in the file is a slice's projection.
 pub const STORE_TABLES: &[&str] = &[
     "journal",
+    "journal_fold",
+    "journal_conflicts",
     "meta",
     "schema_migrations",
     "schema_migrations_v1",
@@ -449,10 +452,11 @@ impl Store {
         self.clock.now()
     }
 
-    /// The store's identity: the device that wrote its first entry (or, while it has none, its
-    /// own device), as anchors and checkpoints name it.
+    /// The store's identity, as anchors and checkpoints name it: the device whose chain this
+    /// store writes (for every store made before chains were per device, also the device that
+    /// wrote its first entry — `verify` holds it to that).
     pub fn identity(&self) -> Result<String> {
-        Ok(anchor::first_device(self)?.unwrap_or_else(|| self.device_id().to_string()))
+        Ok(self.device_id().to_string())
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -465,9 +469,19 @@ impl Store {
     /// remembered head) would otherwise pass.
     pub fn verify(&self) -> Result<crate::journal::VerifyReport> {
         let mut report = crate::journal::verify_as(&self.conn, Some(self.workspace()))?;
+        if let Some(own) = report
+            .chains
+            .iter()
+            .find(|c| c.device_id == self.device_id())
+        {
+            report.head_hash = own.head_hash.clone();
+        } else if report.failure.is_none() {
+            report.head_hash = crate::journal::GENESIS_HASH.to_string();
+        }
         if report.failure.is_none() {
             if let Some(first) = anchor::first_device(self)? {
-                if first != self.device_id() {
+                let arrived = self.meta("first_arrival")?;
+                if first != self.device_id() && arrived.as_deref() != Some(first.as_str()) {
                     report.failure = Some(crate::journal::VerifyFailure {
                         seq: 1,
                         reason: format!(
@@ -475,6 +489,7 @@ impl Store {
                              post ({first}): identiteten har ändrats utanför programmet",
                             self.device_id()
                         ),
+                        device_id: first,
                     });
                 }
             }

@@ -3,9 +3,8 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::{registry, Store, STORE_TABLES};
+use super::{Store, STORE_TABLES};
 use crate::error::Result;
-use crate::journal::for_each_verified;
 
 /// A projection table as the file defines it.
 pub struct Table {
@@ -44,9 +43,10 @@ pub fn projection_tables(conn: &Connection, db: &str) -> Result<Vec<Table>> {
 }
 
 impl Store {
-    /// Drops every projection and rebuilds it from the journal, in one transaction. Each row is
-    /// checked as it is read (number, link, hash) and every slice's guard runs again, so a
-    /// forged row or an entry after an event's closing stops the rebuild and changes nothing.
+    /// Drops every projection and rebuilds it from the journal in fold order, in one transaction.
+    /// Each row is checked as it is read (number, link, hash) and every slice's guard runs again,
+    /// so in a store of one chain a forged row or an entry after an event's closing stops the
+    /// rebuild and changes nothing; with several chains such an entry is listed as a conflict.
     pub fn replay(&mut self) -> Result<i64> {
         self.with_bulk_cache(Store::replay_all)
     }
@@ -56,19 +56,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Foreign keys are checked at commit, so tables can be cleared in any order.
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        for t in projection_tables(&tx, "main")? {
-            match &t.create_sql {
-                // FTS5 deletes row by row, re-tokenising each: dropping and recreating the table
-                // from its own stored definition is orders of magnitude faster.
-                Some(sql) => tx.execute_batch(&format!("DROP TABLE \"{}\"; {sql};", t.name))?,
-                None => {
-                    tx.execute(&format!("DELETE FROM \"{}\"", t.name), [])?;
-                }
-            }
-        }
-        let n = for_each_verified(&tx, "journal", |env| registry::apply(slices, &tx, env))?;
+        let n = super::fold::refold(&tx, slices, None)?;
         tx.commit()?;
         Ok(n)
     }

@@ -27,6 +27,10 @@ pub const JOURNAL_MIGRATIONS: &[Migration] = &[
         name: "journal_kind",
         sql: include_str!("schema/0003_journal_kind.sql"),
     },
+    Migration {
+        name: "device_chains",
+        sql: include_str!("schema/0004_device_chains.sql"),
+    },
 ];
 
 /// `PRAGMA user_version` of a file in this format. Versions 1–7 were the single numbered list of

@@ -15,8 +15,14 @@ pub struct StoreStatus {
     pub workspace: String,
     pub device_id: String,
     pub path: String,
+    /// Entries in this device's own chain, and its newest hash: what anchors and checkpoints
+    /// name.
     pub entries: i64,
     pub head_hash: String,
+    /// Entries of every laptop's chain held here.
+    pub all_entries: i64,
+    /// Laptops (chains) whose entries are held here, this one included once it has written.
+    pub chains: i64,
     /// Set when the chain is shorter than, or differs from, a head this computer saw before.
     pub anchor_warning: Option<String>,
     /// The file is SQLCipher-encrypted (it opened, so its key is unlocked).
@@ -25,45 +31,49 @@ pub struct StoreStatus {
 
 impl Store {
     pub fn status(&self) -> Result<StoreStatus> {
-        let (entries, head): (i64, Option<String>) = self.conn.query_row(
-            "SELECT coalesce(max(seq), 0), (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1)
-             FROM journal",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (entries, head_hash) = self.head()?;
+        let all_entries = self.head_seq()?;
+        let chains = crate::journal::verify::devices(&self.conn)?.len() as i64;
         Ok(StoreStatus {
             organisation: self.meta("organisation")?.unwrap_or_default(),
             workspace: self.workspace().to_string(),
             device_id: self.device_id().to_string(),
             path: self.path().display().to_string(),
             entries,
-            head_hash: head.unwrap_or_else(|| GENESIS_HASH.to_string()),
+            head_hash,
+            all_entries,
+            chains,
             anchor_warning: self.anchor_warning().map(|e| e.message.clone()),
             encrypted: crate::crypt::is_encrypted(self.path())?,
         })
     }
 
-    /// The newest entry's number (0 for an empty journal): what a reader compares to know whether
-    /// what it shows is old. One index lookup, unlike the whole `status`.
+    /// How many entries the file holds, of every chain (0 for an empty journal): what a reader
+    /// compares to know whether what it shows is old, since it moves with every write and every
+    /// arrival. One index lookup, unlike the whole `status`.
     pub fn head_seq(&self) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM journal")?
+            .prepare_cached("SELECT coalesce(max(n), 0) FROM journal")?
             .query_row([], |r| r.get(0))?)
     }
 
-    /// The newest entry's number and hash (0 and the genesis hash for an empty journal), as
-    /// `kris verify` prints them: what a report is anchored to.
+    /// This device's newest entry: its number in this device's chain and its hash (0 and the
+    /// genesis hash before it has written), as `kris verify` prints them: what a report is
+    /// anchored to.
     pub fn head(&self) -> Result<(i64, String)> {
         Ok(self
             .conn
-            .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached(
+                "SELECT seq, hash FROM journal WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([self.device_id()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .unwrap_or_else(|| (0, GENESIS_HASH.to_string())))
     }
 
-    /// Raw journal entries in chain order, optionally those of one event.
+    /// Raw journal entries in fold order (for one chain, its own order), optionally those of one
+    /// event.
     pub fn journal_entries(
         &self,
         event_id: Option<&str>,
@@ -71,8 +81,8 @@ impl Store {
     ) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
-                    kind, body, prev_hash, hash FROM journal
-             WHERE (?1 IS NULL OR event_id = ?1) ORDER BY seq",
+                    kind, body, prev_hash, hash FROM entries
+             WHERE (?1 IS NULL OR event_id = ?1) ORDER BY pos",
         )?;
         let mut rows = stmt.query([event_id])?;
         while let Some(r) = rows.next()? {

@@ -37,7 +37,7 @@ pub fn set_flag(tx: &mut Tx<'_>, actor: &Actor, input: &FlagChange) -> Result<su
     let entry_id = input.entry_id.trim();
     let target: Option<(i64, Option<String>, String)> = tx
         .query_row(
-            "SELECT seq, event_id, kind FROM journal WHERE id = ?1",
+            "SELECT pos, event_id, kind FROM entries WHERE id = ?1",
             [entry_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

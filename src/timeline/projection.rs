@@ -13,7 +13,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
         KIND_FLAGGED => {
             let entry_seq: i64 = conn
-                .prepare_cached("SELECT seq FROM journal WHERE id = ?1")?
+                .prepare_cached("SELECT pos FROM entries WHERE id = ?1")?
                 .query_row([&b.entry_id], |r| r.get(0))
                 .map_err(|_| {
                     Error::storage(format!(

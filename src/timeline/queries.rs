@@ -69,9 +69,9 @@ pub struct TimelinePage {
     pub next_after: Option<i64>,
 }
 
-const COLS: &str = "j.seq, j.id, j.device_id, j.workspace, j.recorded_at, j.occurred_at, j.author,
+const COLS: &str = "j.pos, j.id, j.device_id, j.workspace, j.recorded_at, j.occurred_at, j.author,
     j.role, j.event_id, j.kind, j.body, j.prev_hash, ev.title, f.note, f.entry_id IS NOT NULL";
-const FROM: &str = "FROM journal j LEFT JOIN events ev ON ev.id = j.event_id
+const FROM: &str = "FROM entries j LEFT JOIN events ev ON ev.id = j.event_id
     LEFT JOIN flags f ON f.entry_id = j.id";
 
 /// A journal row as read, owned, so it can lend itself as an envelope to the describers.
@@ -180,7 +180,7 @@ fn target_summary(conn: &Connection, slices: &[Slice], id: &str) -> Result<Optio
 
 /// One entry as the timeline shows it.
 pub fn item_at(conn: &Connection, slices: &[Slice], seq: i64) -> Result<TimelineItem> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE j.seq = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} {FROM} WHERE j.pos = ?1"))?;
     let mut rows = stmt.query([seq])?;
     match rows.next()? {
         Some(r) => item(conn, slices, r),
@@ -261,7 +261,7 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
     }
     if f.flagged_only == Some(true) {
         // Driven from the few flags, not a scan of the whole journal for them.
-        sql.push_str(" AND j.seq IN (SELECT entry_seq FROM flags)");
+        sql.push_str(" AND j.pos IN (SELECT entry_seq FROM flags)");
     }
     let oldest_first = f.oldest_first == Some(true);
     let (cmp, order) = if oldest_first {
@@ -270,14 +270,14 @@ pub fn timeline(conn: &Connection, slices: &[Slice], f: &TimelineFilter) -> Resu
         ("<", "DESC")
     };
     if let Some(after) = f.after {
-        sql.push_str(&format!(" AND j.seq {cmp} ?"));
+        sql.push_str(&format!(" AND j.pos {cmp} ?"));
         args.push(Value::Integer(after));
     }
     let limit = f.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX) as usize;
     // One more than the page: whether there is a next page, without counting them all.
     let page = |extra: &str, extra_args: &[Value]| -> Result<Vec<i64>> {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT j.seq FROM journal j {sql}{extra} ORDER BY j.seq {order} LIMIT {}",
+            "SELECT j.pos FROM entries j {sql}{extra} ORDER BY j.pos {order} LIMIT {}",
             limit + 1
         ))?;
         let all = args.iter().chain(extra_args).cloned();

@@ -65,7 +65,7 @@ fn created(store: &Store) -> Result<CreatedBody> {
     let body: String =
         store
             .connection()
-            .query_row("SELECT body FROM journal WHERE seq = ?1", [ex.seq], |r| {
+            .query_row("SELECT body FROM entries WHERE pos = ?1", [ex.seq], |r| {
                 r.get(0)
             })?;
     Ok(serde_json::from_str(&body)?)
