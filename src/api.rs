@@ -207,6 +207,46 @@ pub enum Request {
     },
     /// The copy register (exemplarförteckning).
     CopyRegister,
+    /// This laptop's pairing card and code, the paired laptops, the chains held and the open
+    /// conflicts.
+    SyncStatus,
+    /// Pairs a laptop by its card and the code its screen shows.
+    PairDevice {
+        actor: Actor,
+        input: crate::sync::PairDevice,
+    },
+    UnpairDevice {
+        actor: Actor,
+        input: crate::sync::UnpairDevice,
+    },
+    /// Records what the staff decided about a conflict.
+    ResolveConflict {
+        actor: Actor,
+        input: crate::sync::ResolveConflict,
+    },
+    /// Writes a bundle (every chain this store can prove) to `out`; with `since` (a bundle or
+    /// checkpoint file from the receiver), only what came after it.
+    ExportBundle {
+        out: String,
+        #[serde(default)]
+        #[ts(optional)]
+        since: Option<String>,
+    },
+    ImportBundle {
+        path: String,
+    },
+    /// Exchanges entries with a sync folder (a USB stick, or the folder Syncthing replicates).
+    SyncFolder {
+        folder: String,
+    },
+    /// The pairing cards of the laptops in a sync folder.
+    FolderCards {
+        folder: String,
+    },
+    /// A pairing card from a file.
+    ReadCard {
+        path: String,
+    },
     /// The path of numbered copy `copy` (1 …) of a register line, checked against its SHA-256
     /// (for an encrypted store, a plain copy in the view folder): to open and print.
     CopyFile {
@@ -496,6 +536,15 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("issue_copies", "CopyIssue"),
     ("settle_copies", "CopyIssue"),
     ("copy_register", "Array<CopyIssue>"),
+    ("sync_status", "SyncStatus"),
+    ("pair_device", "SyncStatus"),
+    ("unpair_device", "SyncStatus"),
+    ("resolve_conflict", "SyncStatus"),
+    ("export_bundle", "BundleExport"),
+    ("import_bundle", "BundleReport"),
+    ("sync_folder", "ExchangeReport"),
+    ("folder_cards", "Array<PairingCard>"),
+    ("read_card", "PairingCard"),
     ("copy_file", "string"),
     ("backup", "BackupInfo"),
     ("list_backups", "Array<BackupInfo>"),
@@ -663,6 +712,24 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             store.write(|tx| crate::marking::commands::settle(tx, &actor, &input))?,
         ),
         Request::CopyRegister => json(crate::marking::queries::register(store.connection())?),
+        Request::SyncStatus => json(store.sync_status()?),
+        Request::PairDevice { actor, input } => json(store.pair_device(&actor, &input)?),
+        Request::UnpairDevice { actor, input } => json(store.unpair_device(&actor, &input)?),
+        Request::ResolveConflict { actor, input } => {
+            json(store.resolve_conflict(&actor, &input)?)
+        }
+        Request::ExportBundle { out, since } => json(store.export_bundle(
+            std::path::Path::new(&out),
+            since.as_deref().map(std::path::Path::new),
+        )?),
+        Request::ImportBundle { path } => {
+            json(store.import_bundle(std::path::Path::new(&path))?)
+        }
+        Request::SyncFolder { folder } => json(store.sync_folder(std::path::Path::new(&folder))?),
+        Request::FolderCards { folder } => {
+            json(store.folder_cards(std::path::Path::new(&folder))?)
+        }
+        Request::ReadCard { path } => json(store.read_card(std::path::Path::new(&path))?),
         Request::CopyFile { issue_id, copy } => {
             let line = crate::marking::queries::issue(store.connection(), &issue_id)?;
             let sha = line

@@ -60,6 +60,10 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::api::EventMarkings::export_all(&cfg).map_err(e)?;
     crate::marking::commands::EntryMarkingOut::export_all(&cfg).map_err(e)?;
     crate::marking::CopyIssue::export_all(&cfg).map_err(e)?;
+    crate::sync::SyncStatus::export_all(&cfg).map_err(e)?;
+    crate::sync::BundleExport::export_all(&cfg).map_err(e)?;
+    crate::sync::BundleReport::export_all(&cfg).map_err(e)?;
+    crate::sync::ExchangeReport::export_all(&cfg).map_err(e)?;
     std::fs::write(dir.join("ApiResponses.ts"), responses_ts())?;
     Ok(())
 }

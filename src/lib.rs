@@ -9,6 +9,7 @@
 //!   commands, projection, queries and schema;
 //! - read models over several slices: `reminders`, `import`, `export`, and `cap` (CAP
 //!   alerts into the diary), and `scenario` (exercise scenario files);
+//! - `sync`: pairing laptops, bundles, the sync folder and merge conflicts;
 //! - `exercise`: the exercise slice, which sets up a scenario's start through the slices below;
 //! - `slices` (the list the store is opened with), `api`, then `session` (the store as the app
 //!   holds it) and `bindings`.
@@ -44,6 +45,8 @@ pub mod situation;
 pub mod slices;
 pub mod staff;
 pub mod store;
+pub mod sync;
+pub mod syncthing;
 pub mod text;
 pub mod time;
 pub mod timeline;

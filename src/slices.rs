@@ -18,6 +18,7 @@ const AFTER_CLOSE: &[&[&str]] = &[
     crate::efter::AFTER_CLOSE,
     crate::reports::AFTER_CLOSE,
     crate::marking::AFTER_CLOSE,
+    crate::sync::AFTER_CLOSE,
 ];
 
 fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
@@ -25,7 +26,7 @@ fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     crate::log::event_rule(conn, e, after_close)
 }
 
-pub static ALL: [Slice; 11] = [
+pub static ALL: [Slice; 12] = [
     // The log, its event rule letting the after phase into a closed event (`event_rule`).
     Slice {
         guard: Some(event_rule),
@@ -41,6 +42,7 @@ pub static ALL: [Slice; 11] = [
     crate::efter::SLICE,
     crate::exercise::SLICE,
     crate::marking::SLICE,
+    crate::sync::SLICE,
 ];
 
 impl Store {

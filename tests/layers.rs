@@ -28,6 +28,8 @@ const FLOORS: &[(&str, u32)] = &[
     ("efter", 7),
     ("reminders", 8),
     ("marking", 8),
+    ("sync", 7),
+    ("syncthing", 1),
     ("import", 8),
     ("cap", 8),
     ("export", 8),

@@ -30,6 +30,38 @@ fn resource_point(
     Ok(())
 }
 
+/// An assignment made on one laptop while another laptop had already put the resource on another
+/// task: the second is not applied, and the staff sees the conflict (one generator, two tasks).
+fn assigned_as_seen(
+    conn: &Connection,
+    resource_id: &str,
+    seen: Option<&str>,
+    to: Option<&str>,
+) -> Result<()> {
+    let (now, name): (Option<String>, String) = conn
+        .prepare_cached("SELECT task_id, name FROM resources WHERE id = ?1")?
+        .query_row([resource_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if now.as_deref() != seen && now.as_deref() != to {
+        let title = |id: Option<&str>| -> Result<String> {
+            Ok(match id {
+                Some(id) => conn
+                    .prepare_cached(TASK_TITLE)?
+                    .query_row([id], |r| r.get(0))
+                    .unwrap_or_else(|_| id.to_string()),
+                None => "inget uppdrag".to_string(),
+            })
+        };
+        return Err(crate::error::Error::conflict(format!(
+            "{name} tilldelades uppdraget \"{}\" på en annan dator medan den här tilldelade den \
+             \"{}\". Bestäm vilket uppdrag resursen ska ha och tilldela den på nytt.",
+            title(now.as_deref())?,
+            title(to)?
+        ))
+        .with("resource", name));
+    }
+    Ok(())
+}
+
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
         KIND_RESOURCE_ADDED => {
@@ -53,6 +85,14 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         KIND_RESOURCE_CHANGED => {
             let b: ResourceChangedBody = body(e)?;
+            if let Some(seen) = &b.seen {
+                assigned_as_seen(
+                    conn,
+                    &b.resource_id,
+                    seen.task_id.as_deref(),
+                    b.task_id.as_deref(),
+                )?;
+            }
             exec(conn,
                 "UPDATE resources SET status = ?2, quantity = ?3, location = ?4, event_id = ?5, task_id = ?6, updated_at = ?7
                  WHERE id = ?1",

@@ -72,6 +72,16 @@ pub struct ResourceChangedBody {
     pub task_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The task the resource was on when this laptop assigned it (absent before many laptops
+    /// shared a record): another laptop's assignment meanwhile makes this one a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<SeenAssignment>,
+}
+
+/// An assignment as the writer saw it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeenAssignment {
+    pub task_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -192,6 +202,9 @@ pub fn change_resource(
             Some(l) => short("Plats", l)?,
             None => current.location.clone(),
         },
+        seen: task_id.is_some().then(|| SeenAssignment {
+            task_id: current.task_id.clone(),
+        }),
         event_id,
         task_id,
         note: validate::optional("Anteckning", &change.note, TEXT_MAX)?,

@@ -25,6 +25,8 @@ pub struct RaiseMarking {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RaisedBody {
     pub target_id: String,
+    /// The target's number in the fold on the laptop that raised it (when written); the
+    /// projection finds the target by id.
     pub target_seq: i64,
     pub marking: Marking,
     pub reason: String,

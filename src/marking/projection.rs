@@ -14,10 +14,10 @@ pub fn guard(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         return Ok(());
     }
     let b: RaisedBody = body(e)?;
-    if queries::seq_of(conn, &b.target_id)? != b.target_seq {
-        return Err(Error::invalid("Klassningen pekar på fel post."));
-    }
-    if b.marking <= queries::marking_of(conn, b.target_seq)? {
+    // The target by its id: `target_seq` is its number on the laptop that raised it, and a merge
+    // with other laptops' entries renumbers the fold.
+    let target = queries::seq_of(conn, &b.target_id)?;
+    if b.marking <= queries::marking_of(conn, target)? {
         return Err(Error::conflict(
             "En klassning kan bara höjas, aldrig sänkas.",
         ));
@@ -29,6 +29,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     match e.kind {
         KIND_RAISED => {
             let b: RaisedBody = body(e)?;
+            let target = queries::seq_of(conn, &b.target_id)?;
             exec(
                 conn,
                 "INSERT INTO entry_marking (target_seq, level, seq, reason, raised_by, raised_role,
@@ -37,7 +38,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     reason = excluded.reason, raised_by = excluded.raised_by,
                     raised_role = excluded.raised_role, raised_at = excluded.raised_at",
                 params![
-                    b.target_seq,
+                    target,
                     b.marking.level(),
                     e.seq,
                     b.reason,

@@ -1,6 +1,6 @@
 //! Mode history from `mode.changed` entries.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::commands::ModeChangedBody;
 use super::KIND_MODE_CHANGED;
@@ -11,6 +11,30 @@ use crate::store::registry::{body, exec};
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     if e.kind == KIND_MODE_CHANGED {
         let b: ModeChangedBody = body(e)?;
+        // The writer saw `previous`; another laptop's change meanwhile makes this one a conflict
+        // (two mode changes at once), never silently the newer.
+        let now: String = conn
+            .prepare_cached("SELECT mode FROM mode_history ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| "fred".to_string());
+        if now != b.previous.as_str() {
+            let name = |m: super::ModeId| {
+                super::modes::definition(m)
+                    .map_or_else(|_| m.as_str().to_string(), |d| d.name.sv.clone())
+            };
+            let current = super::ModeId::parse(&now)
+                .map(name)
+                .unwrap_or_else(|_| now.clone());
+            return Err(crate::error::Error::conflict(format!(
+                "Beredskapsläget ändrades till {current} på en annan dator medan den här ändrade \
+                 det från {} till {}. Fatta ett nytt beslut om läget.",
+                name(b.previous),
+                name(b.mode)
+            ))
+            .with("current", now)
+            .with("mode", b.mode.as_str()));
+        }
         exec(conn,
                 "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
                     occurred_at, recorded_at, author, role, late_reason)

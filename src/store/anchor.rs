@@ -64,10 +64,14 @@ fn file(store: &Store) -> Option<PathBuf> {
     // one. Taken from the chain's first entry, which its hash protects, so an edit of `meta`
     // cannot move the store away from the head remembered for it; `meta` only names a store
     // that has no entry yet. Either way a UUID, never a path.
-    let id = first_device(store)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| store.device_id().to_string());
+    // A store whose first entry came from another laptop (a bundle, a package) is its own store,
+    // not that laptop's: it is remembered under its own id.
+    let first = first_device(store).ok().flatten();
+    let arrived = store.meta("first_arrival").ok().flatten();
+    let id = match first {
+        Some(f) if arrived.as_deref() != Some(f.as_str()) => f,
+        _ => store.device_id().to_string(),
+    };
     let id = uuid::Uuid::parse_str(&id).ok()?;
     // An exercise copied from a package on this computer shares its original's first entry; it
     // is remembered under the head it was copied at, so neither looks cut short or rewritten by

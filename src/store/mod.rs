@@ -34,6 +34,7 @@ pub const STORE_TABLES: &[&str] = &[
     "journal",
     "journal_fold",
     "journal_conflicts",
+    "chain_seals",
     "meta",
     "schema_migrations",
     "schema_migrations_v1",
@@ -215,10 +216,9 @@ impl Store {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         schema::migrate(&mut conn, slices)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let device = copy.map_or_else(
-            || uuid::Uuid::now_v7().to_string(),
-            |c| c.device.to_string(),
-        );
+        // A copy writes its own chain beside the one it copies, as every laptop does: two
+        // laptops that copy one exercise package can then exchange entries without forking it.
+        let device = uuid::Uuid::now_v7().to_string();
         for (k, v) in [
             ("device_id", device.as_str()),
             ("workspace", workspace.as_str()),

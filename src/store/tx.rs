@@ -59,7 +59,9 @@ impl<'a> Tx<'a> {
                 "SELECT seq, hash, recorded_at FROM journal WHERE device_id = ?1
                  ORDER BY seq DESC LIMIT 1",
             )?
-            .query_row([&writer.device_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([&writer.device_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         if let Some((_, _, recorded_at)) = &own {
             if let Ok(last) = time::parse("recorded_at", recorded_at) {
@@ -192,7 +194,14 @@ impl<'a> Tx<'a> {
             self.tx
                 .prepare_cached("INSERT INTO journal_fold (pos, n, ord_at) VALUES (?1, ?2, ?3)")?
                 .execute(params![pos, n, crate::journal::micros_to_text(ord_at)])?;
-            fold::apply(self.writer.slices, &self.tx, env, pos, n, fold::Mode::Strict)?;
+            fold::apply(
+                self.writer.slices,
+                &self.tx,
+                env,
+                pos,
+                n,
+                fold::Mode::Strict,
+            )?;
             self.head.last = Some((pos, key));
         } else {
             fold::refold(&self.tx, self.writer.slices, Some(env.id))?;

@@ -14,6 +14,7 @@ mod readiness;
 mod reports;
 mod seal;
 mod staff_room;
+mod sync;
 mod vault;
 
 use clap::{Args, Parser, Subcommand};
@@ -297,6 +298,12 @@ enum Cmd {
     /// Exemplarförteckning: utskrifter och exporter under exemplarkontroll
     #[command(subcommand)]
     Copies(marking::CopiesCmd),
+    /// Buntar: poster mellan platser på ett USB-minne
+    #[command(subcommand)]
+    Bundle(sync::BundleCmd),
+    /// Flera datorer: parning, synkmapp och konflikter
+    #[command(subcommand)]
+    Sync(sync::SyncCmd),
     /// Bygg om alla vyer från journalen
     Replay,
     /// Exportera journal (jsonl) eller logg (csv)
@@ -486,6 +493,12 @@ fn run(cli: Cli) -> Result<()> {
             | Cmd::Deviation(efter::DeviationCmd::List { .. })
             | Cmd::Lesson(efter::LessonCmd::List { .. })
             | Cmd::Copies(marking::CopiesCmd::List { .. })
+            | Cmd::Bundle(sync::BundleCmd::Export { .. })
+            | Cmd::Sync(
+                sync::SyncCmd::Status { .. }
+                    | sync::SyncCmd::Peers { .. }
+                    | sync::SyncCmd::Card { .. }
+            )
             | Cmd::Proposal(efter::ProposalCmd::List { .. })
     );
     let mut store = if read_only {
@@ -506,6 +519,8 @@ fn run(cli: Cli) -> Result<()> {
         | Cmd::Backup(_)
         | Cmd::Restore { .. } => unreachable!("handled above"),
         Cmd::Mode(cmd) => readiness::mode(&mut store, cmd)?,
+        Cmd::Bundle(cmd) => sync::bundle(&mut store, cmd)?,
+        Cmd::Sync(cmd) => sync::sync(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
         Cmd::Task(cmd) => logistics::task(&mut store, cmd)?,

@@ -73,6 +73,16 @@ CREATE TABLE journal_conflicts (
     message TEXT NOT NULL
 );
 
+-- The newest signed head this file holds of each device's chain (a checkpoint signed with that
+-- device's key, docs/checkpoint-format.md): what lets a laptop pass another laptop's entries on,
+-- in a bundle, with proof of who wrote them. Received, not derived: replay leaves it.
+CREATE TABLE chain_seals (
+    device_id TEXT PRIMARY KEY,
+    seq       INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    note      TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Entries in fold order, with their number in it.
 CREATE VIEW entries AS
 SELECT f.pos, j.n, j.seq, j.id, j.device_id, j.workspace, j.recorded_at, j.occurred_at, j.author,

@@ -22,18 +22,21 @@ import type { NewStaff } from "./NewStaff";
 import type { NewTask } from "./NewTask";
 import type { OpenEvent } from "./OpenEvent";
 import type { Outcome } from "./Outcome";
+import type { PairDevice } from "./PairDevice";
 import type { ProposalFilter } from "./ProposalFilter";
 import type { RaiseMarking } from "./RaiseMarking";
 import type { RecordFilter } from "./RecordFilter";
 import type { RecordType } from "./RecordType";
 import type { ReportFormat } from "./ReportFormat";
 import type { RequestDecision } from "./RequestDecision";
+import type { ResolveConflict } from "./ResolveConflict";
 import type { ResourceChange } from "./ResourceChange";
 import type { Section } from "./Section";
 import type { SectionUpdate } from "./SectionUpdate";
 import type { SettleCopies } from "./SettleCopies";
 import type { TaskStatus } from "./TaskStatus";
 import type { TimelineFilter } from "./TimelineFilter";
+import type { UnpairDevice } from "./UnpairDevice";
 import type { WorkspaceKind } from "./WorkspaceKind";
 
 export type Request = { "command": "status" } | { "command": "verify" } | { "command": "full_verify" } | { "command": "workspace" } | { "command": "open_workspace", "args": { kind: WorkspaceKind, 
@@ -44,7 +47,7 @@ path?: string, } } | { "command": "create_exercise", "args": { scenario: string,
 /**
  * A marking above the mode's default, set in the same transaction as the decision.
  */
-marking?: Marking, } } | { "command": "log_diary", "args": { actor: Actor, input: NewDiaryEntry, marking?: Marking, } } | { "command": "raise_marking", "args": { actor: Actor, input: RaiseMarking, } } | { "command": "entry_markings", "args": { event_id: string, } } | { "command": "issue_copies", "args": { actor: Actor, input: IssueCopies, } } | { "command": "settle_copies", "args": { actor: Actor, input: SettleCopies, } } | { "command": "copy_register" } | { "command": "copy_file", "args": { issue_id: string, copy: number, } } | { "command": "correct", "args": { actor: Actor, input: NewCorrection, } } | { "command": "list_records", "args": { filter: RecordFilter, } } | { "command": "search", "args": { query: string, event_id: string | null, } } | { "command": "mode_status" } | { "command": "mode_history" } | { "command": "set_mode", "args": { actor: Actor, input: ModeChange, } } | { "command": "plan_library" } | { "command": "get_plan", "args": { plan_id: string, } } | { "command": "import_plan", "args": { actor: Actor, file_name: string, source: string, } } | { "command": "activate_plan", "args": { actor: Actor, plan_id: string, event_id: string, } } | { "command": "check_item", "args": { actor: Actor, activation_id: string, item_id: string, state: ItemState, reason: string | null, 
+marking?: Marking, } } | { "command": "log_diary", "args": { actor: Actor, input: NewDiaryEntry, marking?: Marking, } } | { "command": "raise_marking", "args": { actor: Actor, input: RaiseMarking, } } | { "command": "entry_markings", "args": { event_id: string, } } | { "command": "issue_copies", "args": { actor: Actor, input: IssueCopies, } } | { "command": "settle_copies", "args": { actor: Actor, input: SettleCopies, } } | { "command": "copy_register" } | { "command": "sync_status" } | { "command": "pair_device", "args": { actor: Actor, input: PairDevice, } } | { "command": "unpair_device", "args": { actor: Actor, input: UnpairDevice, } } | { "command": "resolve_conflict", "args": { actor: Actor, input: ResolveConflict, } } | { "command": "export_bundle", "args": { out: string, since?: string, } } | { "command": "import_bundle", "args": { path: string, } } | { "command": "sync_folder", "args": { folder: string, } } | { "command": "folder_cards", "args": { folder: string, } } | { "command": "read_card", "args": { path: string, } } | { "command": "copy_file", "args": { issue_id: string, copy: number, } } | { "command": "correct", "args": { actor: Actor, input: NewCorrection, } } | { "command": "list_records", "args": { filter: RecordFilter, } } | { "command": "search", "args": { query: string, event_id: string | null, } } | { "command": "mode_status" } | { "command": "mode_history" } | { "command": "set_mode", "args": { actor: Actor, input: ModeChange, } } | { "command": "plan_library" } | { "command": "get_plan", "args": { plan_id: string, } } | { "command": "import_plan", "args": { actor: Actor, file_name: string, source: string, } } | { "command": "activate_plan", "args": { actor: Actor, plan_id: string, event_id: string, } } | { "command": "check_item", "args": { actor: Actor, activation_id: string, item_id: string, state: ItemState, reason: string | null, 
 /**
  * The decision that did an item marked "Kräver beslut".
  */

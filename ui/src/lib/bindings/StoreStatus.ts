@@ -3,7 +3,20 @@
 /**
  * What the footer shows: how long the record is and the hash that anchors it.
  */
-export type StoreStatus = { organisation: string, workspace: string, device_id: string, path: string, entries: number, head_hash: string, 
+export type StoreStatus = { organisation: string, workspace: string, device_id: string, path: string, 
+/**
+ * Entries in this device's own chain, and its newest hash: what anchors and checkpoints
+ * name.
+ */
+entries: number, head_hash: string, 
+/**
+ * Entries of every laptop's chain held here.
+ */
+all_entries: number, 
+/**
+ * Laptops (chains) whose entries are held here, this one included once it has written.
+ */
+chains: number, 
 /**
  * Set when the chain is shorter than, or differs from, a head this computer saw before.
  */
