@@ -247,6 +247,11 @@ pub enum Request {
     ReadCard {
         path: String,
     },
+    /// This store's sync folder and whether live sync is on.
+    SyncSettings,
+    SetSyncSettings {
+        settings: crate::sync::SyncSettings,
+    },
     /// The path of numbered copy `copy` (1 …) of a register line, checked against its SHA-256
     /// (for an encrypted store, a plain copy in the view folder): to open and print.
     CopyFile {
@@ -545,6 +550,8 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("sync_folder", "ExchangeReport"),
     ("folder_cards", "Array<PairingCard>"),
     ("read_card", "PairingCard"),
+    ("sync_settings", "SyncSettings"),
+    ("set_sync_settings", "SyncSettings"),
     ("copy_file", "string"),
     ("backup", "BackupInfo"),
     ("list_backups", "Array<BackupInfo>"),
@@ -730,6 +737,8 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             json(store.folder_cards(std::path::Path::new(&folder))?)
         }
         Request::ReadCard { path } => json(store.read_card(std::path::Path::new(&path))?),
+        Request::SyncSettings => json(store.sync_settings()?),
+        Request::SetSyncSettings { settings } => json(store.set_sync_settings(&settings)?),
         Request::CopyFile { issue_id, copy } => {
             let line = crate::marking::queries::issue(store.connection(), &issue_id)?;
             let sha = line

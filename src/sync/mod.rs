@@ -10,12 +10,14 @@ pub mod commands;
 pub mod folder;
 pub mod projection;
 pub mod queries;
+pub mod settings;
 
 pub use bundle::{BundleReport, ExportSince};
 pub use card::PairingCard;
 pub use commands::{PairDevice, ResolveConflict, UnpairDevice};
 pub use folder::ExchangeReport;
 pub use queries::{Conflict, Peer, SyncStatus};
+pub use settings::SyncSettings;
 
 use crate::store::{Migration, Slice};
 

@@ -42,6 +42,7 @@ import type { SituationPicture } from "./SituationPicture";
 import type { SituationReport } from "./SituationReport";
 import type { StaffMember } from "./StaffMember";
 import type { StoreStatus } from "./StoreStatus";
+import type { SyncSettings } from "./SyncSettings";
 import type { SyncStatus } from "./SyncStatus";
 import type { Task } from "./Task";
 import type { TimelineItem } from "./TimelineItem";
@@ -87,6 +88,8 @@ export type ApiResponses = {
   sync_folder: ExchangeReport;
   folder_cards: Array<PairingCard>;
   read_card: PairingCard;
+  sync_settings: SyncSettings;
+  set_sync_settings: SyncSettings;
   copy_file: string;
   backup: BackupInfo;
   list_backups: Array<BackupInfo>;
