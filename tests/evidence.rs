@@ -49,7 +49,10 @@ fn a_row_slipped_in_below_seq_one_is_refused_by_the_file_and_seen_by_verify() {
         .unwrap();
     let c = raw(&f);
     let refused = forge(&c, 2, 0, "INSERT").unwrap_err();
-    assert!(refused.to_string().contains("extend its device chain"), "{refused}");
+    assert!(
+        refused.to_string().contains("extend its device chain"),
+        "{refused}"
+    );
     // A forger who drops the trigger and ignores the table's CHECK: verify still accounts for
     // every row.
     c.execute_batch("DROP TRIGGER journal_extends_chain; PRAGMA ignore_check_constraints = ON;")

@@ -86,10 +86,18 @@ pub fn fold_keys(conn: &Connection, schema: &str) -> Result<Vec<FoldKey>> {
         }
         let seq: i64 = r.get(2)?;
         if seq != expected {
-            return Err(broken(&device, seq, &format!("väntade löpnummer {expected}")));
+            return Err(broken(
+                &device,
+                seq,
+                &format!("väntade löpnummer {expected}"),
+            ));
         }
         if text(4)? != prev {
-            return Err(broken(&device, seq, "prev_hash pekar inte på föregående post"));
+            return Err(broken(
+                &device,
+                seq,
+                "prev_hash pekar inte på föregående post",
+            ));
         }
         let at = micros(text(3)?)
             .ok_or_else(|| broken(&device, seq, "recorded_at är ingen tidpunkt"))?;

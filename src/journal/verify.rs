@@ -65,13 +65,13 @@ pub fn devices(conn: &Connection) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     loop {
         let after = out.last().map_or("", String::as_str);
-        let next: Option<String> = stmt
-            .query_row([after], |r| r.get(0))
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
+        let next: Option<String> =
+            stmt.query_row([after], |r| r.get(0))
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })?;
         match next {
             Some(d) => out.push(d),
             None => return Ok(out),
@@ -133,10 +133,11 @@ pub fn verify_as(conn: &Connection, workspace: Option<&str>) -> Result<VerifyRep
             return Ok(report);
         }
     }
-    let (rows, last): (i64, i64) =
-        conn.query_row("SELECT count(*), coalesce(max(n), 0) FROM journal", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (rows, last): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(max(n), 0) FROM journal",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let chained: i64 = report.chains.iter().map(|c| c.entries).sum();
     if rows != chained || last != rows {
         let mut out = outside(
@@ -166,7 +167,9 @@ fn verify_chain(
 ) -> Result<VerifyReport> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let Some(path) = path.filter(|_| max >= PARALLEL_FROM && threads > 1) else {
-        return Ok(check_range(conn, device, 1, max, Some(GENESIS_HASH), workspace)?.into_report(0));
+        return Ok(
+            check_range(conn, device, 1, max, Some(GENESIS_HASH), workspace)?.into_report(0),
+        );
     };
     let mid = max / 2;
     let ws = workspace.map(str::to_string);
