@@ -141,7 +141,12 @@ impl Store {
 
     pub fn import_bundle(&mut self, path: &Path) -> Result<BundleReport> {
         let data = read_file(path, bundle::MAX_BUNDLE_BYTES, "bunten")?;
-        bundle::import(self, &device()?, &data)
+        self.import_bundle_bytes(&data)
+    }
+
+    /// As [`Store::import_bundle`], from the bundle's bytes.
+    pub fn import_bundle_bytes(&mut self, data: &[u8]) -> Result<BundleReport> {
+        bundle::import(self, &device()?, data)
     }
 
     /// One exchange with a sync folder (a USB stick, or the folder Syncthing replicates).
