@@ -46,24 +46,28 @@ def main():
     if "--expect" in sys.argv:
         seq, digest = sys.argv[sys.argv.index("--expect") + 1].split(":")
         expect = (int(seq), digest.lower())
-    prev, n, seen = GENESIS, 0, {}
+    # Each device writes its own chain; an export interleaves them in fold order.
+    heads, n, seen, first = {}, 0, {}, None
     with open(path, encoding="utf-8") as f:
         for line in f:
             entry = json.loads(line)
             n += 1
             stated = entry.pop("hash")
-            if entry["seq"] != n:
-                sys.exit(f"FEL seq {entry['seq']}: väntade {n}")
+            device = entry["device_id"]
+            first = first or device
+            seq, prev = heads.get(device, (0, GENESIS))
+            if entry["seq"] != seq + 1:
+                sys.exit(f"FEL seq {entry['seq']}: väntade {seq + 1} (enhet {device})")
             if entry["prev_hash"] != prev:
-                sys.exit(f"FEL seq {n}: prev_hash pekar inte på föregående post")
+                sys.exit(f"FEL seq {entry['seq']}: prev_hash pekar inte på föregående post")
             digest = hashlib.sha256(jcs(entry).encode("utf-8")).hexdigest()
             if digest != stated:
-                sys.exit(f"FEL seq {n}: innehållet stämmer inte med hash")
-            seen[n] = digest
-            prev = digest
-    if expect and seen.get(expect[0]) != expect[1]:
+                sys.exit(f"FEL seq {entry['seq']}: innehållet stämmer inte med hash")
+            seen[(device, entry["seq"])] = digest
+            heads[device] = (entry["seq"], digest)
+    if expect and expect[1] not in (seen.get((d, expect[0])) for d in heads):
         sys.exit(f"FEL: post {expect[0]} har inte hash {expect[1]}")
-    print(f"OK {n} {prev}")
+    print(f"OK {n} {heads.get(first, (0, GENESIS))[1]}")
 
 
 if __name__ == "__main__":

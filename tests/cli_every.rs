@@ -41,6 +41,8 @@ impl Cli {
             "backup",
             "passphrase",
             "copies",
+            "bundle",
+            "sync",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -677,6 +679,75 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     // The real record refuses exercise control.
     let refused = k.run(&["exercise", "start"]);
     assert!(!refused.status.success());
+
+    // A second laptop: paired by card and code, fed through a sync folder and a bundle, and a
+    // conflict between the two resolved by an entry.
+    let a_db = k.db.clone();
+    let b_db = dir.path().join("b.db");
+    let folder = dir.path().join("synk").display().to_string();
+    assert!(k
+        .ok(&["sync", "run", "--folder", &folder])
+        .contains("poster skrivna"));
+    let a = json(&k.ok(&["sync", "status", "--json"]));
+    let a_card = dir.path().join("a-kort.json").display().to_string();
+    assert!(k.ok(&["sync", "card", "--out", &a_card]).contains("kod"));
+    k.db = b_db.clone();
+    k.ok(&["init", "--org", "Region Blekinge"]);
+    let b = json(&k.ok(&["sync", "status", "--json"]));
+    assert!(k
+        .by(&[
+            "sync",
+            "pair",
+            &a_card,
+            "--code",
+            a["code"].as_str().unwrap()
+        ])
+        .contains("Parad"));
+    assert!(k
+        .ok(&["sync", "peers"])
+        .contains(a["card"]["device_id"].as_str().unwrap()));
+    assert!(k
+        .ok(&["sync", "run", "--folder", &folder])
+        .contains("nya poster inlästa"));
+    assert!(k.ok(&["event", "list"]).contains("Elavbrott Karlskrona"));
+    k.by(&["mode", "set", "krig", "--basis", "Regeringsbeslut"]);
+    let bundle = dir.path().join("b.krisbunt").display().to_string();
+    assert!(k
+        .ok(&["bundle", "export", "--out", &bundle])
+        .contains("Bunt skriven"));
+    let b_card = dir.path().join("b-kort.json").display().to_string();
+    k.ok(&["sync", "card", "--out", &b_card]);
+    k.db = a_db.clone();
+    k.by(&[
+        "sync",
+        "pair",
+        &b_card,
+        "--code",
+        b["code"].as_str().unwrap(),
+    ]);
+    k.by(&["mode", "set", "fred", "--basis", "Återgång"]);
+    assert!(k.ok(&["bundle", "import", &bundle]).contains("nya poster"));
+    assert!(k
+        .ok(&["bundle", "import", &bundle])
+        .contains("redan inläst"));
+    let status = json(&k.ok(&["sync", "status", "--json"]));
+    let conflict = status["conflicts"][0]["entry_id"]
+        .as_str()
+        .expect("two mode changes at once are a conflict")
+        .to_string();
+    assert!(k
+        .by(&["sync", "resolve", &conflict, "--note", "Fred gäller"])
+        .contains("Öppna konflikter: 0"));
+    assert!(k
+        .by(&[
+            "sync",
+            "unpair",
+            b["card"]["device_id"].as_str().unwrap(),
+            "--reason",
+            "Datorn återlämnad"
+        ])
+        .contains("avslutad"));
+    assert!(k.ok(&["verify"]).contains("OK"));
 
     // Encryption: a passphrase set (the store is converted), checked, changed; every command
     // then unlocks with it, and without it the store is locked.

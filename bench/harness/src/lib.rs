@@ -7,6 +7,7 @@ pub mod data;
 pub mod measure;
 pub mod protect;
 pub mod reports;
+pub mod sync;
 pub mod table;
 
 pub use measure::{run, BenchConfig, BenchReport};

@@ -293,6 +293,9 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
         );
         search(&store, size, cfg, &mut report)?;
         verify(&store, size, &mut report)?;
+        if size == cfg.sizes[0] {
+            crate::sync::bundle_roundtrip(&store, size, cfg, &mut report)?;
+        }
     }
     screens(&mut store, have, cfg, &mut report)?;
     big_event(cfg, &mut report)?;
