@@ -53,6 +53,7 @@ describe('kind filters', () => {
     expect(kindsFor(['staff', 'plan'])).toEqual(['plan', 'staff', 'roster', 'operator']);
     expect(kindsFor(['efter'])).toEqual(['deviation', 'lesson', 'revision']);
     expect(kindsFor(['exercise'])).toEqual(['exercise', 'inject']);
+    expect(kindsFor(['sync'])).toEqual(['device', 'conflict']);
   });
   it('offers the exercise chip only in an exercise store', () => {
     expect(kindFilters(false).map((f) => f.id)).not.toContain('exercise');

@@ -9,7 +9,7 @@ export const KINDS = [
   'mode.changed', 'resource.added', 'resource.changed', 'request.made', 'request.decided',
   'request.assigned', 'task.created', 'task.status', 'staff.added', 'roster.assigned',
   'operator.switched', 'situation.updated', 'deviation.reported', 'lesson.recorded', 'lesson.closed',
-  'revision.proposed', 'report.issued',
+  'revision.proposed', 'report.issued', 'device.paired', 'device.unpaired', 'conflict.resolved',
   'exercise.created', 'exercise.control', 'inject.delivered', 'exercise.assessed', 'exercise.hotwash',
 ] as const;
 
@@ -36,6 +36,8 @@ export const KIND_FILTERS = [
   // The after phase is read as one thing: what went wrong, what was learnt, what plan to change.
   { id: 'efter', kinds: ['deviation', 'lesson', 'revision'] },
   { id: 'report', kinds: ['report'] },
+  // Pairings of laptops and the decisions on conflicts between them.
+  { id: 'sync', kinds: ['device', 'conflict'] },
   // Only an exercise store has these: control's actions, the injects, assessments, the hot wash.
   { id: 'exercise', kinds: ['exercise', 'inject'] },
 ] as const;

@@ -3,8 +3,8 @@
 import type { DiaryPrefill } from './exercise';
 
 /** `exercise` (the injects, background and objectives) and `control` are an exercise store's;
- *  `copies` is the copy register (exemplarförteckning). */
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies';
+ *  `copies` is the copy register (exemplarförteckning); `sync` the laptops sharing the record. */
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies' | 'sync';
 export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,

@@ -49,6 +49,8 @@ describe('matchCommands', () => {
     expect(matchCommands('lessons', names)).toEqual(['lessons']);
     expect(matchCommands('exempl', names)).toEqual(['copies']);
     expect(matchCommands('copy reg', names)).toEqual(['copies']);
+    expect(matchCommands('synk', names)).toEqual(['sync']);
+    expect(matchCommands('sync', names)).toEqual(['sync']);
   });
   it('lists every command for an empty query', () => {
     expect(matchCommands('', names, true)).toEqual([...COMMANDS]);

@@ -30,7 +30,7 @@ export function searchable(query: string): boolean {
 
 export const COMMANDS = [
   'decision', 'diary', 'event', 'situation', 'timeline', 'mode', 'deviation', 'lessons', 'workspace', 'inbox', 'control', 'lock',
-  'copies',
+  'copies', 'sync',
 ] as const;
 export type CommandId = (typeof COMMANDS)[number];
 

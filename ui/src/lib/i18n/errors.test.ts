@@ -45,12 +45,41 @@ describe('errorText', () => {
     const codes = [
       'invalid', 'not_found', 'conflict', 'not_our_database', 'schema_too_new', 'schema_tampered', 'not_initialised',
       'chain_broken', 'storage', 'busy', 'clock_behind', 'anchor_mismatch', 'projection_mismatch', 'locked', 'wrong_passphrase',
+      'not_paired',
     ] satisfies ApiError['code'][];
     for (const code of codes) {
       const text = errorText(err(code, 'X'), 'en');
       expect(text.length).toBeGreaterThan(10);
       expect(text).not.toMatch(/\{\w+\}/);
     }
+  });
+  it('says why a laptop cannot be paired or its entries are not taken, in both languages', () => {
+    const wrong = err(
+      'invalid',
+      'Koden stämmer inte med kortet från krisledning-logistik. Kontrollera att du läser koden på rätt dator; stämmer den ändå inte har kortet ändrats på vägen: para inte.',
+      { field: 'code', name: 'krisledning-logistik' },
+    );
+    expect(errorText(wrong, 'sv')).toMatch(/^Koden stämmer inte med kortet från krisledning-logistik/);
+    expect(errorText(wrong, 'en')).toMatch(/^The code does not match the card from krisledning-logistik\./);
+    expect(errorText(err('invalid', 'Skriv de sex siffrorna som den andra datorn visar under Synkronisering → Min kod.', { field: 'code' }), 'en')).toBe(
+      'Type the six digits the other computer shows under Sync → My code.',
+    );
+    const notPaired = err('not_paired', 'stab-2 är inte parad med den här databasen …', { name: 'stab-2', code: '123 456', device_id: '01a2' });
+    expect(errorText(notPaired, 'en')).toMatch(/^stab-2 is not paired with this database.*compare the code 123 456 with the one shown on stab-2/);
+    expect(errorText(err('not_paired', 'Bunten bär poster från en dator som varken är parad här …', { device_id: '01a2…' }), 'en')).toMatch(
+      /neither paired here nor paired by a paired computer \(device 01a2…\)/,
+    );
+    expect(errorText(err('not_paired', 'Något nytt.'), 'en')).toMatch(/^That computer is not paired/);
+    const foreign = err('conflict', 'stab-2 hör till organisationen "Region Kalmar" …', { what: 'organisationen', theirs: 'Region Kalmar', ours: 'Region Blekinge' });
+    expect(errorText(foreign, 'en')).toMatch(/^That computer belongs to another organisation \("Region Kalmar"\); this one belongs to "Region Blekinge"/);
+    const workspace = err('conflict', '…', { what: 'arbetsytan', theirs: 'ÖVNING', ours: 'skarpt läge' });
+    expect(errorText(workspace, 'en')).toMatch(/another workspace \("EXERCISE"\); this one belongs to "the real record"/);
+    expect(errorText(err('conflict', 'stab-2 är redan parad med den här databasen.', { name: 'stab-2' }), 'en')).toBe('stab-2 is already paired with this database.');
+    expect(errorText(err('invalid', 'Välj en egen mapp för synkningen, inte mappen där databasen ligger.', { field: 'folder' }), 'en')).toMatch(/^Choose a folder of its own/);
+    expect(errorText(err('storage', 'Synkmappen /media/usb går inte att använda (…).', { path: '/media/usb' }), 'en')).toMatch(/^The sync folder \/media\/usb cannot be used/);
+    expect(errorText(err('not_found', 'Det finns ingen olöst konflikt för den posten.', { entry_id: 'e1' }), 'en')).toMatch(/^There is no unresolved conflict/);
+    expect(errorText(err('not_found', 'Ingen parad dator har det id:t.', { device_id: 'd' }), 'en')).toBe('No paired computer has that id.');
+    expect(errorText(err('invalid', 'Bunten går inte att läsa in: avbruten. Inget sparades. …', { reason: 'avbruten' }), 'en')).toMatch(/^The bundle cannot be read/);
   });
   it('says what went wrong with a passphrase, the lock or the key file', () => {
     expect(errorText(err('wrong_passphrase', 'Fel lösenfras. Försök igen; skiftläge och å, ä, ö räknas.'), 'sv')).toMatch(/^Fel lösenfras/);

@@ -40,6 +40,20 @@ const english: Record<ErrorCode, Template[]> = {
     { when: (p) => p.field === 'copies', also: ['field'], match: /^Ange 1–/, text: 'Give 1–100 copies.' },
     { when: (p) => p.field === 'copies', also: ['field'], match: /Ange vilka exemplar/, text: 'Say which copies (by number).' },
     { when: (p) => p.field === 'copies', also: ['field'], match: /finns inte/, text: 'A copy number given is not in this issue; its copies are numbered from 1 to the number issued.' },
+    { when: (p) => p.field === 'code', also: ['field'], match: /sex siffrorna/, text: 'Type the six digits the other computer shows under Sync → My code.' },
+    {
+      when: (p) => p.field === 'code',
+      also: ['field'],
+      text: 'The code does not match the card from {name}. Check that you are reading the code on the right computer; if it still does not match, the card was changed on the way: do not pair.',
+    },
+    { when: (p) => p.field === 'folder', also: ['field'], match: /egen mapp/, text: 'Choose a folder of its own for syncing, not the folder the database is in.' },
+    { when: (p) => p.field === 'folder', also: ['field'], match: /innan synkning/, text: 'Choose a sync folder before turning on sync over the network.' },
+    { when: (p) => p.field === 'folder', also: ['field'], text: 'The sync folder cannot be created or used. Choose a folder you can write in, e.g. on the USB stick.' },
+    { match: /parningskort/, text: 'The file is not a valid pairing card ({reason}). Make the card again on the other computer (Sync → My pairing card).' },
+    { match: /Bunten går inte/, text: 'The bundle cannot be read ({reason}). Nothing was saved. Ask for a new bundle (this one may have been cut off, changed or damaged on the way).' },
+    { match: /eget parningskort/, text: "That is this computer's own pairing card. Read the card from the other computer." },
+    { match: /varken en bunt/, text: 'The file is neither a bundle nor a checkpoint.' },
+    { match: /för stor för att vara/, text: '{path} is too large to be a pairing card or a bundle.' },
     { when: (p) => p.field === 'action', also: ['field'], text: 'Say what exercise control does: start, pause, resume, speed, jump or end.' },
     { when: (p) => p.field === 'speed', also: ['field'], text: 'The speed must be between 1 and 3600 (the window offers ×1, ×2, ×5 and ×10).' },
     { when: (p) => p.field === 'outcome', also: ['field'], text: 'The assessment must be met, late, missed or not applicable.' },
@@ -102,7 +116,10 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no event with id {event_id}.' },
     { text: 'There is no decision or diary entry with id {id}. Check the id with `kris list`.' },
     { text: 'There is no plan with id "{plan_id}". See `kris plan list`.' },
+    { match: /olöst konflikt/, text: 'There is no unresolved conflict for that entry; it may have been decided already.', also: ['entry_id'] },
     { text: 'There is no entry with id {entry_id}.' },
+    { match: /parad dator/, text: 'No paired computer has that id.', also: ['device_id'] },
+    { match: /går inte att läsa/, text: 'Cannot read {path}. Check the path and that the USB stick is connected.' },
     { text: "There is no decision with id {decision_id} in the event. Choose a decision from the event's log." },
     { text: 'There is no issued report with id {report_id}.' },
     { text: 'The report was issued without its {format} file.' },
@@ -122,6 +139,13 @@ const english: Record<ErrorCode, Template[]> = {
     refusedIn(/hot wash/, 'takes no hot wash notes before it has started.'),
     refusedIn(/./, 'that cannot be done now.'),
     { text: 'Inject {seq} has already arrived; jump to a later one.' },
+    { match: /redan parad/, text: '{name} is already paired with this database.' },
+    { match: /annan nyckel/, text: "{name} is paired under another key than the card's. End that pairing first if the computer really has a new key." },
+    {
+      text: 'That computer belongs to another {what} ("{theirs}"); this one belongs to "{ours}". Only computers of the same organisation and workspace (and the same exercise) exchange entries.',
+    },
+    { match: /inga poster efter/, text: 'There are no entries after the point given: no bundle is needed.' },
+    { match: /en bunt skriver aldrig/, text: '{path} already exists. Choose a new file name; a bundle never overwrites a file.' },
     { text: 'The entry is already {current}. A classification can only be raised, never lowered.', also: ['asked'] },
     { text: 'Copy {copy} has already been accounted for (destroyed or returned).' },
     { text: 'Contingency inject {id} has already been sent.' },
@@ -183,6 +207,7 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'The file {path} has changed since it was issued: its SHA-256 is {found}, the journal says {sha256}. Do not use the file; find a copy that matches.' },
   ],
   storage: [
+    { match: /Synkmappen/, text: 'The sync folder {path} cannot be used. Check that the USB stick is connected and not write-protected, or choose another folder.' },
     { text: '{path} is a directory, not a database file. Give the path of the file, e.g. {path}/krisledning.db.' },
     { text: 'The report file {path} could not be saved ({io_error}). Nothing was entered in the journal; try again once that is fixed.' },
     { text: 'There is no program on this computer to show {path} ({viewer_error}). The file is still there.' },
@@ -210,6 +235,15 @@ const english: Record<ErrorCode, Template[]> = {
     { text: '{path} is encrypted and locked. Unlock it with the passphrase (`kris unlock` or in the window).' },
     { text: 'Krisledning is locked. Unlock it with the passphrase.' },
   ],
+  not_paired: [
+    {
+      text: '{name} is not paired with this database, so its entries are not accepted. Pair the computer first: compare the code {code} with the one shown on {name} (Sync → My code). Nothing was saved.',
+      also: ['device_id'],
+    },
+    {
+      text: 'The bundle carries entries from a computer that is neither paired here nor paired by a paired computer (device {device_id}). Nothing was saved; pair that computer first.',
+    },
+  ],
   wrong_passphrase: [
     { text: 'Wrong passphrase. Try again; upper and lower case and å, ä, ö count.' },
   ],
@@ -236,6 +270,7 @@ const generic: Record<ErrorCode, string> = {
   projection_mismatch: 'What is shown does not match the journal. Run `kris replay` to rebuild the views from the journal.',
   locked: 'Krisledning is locked. Unlock it with the passphrase.',
   wrong_passphrase: 'Wrong passphrase. Try again; upper and lower case and å, ä, ö count.',
+  not_paired: 'That computer is not paired with this database, so its entries are not accepted. Pair it first (Sync); nothing was saved.',
 };
 
 /** The core names fields in Swedish, as its forms label them; English names them in English. A
@@ -257,6 +292,11 @@ const fieldNames: Record<string, string> = {
   document: 'Document', recipients: 'Recipients', reason: 'Reason',
 };
 
+/** What a pairing card belongs to, and the workspaces, as the core names them in Swedish. */
+const recordWords: Record<string, string> = {
+  organisationen: 'organisation', arbetsytan: 'workspace', övningen: 'exercise', 'skarpt läge': 'the real record', ÖVNING: 'EXERCISE',
+};
+
 /** The exercise's states as an English sentence says them. */
 const stateNames: Record<string, string> = { ready: 'ready to start', running: 'running', paused: 'paused', ended: 'ended' };
 
@@ -267,6 +307,7 @@ function placeholders(text: string): string[] {
 function word(name: string, value: string): string {
   if (name === 'field') return fieldNames[value] ?? value;
   if (name === 'state') return stateNames[value] ?? value;
+  if (name === 'what' || name === 'theirs' || name === 'ours') return recordWords[value] ?? value;
   if (name === 'current' || name === 'marking') return (en.markings as Record<string, string>)[value] ?? value;
   return value;
 }
