@@ -3,7 +3,7 @@
 # `deps.sh test` for the tests as well (poppler-utils: the report tests read PDFs with pdftotext). Prints what it will fetch before it starts.
 set -euo pipefail
 
-build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libdbus-1-dev)
+build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libdbus-1-dev syncthing)
 test_pkgs=(xvfb xauth webkit2gtk-driver poppler-utils)
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")

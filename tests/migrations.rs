@@ -72,7 +72,8 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
             "reports",
             "efter",
             "exercise",
-            "marking"
+            "marking",
+            "sync"
         ]
     );
 }

@@ -7,6 +7,7 @@ mod backups;
 mod exercise;
 mod reminders;
 mod state;
+mod sync;
 mod watch;
 
 use krisledning::session::{Listener, Session};
@@ -34,6 +35,7 @@ async fn call(
     request: serde_json::Value,
 ) -> Result<serde_json::Value, krisledning::Error> {
     let raw = request.to_string();
+    let request_kind = request;
     let out = tauri::async_runtime::spawn_blocking(move || {
         app.state::<Session>().call_json(&raw, &Window(app.clone()))
     })
@@ -41,6 +43,11 @@ async fn call(
     .map_err(|e| krisledning::Error::storage(format!("Internt fel i anropet: {e}")))?;
     // A control action, a switch or an entry a "met" trigger waits for may change what is due.
     exercise::wake();
+    // A new sync folder or live sync switched on takes effect now (writes wake it through the
+    // store's watcher).
+    if request_kind.get("command").and_then(|c| c.as_str()) == Some("set_sync_settings") {
+        sync::wake();
+    }
     out
 }
 
@@ -129,6 +136,7 @@ fn main() {
             watch::start(app.handle().clone());
             exercise::start(app.handle().clone());
             backups::start(app.handle().clone());
+            sync::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

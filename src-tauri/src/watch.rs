@@ -59,6 +59,7 @@ pub fn start(app: AppHandle) {
                 last = head;
                 let _ = app.emit("store-changed", head.map(|(_, seq)| seq));
                 crate::exercise::wake();
+                crate::sync::wake();
             }
         }
     });

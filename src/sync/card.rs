@@ -59,7 +59,7 @@ impl PairingCard {
             organisation: store.meta("organisation")?.unwrap_or_default(),
             workspace: store.workspace().to_string(),
             exercise: exercise_of(store)?,
-            syncthing_id: None,
+            syncthing_id: store.sync_settings()?.syncthing_id,
         })
     }
 
@@ -149,7 +149,9 @@ impl PairingCard {
             };
             return foreign("arbetsytan", name(&self.workspace), name(&own.workspace));
         }
-        if self.exercise != own.exercise {
+        // An exercise store with no entry yet joins the exercise it first receives, as a copy of
+        // its package would.
+        if self.exercise != own.exercise && own.exercise.is_some() {
             return foreign(
                 "övningen",
                 self.exercise.as_deref().unwrap_or("-"),

@@ -42,6 +42,9 @@ pub struct PairedBody {
     pub vkey: String,
     /// The code the person typed, as shown on the other laptop.
     pub code: String,
+    /// Its Syncthing device id, when its card named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syncthing_id: Option<String>,
 }
 
 /// Journal body of `device.unpaired`.
@@ -113,6 +116,7 @@ pub fn pair(tx: &mut Tx<'_>, actor: &Actor, own: &PairingCard, cmd: &PairDevice)
             name: cmd.card.name.clone(),
             vkey: cmd.card.vkey.clone(),
             code: cmd.card.code(),
+            syncthing_id: cmd.card.syncthing_id.clone(),
         },
     )
 }

@@ -146,7 +146,11 @@ pub fn collect(store: &mut Store, device: &Device, dir: &Path) -> Result<Exchang
         if id == store.device_id() || uuid::Uuid::parse_str(id).is_err() {
             continue;
         }
-        let held = store.write(|tx| Ok(tx.chain_head(id)?.0))?;
+        let held: i64 = store.connection().query_row(
+            "SELECT coalesce(max(seq), 0) FROM journal WHERE device_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         for (_, to, path) in bundles(&sub) {
             if to <= held {
                 continue;

@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod card;
 pub mod commands;
 pub mod folder;
+pub mod live;
 pub mod projection;
 pub mod queries;
 pub mod settings;

@@ -15,12 +15,13 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
             exec(
                 conn,
                 "INSERT INTO peers (device_id, name, vkey, paired_at, paired_by, paired_role,
-                    paired_on, seq, active, ended_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, NULL)
+                    paired_on, seq, active, ended_reason, syncthing_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, NULL, ?9)
                  ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, vkey = excluded.vkey,
                     paired_at = excluded.paired_at, paired_by = excluded.paired_by,
                     paired_role = excluded.paired_role, paired_on = excluded.paired_on,
-                    seq = excluded.seq, active = 1, ended_reason = NULL",
+                    seq = excluded.seq, active = 1, ended_reason = NULL,
+                    syncthing_id = excluded.syncthing_id",
                 params![
                     b.device_id,
                     b.name,
@@ -29,7 +30,8 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     e.author,
                     e.role,
                     e.device_id,
-                    e.seq
+                    e.seq,
+                    b.syncthing_id
                 ],
             )
         }

@@ -22,6 +22,7 @@ pub struct Peer {
     pub paired_on: String,
     pub active: bool,
     pub ended_reason: Option<String>,
+    pub syncthing_id: Option<String>,
 }
 
 /// An entry that could not be applied once every laptop's entries were folded together.
@@ -68,7 +69,7 @@ pub struct SyncStatus {
 
 const PEER_COLS: &str =
     "device_id, name, vkey, paired_at, paired_by, paired_role, paired_on, active,
-    ended_reason";
+    ended_reason, syncthing_id";
 
 fn peer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Peer> {
     Ok(Peer {
@@ -81,6 +82,7 @@ fn peer_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Peer> {
         paired_on: r.get(6)?,
         active: r.get(7)?,
         ended_reason: r.get(8)?,
+        syncthing_id: r.get(9)?,
     })
 }
 

@@ -18,6 +18,10 @@ pub struct SyncSettings {
     /// Keep the folder in step over the local network (Syncthing), exchanging as files arrive.
     #[serde(default)]
     pub live: bool,
+    /// This laptop's Syncthing device id, written by the app once its engine has started: it goes
+    /// on the pairing card, so paired laptops' engines accept it.
+    #[serde(default)]
+    pub syncthing_id: Option<String>,
 }
 
 fn file(store: &Store) -> Result<PathBuf> {
@@ -35,6 +39,10 @@ impl Store {
 
     pub fn set_sync_settings(&self, settings: &SyncSettings) -> Result<SyncSettings> {
         let mut settings = settings.clone();
+        // The engine's identity is the app's to record, not the window's to change.
+        if settings.syncthing_id.is_none() {
+            settings.syncthing_id = self.sync_settings()?.syncthing_id;
+        }
         if let Some(f) = settings.folder.as_deref().map(str::trim) {
             if f.is_empty() {
                 settings.folder = None;
@@ -57,10 +65,10 @@ impl Store {
             }
         }
         if settings.live && settings.folder.is_none() {
-            return Err(Error::invalid(
-                "Välj en synkmapp innan synkning i nätverket slås på.",
-            )
-            .with("field", "folder"));
+            return Err(
+                Error::invalid("Välj en synkmapp innan synkning i nätverket slås på.")
+                    .with("field", "folder"),
+            );
         }
         let path = file(self)?;
         if let Some(d) = path.parent() {

@@ -11,7 +11,9 @@ CREATE TABLE peers (
     paired_on   TEXT NOT NULL,
     seq         INTEGER NOT NULL,
     active      INTEGER NOT NULL DEFAULT 1,
-    ended_reason TEXT
+    ended_reason TEXT,
+    -- Its Syncthing device id, when it runs live sync: the only devices Syncthing talks to.
+    syncthing_id TEXT
 );
 
 -- Conflicts the staff has dealt with, by the entry that could not be applied.

@@ -4,4 +4,4 @@ export type Peer = { device_id: string, name: string, vkey: string, paired_at: s
 /**
  * The laptop whose entry paired it (this one, or a paired laptop that vouched for it).
  */
-paired_on: string, active: boolean, ended_reason: string | null, };
+paired_on: string, active: boolean, ended_reason: string | null, syncthing_id: string | null, };

@@ -8,4 +8,9 @@ folder: string | null,
 /**
  * Keep the folder in step over the local network (Syncthing), exchanging as files arrive.
  */
-live: boolean, };
+live: boolean, 
+/**
+ * This laptop's Syncthing device id, written by the app once its engine has started: it goes
+ * on the pairing card, so paired laptops' engines accept it.
+ */
+syncthing_id: string | null, };
