@@ -28,15 +28,17 @@ pub struct PairingCard {
     pub vkey: String,
     pub organisation: String,
     pub workspace: String,
-    /// For an exercise store: the exercise (the id of the first entry it began from).
+    /// For an exercise store: the exercise (the id of its `exercise.created` entry).
     pub exercise: Option<String>,
     /// The laptop's Syncthing device id, when it runs live sync.
     #[serde(default)]
     pub syncthing_id: Option<String>,
 }
 
-/// The exercise a store belongs to: the first entry it holds, which every laptop that copied the
-/// exercise's package shares. `None` for the real record.
+/// The exercise a store belongs to: the entry that created it (`exercise.created`, named here by
+/// its text: the exercise slice lies above this one), which every laptop that copied the
+/// exercise's package shares. `None` for the real record, and for an exercise store that has not
+/// received its exercise yet.
 pub fn exercise_of(store: &Store) -> Result<Option<String>> {
     if store.workspace() != crate::store::Workspace::Exercise.as_str() {
         return Ok(None);
@@ -44,7 +46,11 @@ pub fn exercise_of(store: &Store) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(store
         .connection()
-        .query_row("SELECT id FROM journal WHERE n = 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM journal WHERE kind = 'exercise.created' ORDER BY n LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 

@@ -297,6 +297,7 @@ pub fn run(cfg: &BenchConfig) -> Result<BenchReport> {
             crate::sync::bundle_roundtrip(&store, size, cfg, &mut report)?;
         }
     }
+    crate::sync::convergence(cfg, crate::sync::PER_LAPTOP.min(cfg.appends), &mut report)?;
     screens(&mut store, have, cfg, &mut report)?;
     big_event(cfg, &mut report)?;
     deep_verify(&store, have, &mut report)?;

@@ -22,6 +22,8 @@ fn the_benchmark_harness_runs_end_to_end_on_tiny_data() {
         "unlock an encrypted store",
         "encrypted vs plain",
         "backup, checked and signed (encrypted)",
+        "bundle of 300 entries",
+        "convergence of 5 laptops",
     ] {
         assert!(md.contains(what), "missing {what} in\n{md}");
     }
