@@ -14,7 +14,7 @@ name: string,
  */
 vkey: string, organisation: string, workspace: string, 
 /**
- * For an exercise store: the exercise (the id of the first entry it began from).
+ * For an exercise store: the exercise (the id of its `exercise.created` entry).
  */
 exercise: string | null, 
 /**
