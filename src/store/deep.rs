@@ -125,7 +125,7 @@ pub fn deep_verify(
                                          message TEXT NOT NULL)",
     )?;
     let mode = if several {
-        fold::Mode::Merge { strict: None }
+        fold::Mode::MergeAside
     } else {
         fold::Mode::Strict
     };

@@ -82,6 +82,11 @@ pub(crate) enum Mode<'a> {
     /// A refusal of entry `strict` (the command being written) stops the fold; any other entry
     /// refused is recorded as a conflict.
     Merge { strict: Option<&'a str> },
+    /// As `Merge`, without a savepoint per entry: for deep verify's scratch file, where SQLite
+    /// refuses savepoints beside the read-only live file. Guards and the projections' own
+    /// preconditions refuse before anything is written, and deep verify compares what it built,
+    /// so a partial write would show as a difference, never hide one.
+    MergeAside,
 }
 
 /// Applies one entry: the projections see its place in fold order as its number.
@@ -113,6 +118,16 @@ pub(crate) fn apply(
             }
             Ok(())
         }
+        Mode::MergeAside => match registry::apply(slices, conn, &seen) {
+            Err(e) if is_domain(&e) => {
+                conn.prepare_cached(
+                    "INSERT INTO journal_conflicts (n, code, message) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![n, e.code.as_str(), e.message])?;
+                Ok(())
+            }
+            other => other,
+        },
         _ => registry::apply(slices, conn, &seen),
     }
 }
