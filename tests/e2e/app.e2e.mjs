@@ -1,7 +1,10 @@
 // End to end in the real Krisledning window (Tauri + WebKitGTK under Xvfb), driven over W3C
 // WebDriver by tauri-driver. First a newcomer on a fresh store, with the keyboard alone, signs in,
-// opens an event, records a decision and writes a diary line in at most 15 key presses. Then, on
-// another fresh store: visits the ÖVNING demo (the storm exercise) from the empty record — starts
+// opens an event, records a decision and writes a diary line in at most 15 key presses. Then two
+// laptops share one record: a second laptop made with `kris` (its own key and database) is paired
+// by its code through a sync folder, its event arrives, a conflict of two mode changes is decided
+// on the lägesbild, bundles go both ways and the pairing is ended. Then, on another fresh store:
+// visits the ÖVNING demo (the storm exercise) from the empty record — starts
 // it, jumps to inject 2, sees it in the inbox and the toast, writes it into the diary, runs it at
 // ×10, pauses (silent) and resumes, assesses an expected action and writes a hot wash note —
 // and comes back through Ctrl+K to the unchanged record, opens an
@@ -199,9 +202,165 @@ async function keyboardNewcomer() {
   session = undefined;
 }
 
+/** A laptop's device key under a name of its own: the key file's second line is its name
+ *  (every laptop of a test machine would otherwise carry the machine's name). Made by `kris`
+ *  first, named before the laptop has shown anyone its card. */
+function nameDevice(env, name) {
+  execFileSync(kris, ['sync', 'status'], { env, stdio: 'ignore' });
+  const keyFile = join(env.KRIS_DEVICE_DIR ?? join(env.XDG_DATA_HOME, 'krisledning'), 'enhet.nyckel');
+  const lines = readFileSync(keyFile, 'utf8').split('\n');
+  lines[1] = name;
+  writeFileSync(keyFile, lines.join('\n'));
+}
+
+/** Many laptops, one record. Before the window opens, a second "laptop" (its own device key and
+ *  database, the real `kris`) opens an event and publishes to a sync folder. In the window: choose
+ *  the folder, see that laptop unpaired, pair it with the code its screen would show (a wrong code
+ *  refused in Swedish first), Synka nu, and its event is in the list. The other laptop pairs this
+ *  one by the code on this screen. Both change the readiness mode before either has heard of the
+ *  other's change: the conflict shows in the navigation and on the lägesbild, and is decided with
+ *  Besluta…. A bundle goes each way, and the pairing is ended with a reason. */
+async function syncBetweenLaptops() {
+  const syncDb = join(dir, 'synk.db');
+  const folder = join(dir, 'synkmapp');
+  // The window's device key is the one under XDG_DATA_HOME (the driver's environment).
+  const here = { ...process.env, KRIS_DB: syncDb, XDG_DATA_HOME: join(dir, 'data'), KRIS_ANCHOR_DIR: join(dir, 'ankare') };
+  const other = { ...process.env, KRIS_DB: join(dir, 'logistik.db'), KRIS_DEVICE_DIR: join(dir, 'logistik-enhet'), KRIS_ANCHOR_DIR: join(dir, 'logistik-ankare') };
+  const k2 = (...args) => execFileSync(kris, args, { encoding: 'utf8', env: other }).trim();
+  execFileSync(kris, ['init', '--org', 'Region Blekinge'], { env: here });
+  k2('init', '--org', 'Region Blekinge');
+  nameDevice(other, 'krisledning-logistik');
+  const per = ['--by', 'Per Berg', '--role', 'Logistik'];
+  const flood = k2('event', 'open', '--title', 'Översvämning i Ronneby', '--type', 'Översvämning', ...per);
+  k2('sync', 'run', '--folder', folder);
+  const theirs = JSON.parse(k2('sync', 'status', '--json'));
+  const otherId = theirs.card.device_id;
+  step(`second laptop ${theirs.card.name} (${otherId.slice(-8)}): event opened, published to the sync folder; its code ${theirs.code}`);
+
+  const s = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', syncDb] } });
+  session = s;
+  await s.waitFor('body[data-ready="true"]', null, 30000);
+  await signInIfAsked(s, 'Anna Lindqvist');
+  await s.click(await s.find('[data-testid=nav-sync]'));
+  await s.waitFor('[data-testid=sync-view]');
+  const myCode = await s.text(await s.waitFor('[data-testid=sync-code]'));
+  assert.match(myCode, /^\d{3} \d{3}$/, `this laptop's code is six digits: ${myCode}`);
+  const myId = await s.text(await s.find('[data-testid=sync-device-id]'));
+  await s.waitFor('[data-testid=sync-none-to-pair]');
+  await assertIdle(s, 'sync view');
+
+  // The folder chosen: the other laptop is there, not paired.
+  await s.type(await s.find('[data-testid=sync-folder-input]'), folder);
+  await s.click(await s.find('[data-testid=sync-folder-save]'));
+  await s.waitFor('[data-testid=sync-folder-saved]', (t) => t !== '');
+  const row = `[data-testid=sync-pair-row][data-device="${otherId}"]`;
+  await s.waitFor(`${row} [data-testid=sync-pair-name]`, (t) => t === 'krisledning-logistik');
+  step('sync folder chosen: the other laptop is listed, not paired');
+
+  // A wrong code gets the core's message at the field; the right one pairs.
+  const wrong = theirs.code === '000 000' ? '111 111' : '000 000';
+  await s.type(await s.find(`${row} [data-testid=sync-pair-code]`), wrong);
+  await s.click(await s.find(`${row} [data-testid=sync-pair-submit]`));
+  await s.waitFor(`${row} [data-testid=sync-pair-error]`, (t) => t.startsWith('Koden stämmer inte med kortet från krisledning-logistik'));
+  await s.waitFor(`${row} [data-testid=sync-pair-code][aria-invalid=true]`);
+  const codeField = await s.find(`${row} [data-testid=sync-pair-code]`);
+  await s.clear(codeField);
+  await s.type(codeField, theirs.code);
+  await s.click(await s.find(`${row} [data-testid=sync-pair-submit]`));
+  await s.waitFor(`[data-testid=sync-peer][data-device="${otherId}"][data-active=true]`);
+  await waitGone(s, row);
+  step('a wrong code refused in Swedish; paired with the code the other laptop shows');
+
+  // Synka nu (the app also exchanges by itself once a pairing is written): its event arrives,
+  // its whole chain is held here, and this laptop's card is in the folder.
+  await s.click(await s.find('[data-testid=sync-now]'));
+  await s.waitFor('[data-testid=sync-report]');
+  const theirEntries = theirs.chains.find((c) => c.own).entries;
+  await s.waitFor(`[data-testid=sync-chain][data-device="${otherId}"][data-entries="${theirEntries}"]`);
+  assert.ok(existsSync(join(folder, myId, 'kort.json')), 'this laptop\'s card is in the sync folder');
+  await s.click(await s.find('[data-testid=nav-events]'));
+  await s.waitFor(`[data-testid=event-row]`, (t) => t.includes('Översvämning i Ronneby'));
+  step('Synka nu: the other laptop\'s event is in the event list');
+
+  // The other laptop pairs this one by the code on this screen, and takes its entries.
+  k2('sync', 'pair', join(folder, myId, 'kort.json'), '--code', myCode, ...per);
+  k2('sync', 'run', '--folder', folder);
+
+  // Both change the mode before they hear of each other.
+  await s.click(await s.find('[data-testid=nav-mode]'));
+  await s.click(await s.waitFor('[data-testid=mode-choice-skarpt]'));
+  await s.type(await s.find('[data-testid=mode-basis]'), 'Regeringens beslut om skärpt beredskap');
+  await s.type(await s.find('[data-testid=mode-by]'), 'Erik Johansson');
+  await s.click(await s.find('[data-testid=mode-submit]'));
+  await s.waitFor('[data-testid=mode-name]', (t) => t.includes('HÖJD BEREDSKAP – SKÄRPT'));
+  k2('mode', 'set', 'hogsta', '--basis', 'Länsstyrelsens begäran', ...per);
+  k2('sync', 'run', '--folder', folder);
+  await s.click(await s.find('[data-testid=nav-sync]'));
+  await s.click(await s.waitFor('[data-testid=sync-now]'));
+  await s.waitFor('[data-testid=sync-conflict-note][data-count="1"]');
+  await s.waitFor('[data-testid=nav-sync-conflicts][data-count="1"]');
+  step('both laptops changed the mode: one conflict, counted in the navigation');
+
+  // On the lägesbild, marked apart; decided with Besluta… (the decision is required).
+  await s.click(await s.find('[data-testid=nav-situation]'));
+  const conflict = await s.waitFor('[data-testid=sync-conflicts] [data-testid=sync-conflict]', (t) => t.includes('Per Berg') && t.includes('krisledning-logistik'));
+  assert.equal(await s.attr(conflict, 'data-kind'), 'mode.changed');
+  assert.match(await s.text(await s.find('[data-testid=sync-conflict-message]')), /Beredskapsläget/);
+  await assertIdle(s, 'lägesbild with a conflict');
+  await s.click(await s.find('[data-testid=sync-conflict-decide]'));
+  await s.waitFor('[data-testid=sync-decide-dialog]');
+  await s.click(await s.find('[data-testid=sync-decide-submit]'));
+  await s.waitFor('[data-testid=sync-decide-note][aria-invalid=true]');
+  await s.type(await s.find('[data-testid=sync-decide-note]'), 'Skärpt beredskap gäller enligt regeringens beslut; Per Berg informerad.');
+  await s.click(await s.find('[data-testid=sync-decide-submit]'));
+  await waitGone(s, '[data-testid=sync-decide-dialog]');
+  await waitGone(s, '[data-testid=sync-conflicts]');
+  await waitGone(s, '[data-testid=nav-sync-conflicts]');
+  const after = JSON.parse(execFileSync(kris, ['sync', 'status', '--json'], { encoding: 'utf8', env: here }));
+  assert.equal(after.conflicts.length, 0, 'the store holds no open conflict');
+  step('the conflict on the lägesbild, decided with Besluta…; gone from the picture and the navigation');
+
+  // Bundles: one out to a file, one in from the other laptop.
+  await s.click(await s.find('[data-testid=nav-sync]'));
+  await s.click(await s.waitFor('[data-testid=sync-export-open]'));
+  const out = join(dir, 'stab.krisbunt');
+  const bundlePathField = await s.waitFor('[data-testid=sync-bundle-path]');
+  assert.match(await s.exec(`return document.querySelector('[data-testid=sync-bundle-path]').value;`), /\.krisbunt$/);
+  await s.clear(bundlePathField);
+  await s.type(bundlePathField, out);
+  await s.click(await s.find('[data-testid=sync-bundle-submit]'));
+  const made = await s.waitFor('[data-testid=sync-bundle-result]');
+  assert.ok(Number(await s.attr(made, 'data-entries')) > 0 && existsSync(out), `the bundle was written to ${out}`);
+  await s.click(await s.find('[data-testid=sync-bundle-close]'));
+  await waitGone(s, '[data-testid=sync-bundle-dialog]');
+  k2('log', '--event', flood, '--text', 'Pumpar från räddningstjänsten på plats vid Ronnebyån.', ...per);
+  const theirBundle = join(dir, 'logistik.krisbunt');
+  k2('bundle', 'export', '--out', theirBundle);
+  await s.click(await s.find('[data-testid=sync-import-open]'));
+  await s.type(await s.waitFor('[data-testid=sync-bundle-path]'), theirBundle);
+  await s.click(await s.find('[data-testid=sync-bundle-submit]'));
+  const read = await s.waitFor('[data-testid=sync-bundle-result]');
+  assert.equal(await s.attr(read, 'data-new'), '1', 'the diary line the other laptop wrote since is new here');
+  await s.click(await s.find('[data-testid=sync-bundle-close]'));
+  step('bundle exported to a file; the other laptop\'s bundle read in: 1 new entry');
+
+  // The pairing ended, with its reason.
+  await s.click(await s.find(`[data-testid=sync-peer][data-device="${otherId}"] [data-testid=sync-unpair]`));
+  await s.type(await s.waitFor('[data-testid=sync-unpair-reason]'), 'Datorn lämnad för service');
+  await s.click(await s.find('[data-testid=sync-unpair-submit]'));
+  await s.waitFor(`[data-testid=sync-peer][data-device="${otherId}"][data-active=false]`, (t) => t.includes('Datorn lämnad för service'));
+  step('pairing ended with a reason');
+  await s.end().catch(() => {});
+  session = undefined;
+  const verified = execFileSync(kris, ['verify'], { encoding: 'utf8', env: here }).trim();
+  assert.match(verified, /^OK /, verified);
+  step(`kris verify on the synced record: ${verified}`);
+}
+
 try {
   await waitForPort(base);
   await keyboardNewcomer();
+  await syncBetweenLaptops();
   session = await Session.start(base, { 'tauri:options': { application: app, args: ['--db', db] } });
   const s = session;
   await s.waitFor('body[data-ready="true"]', null, 30000);

@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bundleDir, bundlePath, cardFile, cardStanding, conflictsFor, dirOf, join, shortDevice, sortChains, sortPeers, unpairedCards, withCard,
+  bundleDir, bundlePath, cardFile, cardStanding, hasNews, conflictsFor, dirOf, join, shortDevice, sortChains, sortPeers, unpairedCards, withCard,
 } from './sync';
 import type { ChainState } from './bindings/ChainState';
 import type { Conflict } from './bindings/Conflict';
 import type { PairingCard } from './bindings/PairingCard';
 import type { Peer } from './bindings/Peer';
 
-const card = (device_id: string, vkey = `k-${device_id}`, name = 'krisledning-stab'): PairingCard => ({
-  format: 'krisledning-parningskort-1', device_id, name, vkey, organisation: 'Region Blekinge', workspace: 'real', exercise: null, syncthing_id: null,
-});
+// Cast: the core may grow these types (a live-sync id, say) without the rules here changing.
+const card = (device_id: string, vkey = `k-${device_id}`, name = 'krisledning-stab'): PairingCard =>
+  ({ format: 'krisledning-parningskort-1', device_id, name, vkey, organisation: 'Region Blekinge', workspace: 'real', exercise: null }) as PairingCard;
 
-const peer = (device_id: string, over: Partial<Peer> = {}): Peer => ({
-  device_id, name: 'krisledning-stab', vkey: `k-${device_id}`, paired_at: '2026-11-24T10:00:00Z', paired_by: 'Anna Lindqvist',
-  paired_role: 'TiB', paired_on: 'own', active: true, ended_reason: null, ...over,
-});
+const peer = (device_id: string, over: Partial<Peer> = {}): Peer =>
+  ({
+    device_id, name: 'krisledning-stab', vkey: `k-${device_id}`, paired_at: '2026-11-24T10:00:00Z', paired_by: 'Anna Lindqvist',
+    paired_role: 'TiB', paired_on: 'own', active: true, ended_reason: null, ...over,
+  }) as Peer;
 
-const conflict = (entry_id: string, event_id: string | null): Conflict => ({
+const conflict = (entry_id: string, event_id: string | null): Conflict =>
+  ({
   entry_id, kind: 'mode.changed', device_id: 'b', device_name: 'krisledning-logistik', author: 'Per Berg', role: 'Logistik',
   occurred_at: '2026-11-24T10:00:00Z', event_id, code: 'conflict', message: 'Beredskapsläget ändrades …', summary: 'Fred → Högsta',
-});
+  }) as Conflict;
 
 describe('paths', () => {
   it('names the card the core writes in the sync folder', () => {
@@ -49,18 +51,20 @@ describe('paths', () => {
 describe('unpairedCards', () => {
   const status = { card: card('own'), peers: [peer('b'), peer('c', { active: false, ended_reason: 'Stulen' })] };
   it('leaves out this laptop and the laptops paired under that key', () => {
-    expect(unpairedCards([card('own'), card('a'), card('b')], status).map((c) => c.device_id)).toEqual(['a']);
+    expect(unpairedCards([], [card('own'), card('a'), card('b')], status).map((c) => c.device_id)).toEqual(['a']);
+    expect(unpairedCards([card('own'), card('b')], [], status)).toEqual([]);
   });
-  it('offers again a laptop whose pairing has ended', () => {
-    expect(unpairedCards([card('c')], status).map((c) => c.device_id)).toEqual(['c']);
+  it('offers a laptop whose pairing has ended only from a card read from a file', () => {
+    expect(unpairedCards([], [card('c')], status)).toEqual([]);
+    expect(unpairedCards([card('c')], [], status).map((c) => c.device_id)).toEqual(['c']);
   });
   it('offers a paired laptop whose card has another key: the core says why it cannot be paired', () => {
-    expect(unpairedCards([card('b', 'new-key')], status).map((c) => c.vkey)).toEqual(['new-key']);
+    expect(unpairedCards([], [card('b', 'new-key')], status).map((c) => c.vkey)).toEqual(['new-key']);
   });
-  it('shows each card once, the first found first', () => {
+  it('shows each card once, those read from files first', () => {
     const fromFile = card('a', 'k-a', 'från fil');
-    expect(unpairedCards([fromFile, card('a'), card('d')], status).map((c) => c.name)).toEqual(['från fil', 'krisledning-stab']);
-    expect(unpairedCards([card('a')], null)).toHaveLength(1);
+    expect(unpairedCards([fromFile], [card('d'), card('a')], status).map((c) => `${c.device_id} ${c.name}`)).toEqual(['a från fil', 'd krisledning-stab']);
+    expect(unpairedCards([], [card('a')], null)).toHaveLength(1);
   });
   it('says at once what a card read from a file is', () => {
     expect(cardStanding(card('own'), status)).toBe('own');
@@ -84,10 +88,12 @@ describe('order', () => {
     ];
     expect(sortPeers(peers).map((p) => p.device_id)).toEqual(['new', 'old', 'ended']);
   });
+  it('leaves this laptop out of its own paired laptops (another laptop paired it)', () => {
+    expect(sortPeers([peer('own'), peer('b')], 'own').map((p) => p.device_id)).toEqual(['b']);
+  });
   it('lists this laptop\'s chain first, then the one that wrote last', () => {
-    const chain = (device_id: string, own: boolean, last: string): ChainState => ({
-      device_id, name: device_id, entries: 1, head_hash: 'h', last_recorded_at: last, own,
-    });
+    const chain = (device_id: string, own: boolean, last: string): ChainState =>
+      ({ device_id, name: device_id, entries: 1, head_hash: 'h', last_recorded_at: last, own }) as ChainState;
     const chains = [chain('a', false, '2026-11-24T08:00:00Z'), chain('own', true, '2026-11-24T07:00:00Z'), chain('b', false, '2026-11-24T09:00:00Z')];
     expect(sortChains(chains).map((c) => c.device_id)).toEqual(['own', 'b', 'a']);
   });
@@ -112,5 +118,13 @@ describe('conflictsFor', () => {
   });
   it('shows nothing when there is no conflict', () => {
     expect(conflictsFor([], 'ev1')).toEqual({ shown: [], elsewhere: 0 });
+  });
+});
+
+describe('hasNews', () => {
+  it('is an exchange that wrote or read entries', () => {
+    expect(hasNews({ exported: 0, imported: 0 })).toBe(false);
+    expect(hasNews({ exported: 2, imported: 0 })).toBe(true);
+    expect(hasNews({ exported: 0, imported: 1 })).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // only sorts and names what it answers.
 import type { ChainState } from './bindings/ChainState';
 import type { Conflict } from './bindings/Conflict';
+import type { ExchangeReport } from './bindings/ExchangeReport';
 import type { PairingCard } from './bindings/PairingCard';
 import type { Peer } from './bindings/Peer';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -57,23 +58,25 @@ export function bundleDir(syncFolder: string | null | undefined, dbPath: string 
   return dbPath ? dirOf(dbPath) : '';
 }
 
-/** A paired laptop that still exchanges entries with this one under that card's key. */
-function pairedUnder(peers: Peer[], card: PairingCard): boolean {
-  return peers.some((p) => p.active && p.device_id === card.device_id && p.vkey === card.vkey);
+/** A laptop paired under that card's key: still exchanging entries (`active`), or ever. */
+function pairedUnder(peers: Peer[], card: PairingCard, active = true): boolean {
+  return peers.some((p) => (p.active || !active) && p.device_id === card.device_id && p.vkey === card.vkey);
 }
 
-/** The laptops to offer for pairing: the cards found (the folder's, and any read from a file),
- *  less this laptop and the laptops already paired under that key, each once. A card of a laptop
- *  paired under another key stays on offer: pairing it gets the core's answer why not. */
-export function unpairedCards(cards: PairingCard[], status: Pick<SyncStatus, 'card' | 'peers'> | null): PairingCard[] {
+/** The laptops to offer for pairing, each once, cards read from files first: less this laptop and
+ *  the laptops paired under that key. A laptop whose pairing has ended (lost, say) is not offered
+ *  again from the folder; its card read from a file is, to pair it again on purpose. A card of a
+ *  laptop paired under another key stays on offer: pairing it gets the core's answer why not. */
+export function unpairedCards(fromFiles: PairingCard[], fromFolder: PairingCard[], status: Pick<SyncStatus, 'card' | 'peers'> | null): PairingCard[] {
   const seen = new Set<string>();
-  return cards.filter((c) => {
+  const offer = (c: PairingCard, everPaired: boolean) => {
     const key = `${c.device_id} ${c.vkey}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    if (status && c.device_id === status.card.device_id) return false;
-    return !status || !pairedUnder(status.peers, c);
-  });
+    if (!status) return true;
+    return c.device_id !== status.card.device_id && !pairedUnder(status.peers, c, !everPaired);
+  };
+  return [...fromFiles.filter((c) => offer(c, false)), ...fromFolder.filter((c) => offer(c, true))];
 }
 
 /** A card read from a file added to those read before: the newest first, an older copy of the
@@ -82,9 +85,13 @@ export function withCard(list: PairingCard[], card: PairingCard): PairingCard[] 
   return [card, ...list.filter((c) => !(c.device_id === card.device_id && c.vkey === card.vkey))];
 }
 
-/** Paired laptops in force first (newest pairing first), then those whose pairing has ended. */
-export function sortPeers(peers: Peer[]): Peer[] {
-  return [...peers].sort((a, b) => Number(b.active) - Number(a.active) || b.paired_at.localeCompare(a.paired_at));
+/** The other laptops paired, in force first (newest pairing first), then those whose pairing has
+ *  ended. This laptop is left out: another laptop that paired it is vouching for it to the others,
+ *  and its pairing entry comes along with that laptop's chain. */
+export function sortPeers(peers: Peer[], ownId: string | null = null): Peer[] {
+  return peers
+    .filter((p) => p.device_id !== ownId)
+    .sort((a, b) => Number(b.active) - Number(a.active) || b.paired_at.localeCompare(a.paired_at));
 }
 
 /** This laptop's chain first, then the others by when they last wrote, newest first. */
@@ -112,4 +119,15 @@ export function cardStanding(card: PairingCard, status: Pick<SyncStatus, 'card' 
   if (!status) return 'new';
   if (card.device_id === status.card.device_id) return 'own';
   return pairedUnder(status.peers, card) ? 'paired' : 'new';
+}
+
+/** Now, as the core writes times: when an exchange ended. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** An exchange that moved entries either way. The app exchanges again after every change, so the
+ *  last exchange often brought nothing; what the last one with news did is worth keeping. */
+export function hasNews(r: Pick<ExchangeReport, 'exported' | 'imported'>): boolean {
+  return r.exported > 0 || r.imported > 0;
 }
