@@ -198,13 +198,12 @@ pub(crate) fn fold_arrivals(
     } else {
         Mode::Strict
     };
-    let mut pos = last.map_or(0, |(p, _)| p);
+    let first = last.map_or(0, |(p, _)| p) + 1;
     let mut stmt = conn.prepare_cached(
         "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
                 kind, body, prev_hash FROM journal WHERE n = ?1",
     )?;
-    for a in &arrivals {
-        pos += 1;
+    for (pos, a) in (first..).zip(arrivals.iter()) {
         let mut rows = stmt.query([a.n])?;
         let r = rows
             .next()?
