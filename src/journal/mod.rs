@@ -6,5 +6,8 @@ pub mod rows;
 pub mod verify;
 
 pub use entry::{canonical_body, Entry, Envelope, GENESIS_HASH, MAX_SEQ};
-pub use rows::{fold_keys, for_each_folded, micros, micros_to_text, FoldKey, Folded};
+pub use rows::{
+    entry_from_row, fold_keys, for_each_folded, micros, micros_to_text, FoldKey, Folded, OwnedRow,
+    ENTRY_COLUMNS,
+};
 pub use verify::{verify, verify_as, ChainHead, VerifyFailure, VerifyReport};

@@ -179,3 +179,81 @@ pub fn micros_to_text(us: i64) -> String {
         .map(|t| crate::time::format(&t))
         .unwrap_or_default()
 }
+
+/// The columns an entry is read with, in the order [`entry_from_row`] and [`OwnedRow::read`]
+/// take them.
+pub const ENTRY_COLUMNS: &str = "seq, id, device_id, workspace, recorded_at, occurred_at, author, \
+                                 role, event_id, kind, body, prev_hash, hash";
+
+/// An entry from a row of [`ENTRY_COLUMNS`].
+pub fn entry_from_row(r: &rusqlite::Row<'_>) -> Result<super::Entry> {
+    let body: String = r.get(10)?;
+    let seq: i64 = r.get(0)?;
+    Ok(super::Entry {
+        seq,
+        id: r.get(1)?,
+        device_id: r.get(2)?,
+        workspace: r.get(3)?,
+        recorded_at: r.get(4)?,
+        occurred_at: r.get(5)?,
+        author: r.get(6)?,
+        role: r.get(7)?,
+        event_id: r.get(8)?,
+        kind: r.get(9)?,
+        body: serde_json::from_str(&body).map_err(|e| {
+            Error::storage(format!(
+                "Post {seq} har en oläsbar kropp ({e}). Kör `kris verify`."
+            ))
+        })?,
+        prev_hash: r.get(11)?,
+        hash: r.get(12)?,
+    })
+}
+
+/// A row of [`ENTRY_COLUMNS`] (the hash not needed), owned, so it can lend itself as an envelope
+/// with the body exactly as stored.
+pub struct OwnedRow {
+    seq: i64,
+    text: [String; 10],
+    event_id: Option<String>,
+}
+
+impl OwnedRow {
+    pub fn read(r: &rusqlite::Row<'_>) -> Result<OwnedRow> {
+        let t = |i: usize| -> Result<String> { Ok(r.get::<_, String>(i)?) };
+        Ok(OwnedRow {
+            seq: r.get(0)?,
+            text: [
+                t(1)?,
+                t(2)?,
+                t(3)?,
+                t(4)?,
+                t(5)?,
+                t(6)?,
+                t(7)?,
+                t(9)?,
+                t(10)?,
+                t(11)?,
+            ],
+            event_id: r.get(8)?,
+        })
+    }
+
+    pub fn envelope(&self) -> Envelope<'_> {
+        let t = &self.text;
+        Envelope {
+            seq: self.seq,
+            id: &t[0],
+            device_id: &t[1],
+            workspace: &t[2],
+            recorded_at: &t[3],
+            occurred_at: &t[4],
+            author: &t[5],
+            role: &t[6],
+            event_id: self.event_id.as_deref(),
+            kind: &t[7],
+            body: &t[8],
+            prev_hash: &t[9],
+        }
+    }
+}

@@ -15,7 +15,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::registry::{self, Slice};
 use super::replay::projection_tables;
 use crate::error::{Error, ErrorCode, Result};
-use crate::journal::{for_each_folded, micros, micros_to_text, Envelope, Folded};
+use crate::journal::{
+    for_each_folded, micros, micros_to_text, Envelope, Folded, OwnedRow, ENTRY_COLUMNS,
+};
 
 /// Where the last folded entry sorts: (ord_at µs, device id, seq).
 pub(crate) type Key = (i64, String, i64);
@@ -199,41 +201,15 @@ pub(crate) fn fold_arrivals(
         Mode::Strict
     };
     let first = last.map_or(0, |(p, _)| p) + 1;
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, device_id, workspace, recorded_at, occurred_at, author, role, event_id,
-                kind, body, prev_hash FROM journal WHERE n = ?1",
-    )?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM journal WHERE n = ?1"))?;
     for (pos, a) in (first..).zip(arrivals.iter()) {
         let mut rows = stmt.query([a.n])?;
         let r = rows
             .next()?
             .ok_or_else(|| Error::storage("En nyss sparad journalrad saknas."))?;
-        let text = |i: usize| -> Result<String> { Ok(r.get::<_, String>(i)?) };
-        let (id, device_id, workspace, recorded_at, occurred_at, author, role) = (
-            text(1)?,
-            text(2)?,
-            text(3)?,
-            text(4)?,
-            text(5)?,
-            text(6)?,
-            text(7)?,
-        );
-        let event_id: Option<String> = r.get(8)?;
-        let (kind, body, prev_hash) = (text(9)?, text(10)?, text(11)?);
-        let env = Envelope {
-            seq: r.get(0)?,
-            id: &id,
-            device_id: &device_id,
-            workspace: &workspace,
-            recorded_at: &recorded_at,
-            occurred_at: &occurred_at,
-            author: &author,
-            role: &role,
-            event_id: event_id.as_deref(),
-            kind: &kind,
-            body: &body,
-            prev_hash: &prev_hash,
-        };
+        let row = OwnedRow::read(r)?;
+        let env = row.envelope();
         fold_one(
             slices,
             conn,

@@ -86,27 +86,7 @@ impl Store {
         )?;
         let mut rows = stmt.query([event_id])?;
         while let Some(r) = rows.next()? {
-            let body: String = r.get(10)?;
-            each(Entry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                device_id: r.get(2)?,
-                workspace: r.get(3)?,
-                recorded_at: r.get(4)?,
-                occurred_at: r.get(5)?,
-                author: r.get(6)?,
-                role: r.get(7)?,
-                event_id: r.get(8)?,
-                kind: r.get(9)?,
-                body: serde_json::from_str(&body).map_err(|e| {
-                    crate::error::Error::storage(format!(
-                        "Post {} har en oläsbar kropp ({e}). Kör `kris verify`.",
-                        r.get::<_, i64>(0).unwrap_or_default()
-                    ))
-                })?,
-                prev_hash: r.get(11)?,
-                hash: r.get(12)?,
-            })?;
+            each(crate::journal::entry_from_row(r)?)?;
         }
         Ok(())
     }

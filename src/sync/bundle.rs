@@ -135,22 +135,7 @@ fn chain_entries(s: &Store, device: &str, from: i64, to: i64, out: &mut Vec<u8>)
     let mut rows = stmt.query(params![device, from, to])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let body: String = r.get(10)?;
-        let entry = Entry {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            device_id: r.get(2)?,
-            workspace: r.get(3)?,
-            recorded_at: r.get(4)?,
-            occurred_at: r.get(5)?,
-            author: r.get(6)?,
-            role: r.get(7)?,
-            event_id: r.get(8)?,
-            kind: r.get(9)?,
-            body: serde_json::from_str(&body)?,
-            prev_hash: r.get(11)?,
-            hash: r.get(12)?,
-        };
+        let entry = crate::journal::entry_from_row(r)?;
         serde_json::to_writer(&mut *out, &entry)?;
         out.push(b'\n');
         n += 1;

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::card::PairingCard;
 use crate::device::Verifier;
 use crate::error::Result;
-use crate::journal::Envelope;
+use crate::journal::{OwnedRow, ENTRY_COLUMNS};
 use crate::store::{registry, Slice};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -122,56 +122,35 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 
 /// As [`conflicts`], with each entry described as the timeline would (`slices` known).
 pub fn conflicts_with(conn: &Connection, slices: Option<&[Slice]>) -> Result<Vec<Conflict>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT j.id, j.kind, j.device_id, coalesce(p.name, j.device_id), j.author, j.role,
-                j.occurred_at, j.event_id, c.code, c.message, j.seq, j.workspace, j.recorded_at,
-                j.body, j.prev_hash
+    let cols = ENTRY_COLUMNS
+        .split(", ")
+        .map(|c| format!("j.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {cols}, coalesce(p.name, j.device_id), c.code, c.message
          FROM journal_conflicts c JOIN journal j ON j.n = c.n
          LEFT JOIN peers p ON p.device_id = j.device_id
          WHERE j.id NOT IN (SELECT entry_id FROM resolved_conflicts)
-         ORDER BY c.n",
-    )?;
+         ORDER BY c.n"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let get = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-        let (id, kind, device_id) = (get(0)?, get(1)?, get(2)?);
-        let event_id: Option<String> = r.get(7)?;
-        let (workspace, recorded_at, body, prev_hash) = (get(11)?, get(12)?, get(13)?, get(14)?);
-        let (author, role, occurred_at) = (get(4)?, get(5)?, get(6)?);
-        let summary = match slices {
-            Some(slices) => registry::describe(
-                slices,
-                conn,
-                &Envelope {
-                    seq: r.get(10)?,
-                    id: &id,
-                    device_id: &device_id,
-                    workspace: &workspace,
-                    recorded_at: &recorded_at,
-                    occurred_at: &occurred_at,
-                    author: &author,
-                    role: &role,
-                    event_id: event_id.as_deref(),
-                    kind: &kind,
-                    body: &body,
-                    prev_hash: &prev_hash,
-                },
-            ),
-            None => String::new(),
-        };
+        let row = OwnedRow::read(r)?;
+        let e = row.envelope();
         out.push(Conflict {
-            entry_id: id,
-            kind,
-            device_name: get(3)?,
-            device_id,
-            author,
-            role,
-            occurred_at,
-            event_id,
-            code: get(8)?,
-            message: get(9)?,
-            summary,
+            entry_id: e.id.to_string(),
+            kind: e.kind.to_string(),
+            device_id: e.device_id.to_string(),
+            device_name: r.get(13)?,
+            author: e.author.to_string(),
+            role: e.role.to_string(),
+            occurred_at: e.occurred_at.to_string(),
+            event_id: e.event_id.map(str::to_string),
+            code: r.get(14)?,
+            message: r.get(15)?,
+            summary: slices.map_or_else(String::new, |s| registry::describe(s, conn, &e)),
         });
     }
     Ok(out)

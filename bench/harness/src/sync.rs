@@ -171,24 +171,16 @@ pub fn convergence(cfg: &BenchConfig, per: usize, report: &mut BenchReport) -> R
         }
         exchange(l)?;
     }
-    let mut times = converge(&mut laptops, expect, std::time::Duration::from_secs(300))?
-        .into_iter()
-        .map(|t| t.duration_since(t0).as_secs_f64())
-        .collect::<Vec<_>>();
-    let missing = count_lost(&laptops, expect)?;
-    report.push(
+    measure_convergence(
+        &mut laptops,
+        expect,
+        t0,
         format!(
             "convergence of 5 laptops over Syncthing (loopback ports) after {} new entries",
             5 * per
         ),
-        format!(
-            "p50 {:.1} s, max {:.1} s; entries lost: {missing}",
-            crate::table::pct(&mut times, 0.5),
-            crate::table::pct(&mut times, 1.0)
-        ),
-        "lost: 0",
-        Some(missing == 0),
-    );
+        report,
+    )?;
     // Partition: laptop 4's engine stops; it and laptop 0 write; it comes back.
     drop(laptops[4].engine.take());
     for i in [0, 4] {
@@ -211,16 +203,35 @@ pub fn convergence(cfg: &BenchConfig, per: usize, report: &mut BenchReport) -> R
     l4.engine = Some(krisledning::syncthing::Engine::start(
         &l4.home, &l4.folder, l4.port,
     )?);
-    let mut times = converge(&mut laptops, expect, std::time::Duration::from_secs(300))?
-        .into_iter()
-        .map(|t| t.duration_since(t0).as_secs_f64())
-        .collect::<Vec<_>>();
-    let missing = count_lost(&laptops, expect)?;
-    report.push(
+    measure_convergence(
+        &mut laptops,
+        expect,
+        t0,
         format!(
             "convergence of 5 laptops after a partition heals ({} entries written apart)",
             2 * per
         ),
+        report,
+    )?;
+    Ok(())
+}
+
+/// Waits for every laptop to hold `expect` entries and reports p50 and max since `t0`, and the
+/// entries lost.
+fn measure_convergence(
+    laptops: &mut [Laptop],
+    expect: i64,
+    t0: Instant,
+    what: String,
+    report: &mut BenchReport,
+) -> Result<()> {
+    let mut times = converge(laptops, expect, std::time::Duration::from_secs(300))?
+        .into_iter()
+        .map(|t| t.duration_since(t0).as_secs_f64())
+        .collect::<Vec<_>>();
+    let missing = count_lost(laptops, expect)?;
+    report.push(
+        what,
         format!(
             "p50 {:.1} s, max {:.1} s; entries lost: {missing}",
             crate::table::pct(&mut times, 0.5),
