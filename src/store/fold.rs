@@ -13,11 +13,47 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::registry::{self, Slice};
-use super::replay::projection_tables;
+use super::STORE_TABLES;
 use crate::error::{Error, ErrorCode, Result};
 use crate::journal::{
     for_each_folded, micros, micros_to_text, Envelope, Folded, OwnedRow, ENTRY_COLUMNS,
 };
+
+/// A projection table as the file defines it.
+pub struct Table {
+    pub name: String,
+    /// FTS5 and other virtual tables: cleared by drop and re-create, not row by row.
+    pub create_sql: Option<String>,
+}
+
+/// Every projection table in schema `db` (`main`, or an attached one).
+pub fn projection_tables(conn: &Connection, db: &str) -> Result<Vec<Table>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.name, t.type, s.sql FROM pragma_table_list AS t
+         JOIN {db}.sqlite_schema AS s ON s.name = t.name
+         WHERE t.schema = ?1 AND t.type IN ('table', 'virtual') AND t.name NOT LIKE 'sqlite_%'
+         ORDER BY s.rowid"
+    ))?;
+    let rows = stmt.query_map([db], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut tables = Vec::new();
+    for row in rows {
+        let (name, kind, sql) = row?;
+        if STORE_TABLES.contains(&name.as_str()) {
+            continue;
+        }
+        tables.push(Table {
+            create_sql: (kind == "virtual").then_some(sql),
+            name,
+        });
+    }
+    Ok(tables)
+}
 
 /// Where the last folded entry sorts: (ord_at µs, device id, seq).
 pub(crate) type Key = (i64, String, i64);
