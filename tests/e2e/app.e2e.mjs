@@ -278,6 +278,8 @@ async function syncBetweenLaptops() {
   const theirEntries = theirs.chains.find((c) => c.own).entries;
   await s.waitFor(`[data-testid=sync-chain][data-device="${otherId}"][data-entries="${theirEntries}"]`);
   assert.ok(existsSync(join(folder, myId, 'kort.json')), 'this laptop\'s card is in the sync folder');
+  // The app's own exchanges (after each write, each file arriving) settle: no loop.
+  await assertIdle(s, 'sync view with a folder and a paired laptop');
   await s.click(await s.find('[data-testid=nav-events]'));
   await s.waitFor(`[data-testid=event-row]`, (t) => t.includes('Översvämning i Ronneby'));
   step('Synka nu: the other laptop\'s event is in the event list');
@@ -299,7 +301,10 @@ async function syncBetweenLaptops() {
   await s.click(await s.waitFor('[data-testid=sync-now]'));
   await s.waitFor('[data-testid=sync-conflict-note][data-count="1"]');
   await s.waitFor('[data-testid=nav-sync-conflicts][data-count="1"]');
-  step('both laptops changed the mode: one conflict, counted in the navigation');
+  // The timeline marks the entry that was not applied.
+  await s.click(await s.find('[data-testid=nav-timeline]'));
+  await s.waitFor('[data-testid=timeline-item][data-kind="mode.changed"] [data-testid=timeline-conflict]');
+  step('both laptops changed the mode: one conflict, counted in the navigation and marked in the timeline');
 
   // On the lägesbild, marked apart; decided with Besluta… (the decision is required).
   await s.click(await s.find('[data-testid=nav-situation]'));

@@ -130,6 +130,17 @@ try {
   await s.waitFor('[data-testid=sync-view]', (t) => t.includes('This computer'));
   await shot(join(dir, 'sync-en.png'));
   await s.click(await s.find('[data-testid=lang]'));
+  // The pairings and the decision in the timeline, under their own chip.
+  await s.click(await s.find('[data-testid=nav-timeline]'));
+  await s.waitFor('[data-testid=timeline-item]');
+  await shot(join(dir, 'timeline.png'));
+  await s.click(await s.find('[data-testid=nav-sync]'));
+  await s.click(await s.waitFor('[data-testid=sync-read-card]'));
+  await s.type(await s.waitFor('[data-testid=sync-card-path]'), join(folder, 'saknas', 'kort.json'));
+  await s.click(await s.find('[data-testid=sync-card-submit]'));
+  await s.waitFor('[data-testid=sync-card-dialog] .field-error');
+  await shot(join(dir, 'sync-read-card.png'));
+  await s.press('Escape');
   console.log(`sync shots: scratch shots in ${dir}`);
 } catch (e) {
   console.error('sync shots: FAIL', e);
