@@ -139,18 +139,24 @@ pub(crate) fn apply(
     let seen = Envelope { seq: pos, ..*env };
     match mode {
         Mode::Merge { strict } if strict != Some(env.id) => {
-            conn.execute_batch("SAVEPOINT fold_entry")?;
+            let run = |sql: &str| -> Result<()> {
+                conn.prepare_cached(sql)?.execute([])?;
+                Ok(())
+            };
+            run("SAVEPOINT fold_entry")?;
             match registry::apply(slices, conn, &seen) {
-                Ok(()) => conn.execute_batch("RELEASE fold_entry")?,
+                Ok(()) => run("RELEASE fold_entry")?,
                 Err(e) if is_domain(&e) => {
-                    conn.execute_batch("ROLLBACK TO fold_entry; RELEASE fold_entry")?;
+                    run("ROLLBACK TO fold_entry")?;
+                    run("RELEASE fold_entry")?;
                     conn.prepare_cached(
                         "INSERT INTO journal_conflicts (n, code, message) VALUES (?1, ?2, ?3)",
                     )?
                     .execute(params![n, e.code.as_str(), e.message])?;
                 }
                 Err(e) => {
-                    conn.execute_batch("ROLLBACK TO fold_entry; RELEASE fold_entry")?;
+                    run("ROLLBACK TO fold_entry")?;
+                    run("RELEASE fold_entry")?;
                     return Err(e);
                 }
             }
@@ -170,6 +176,21 @@ pub(crate) fn apply(
     }
 }
 
+/// Records an entry's place in the fold.
+pub(crate) fn insert_place(
+    conn: &Connection,
+    pos: i64,
+    n: i64,
+    ord_at: &str,
+    env: &Envelope<'_>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO journal_fold (pos, n, ord_at, kind, event_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![pos, n, ord_at, env.kind, env.event_id])?;
+    Ok(())
+}
+
 /// Records an entry's place and applies it.
 pub(crate) fn fold_one(
     slices: &[Slice],
@@ -177,8 +198,7 @@ pub(crate) fn fold_one(
     f: &Folded<'_>,
     mode: Mode<'_>,
 ) -> Result<()> {
-    conn.prepare_cached("INSERT INTO journal_fold (pos, n, ord_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![f.pos, f.n, f.ord_at])?;
+    insert_place(conn, f.pos, f.n, &f.ord_at, f.env)?;
     apply(slices, conn, f.env, f.pos, f.n, mode)
 }
 

@@ -367,6 +367,12 @@ impl Store {
         Ok(out)
     }
 
+    /// As `write`, with the large page cache: for a command that writes many entries at once (a
+    /// bundle imported), whose projections would otherwise spill to the WAL page by page.
+    pub fn write_bulk<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.with_bulk_cache(|s| s.write(f))
+    }
+
     fn refuse_read_only(&self) -> Result<()> {
         if self.read_only {
             return Err(Error::storage(format!(
@@ -411,15 +417,21 @@ impl Store {
         Ok(out)
     }
 
-    /// Runs `f` with the large page cache, then shrinks it again, which frees its pages.
+    /// Runs `f` with the large page cache (and savepoint journals in memory), then shrinks it
+    /// again, which frees its pages.
     pub(crate) fn with_bulk_cache<T>(
         &mut self,
         f: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
-        self.conn
-            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        // A fold with a savepoint per entry copies every page it touches to a savepoint journal:
+        // in memory, not a temporary file written page by page.
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{BULK_CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+        ))?;
         let out = f(self);
-        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = DEFAULT;"
+        ))?;
         out
     }
 

@@ -191,9 +191,13 @@ impl<'a> Tx<'a> {
         let sorts_last = self.head.last.as_ref().is_none_or(|(_, k)| key > *k);
         if sorts_last {
             let pos = self.head.last.as_ref().map_or(0, |(p, _)| *p) + 1;
-            self.tx
-                .prepare_cached("INSERT INTO journal_fold (pos, n, ord_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![pos, n, crate::journal::micros_to_text(ord_at)])?;
+            fold::insert_place(
+                &self.tx,
+                pos,
+                n,
+                &crate::journal::micros_to_text(ord_at),
+                env,
+            )?;
             fold::apply(
                 self.writer.slices,
                 &self.tx,

@@ -380,7 +380,7 @@ pub fn import(store: &mut Store, device: &Device, bytes: &[u8]) -> Result<Bundle
     if at != parsed.entries.len() {
         return Err(bad("rubrikens kedjor stämmer inte med posterna"));
     }
-    let report = store.write(|tx| {
+    let report = store.write_bulk(|tx| {
         let mut keys = keys(tx, &own_id, device)?;
         let signer = keys
             .get(&from.device_id)

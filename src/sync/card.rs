@@ -47,7 +47,7 @@ pub fn exercise_of(store: &Store) -> Result<Option<String>> {
     Ok(store
         .connection()
         .query_row(
-            "SELECT id FROM journal WHERE kind = 'exercise.created' ORDER BY n LIMIT 1",
+            "SELECT id FROM entries WHERE kind = 'exercise.created' ORDER BY pos LIMIT 1",
             [],
             |r| r.get(0),
         )

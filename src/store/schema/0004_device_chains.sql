@@ -33,10 +33,6 @@ SELECT seq, seq, id, device_id, workspace, recorded_at, occurred_at, author, rol
 FROM journal_single_chain ORDER BY seq;
 DROP TABLE journal_single_chain;
 
-CREATE INDEX journal_event ON journal(event_id, n);
-CREATE INDEX journal_event_kind ON journal(event_id, kind, n) WHERE event_id IS NOT NULL;
-CREATE INDEX journal_kind ON journal(kind, n);
-
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
 BEGIN SELECT RAISE(ABORT, 'journal is append-only: write a correction entry instead'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
@@ -55,14 +51,22 @@ BEGIN SELECT RAISE(ABORT, 'journal: a new entry must extend its device chain (ne
 -- by `ord_at` (the running maximum of `recorded_at` along the entry's own chain, so a chain is
 -- never folded out of its own order), then device, then seq. `pos` is what projections see as an
 -- entry's number. Derived, rebuilt whenever an entry arrives that sorts before the last one.
+-- `kind` and `event_id` are copied here so that the timeline and the guards walk an index in fold
+-- order (an event's entries, one kind across events) instead of sorting what they find.
 CREATE TABLE journal_fold (
-    pos    INTEGER PRIMARY KEY,
-    n      INTEGER NOT NULL UNIQUE,
-    ord_at TEXT    NOT NULL
+    pos      INTEGER PRIMARY KEY,
+    n        INTEGER NOT NULL UNIQUE,
+    ord_at   TEXT    NOT NULL,
+    kind     TEXT    NOT NULL,
+    event_id TEXT
 );
-INSERT INTO journal_fold (pos, n, ord_at)
-SELECT n, n, max(recorded_at) OVER (PARTITION BY device_id ORDER BY seq ROWS UNBOUNDED PRECEDING)
+INSERT INTO journal_fold (pos, n, ord_at, kind, event_id)
+SELECT n, n, max(recorded_at) OVER (PARTITION BY device_id ORDER BY seq ROWS UNBOUNDED PRECEDING),
+       kind, event_id
 FROM journal ORDER BY n;
+CREATE INDEX fold_event ON journal_fold(event_id, pos);
+CREATE INDEX fold_event_kind ON journal_fold(event_id, kind, pos) WHERE event_id IS NOT NULL;
+CREATE INDEX fold_kind ON journal_fold(kind, pos);
 
 -- Entries whose precondition no longer held once every laptop's entries were folded together
 -- (one generator assigned twice, two mode changes at once): kept in the journal, not applied,
@@ -86,5 +90,5 @@ CREATE TABLE chain_seals (
 -- Entries in fold order, with their number in it.
 CREATE VIEW entries AS
 SELECT f.pos, j.n, j.seq, j.id, j.device_id, j.workspace, j.recorded_at, j.occurred_at, j.author,
-       j.role, j.event_id, j.kind, j.body, j.prev_hash, j.hash
+       j.role, f.event_id, f.kind, j.body, j.prev_hash, j.hash
 FROM journal_fold f JOIN journal j ON j.n = f.n;
