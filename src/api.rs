@@ -247,6 +247,10 @@ pub enum Request {
     ReadCard {
         path: String,
     },
+    /// Writes this laptop's pairing card to a new file.
+    WriteCard {
+        out: String,
+    },
     /// This store's sync folder and whether live sync is on.
     SyncSettings,
     SetSyncSettings {
@@ -550,6 +554,7 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("sync_folder", "ExchangeReport"),
     ("folder_cards", "Array<PairingCard>"),
     ("read_card", "PairingCard"),
+    ("write_card", "PairingCard"),
     ("sync_settings", "SyncSettings"),
     ("set_sync_settings", "SyncSettings"),
     ("copy_file", "string"),
@@ -737,6 +742,7 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             json(store.folder_cards(std::path::Path::new(&folder))?)
         }
         Request::ReadCard { path } => json(store.read_card(std::path::Path::new(&path))?),
+        Request::WriteCard { out } => json(store.write_card(std::path::Path::new(&out))?),
         Request::SyncSettings => json(store.sync_settings()?),
         Request::SetSyncSettings { settings } => json(store.set_sync_settings(&settings)?),
         Request::CopyFile { issue_id, copy } => {

@@ -64,7 +64,7 @@ fn device() -> Result<Device> {
 fn read_file(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::not_found(format!(
-            "{what} {} går inte att läsa ({e}). Kontrollera sökvägen och att USB-minnet är anslutet.",
+            "Kan inte läsa {what} {} ({e}). Kontrollera sökvägen och att USB-minnet är anslutet.",
             path.display()
         ))
         .with("path", path.display())
@@ -86,7 +86,11 @@ impl Store {
         Ok(SyncStatus {
             code: card.code(),
             card,
-            peers: queries::peers(self.connection())?,
+            // Another laptop's entry pairing this one travels here too; it is not a peer.
+            peers: queries::peers(self.connection())?
+                .into_iter()
+                .filter(|p| p.device_id != self.device_id())
+                .collect(),
             chains: queries::chains(self.connection(), self.device_id())?,
             conflicts: queries::conflicts_with(self.connection(), Some(self.slices()))?,
         })
@@ -158,6 +162,21 @@ impl Store {
     /// The laptops in a sync folder, by their cards, for pairing.
     pub fn folder_cards(&self, folder: &Path) -> Result<Vec<PairingCard>> {
         folder::cards(self, folder)
+    }
+
+    /// Writes this laptop's pairing card to `out` (a new file, e.g. on a stick), for the other
+    /// laptop to read in; returns the card.
+    pub fn write_card(&self, out: &Path) -> Result<PairingCard> {
+        let card = PairingCard::own(self, &device()?)?;
+        if out.exists() {
+            return Err(Error::conflict(format!(
+                "{} finns redan. Välj ett nytt filnamn; kortet skriver aldrig över en fil.",
+                out.display()
+            ))
+            .with("path", out.display()));
+        }
+        folder::write_whole(out, &serde_json::to_vec_pretty(&card)?)?;
+        Ok(card)
     }
 
     /// A pairing card read from a file (on a stick, from the sync folder).

@@ -57,7 +57,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
 }
 
 /// Timeline line: which laptop was paired or unpaired, what was decided on a conflict.
-pub fn describe(_: &Connection, e: &Envelope<'_>) -> Result<String> {
+pub fn describe(conn: &Connection, e: &Envelope<'_>) -> Result<String> {
     Ok(match e.kind {
         KIND_PAIRED => {
             let b: PairedBody = body(e)?;
@@ -65,7 +65,8 @@ pub fn describe(_: &Connection, e: &Envelope<'_>) -> Result<String> {
         }
         KIND_UNPAIRED => {
             let b: UnpairedBody = body(e)?;
-            format!("{} – {}", b.device_id, b.reason)
+            let name = super::queries::peer(conn, &b.device_id)?.map_or(b.device_id, |p| p.name);
+            format!("{name} – {}", b.reason)
         }
         _ => {
             let b: ResolvedBody = body(e)?;

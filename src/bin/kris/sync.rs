@@ -8,7 +8,7 @@ use krisledning::sync::{
     BundleReport, ExchangeReport, PairDevice, PairingCard, ResolveConflict, SyncStatus,
     UnpairDevice,
 };
-use krisledning::{Error, Result, Store};
+use krisledning::{Result, Store};
 
 use crate::{print_json, By};
 
@@ -225,15 +225,12 @@ pub fn sync(store: &mut Store, cmd: SyncCmd) -> Result<()> {
             }
         }
         SyncCmd::Card { out } => {
-            let s = store.sync_status()?;
-            if out.exists() {
-                return Err(Error::conflict(format!(
-                    "{} finns redan; välj ett nytt filnamn.",
-                    out.display()
-                )));
-            }
-            std::fs::write(&out, serde_json::to_vec_pretty(&s.card)?)?;
-            say!("Parningskort skrivet: {}  (kod {})", out.display(), s.code);
+            let card = store.write_card(&out)?;
+            say!(
+                "Parningskort skrivet: {}  (kod {})",
+                out.display(),
+                card.code()
+            );
         }
         SyncCmd::Pair { card, code, by } => {
             let card: PairingCard = store.read_card(&card)?;

@@ -88,6 +88,7 @@ export type ApiResponses = {
   sync_folder: ExchangeReport;
   folder_cards: Array<PairingCard>;
   read_card: PairingCard;
+  write_card: PairingCard;
   sync_settings: SyncSettings;
   set_sync_settings: SyncSettings;
   copy_file: string;
