@@ -152,10 +152,13 @@ fn issue(
     // Typeset outside the write lock, so the staff keeps writing meanwhile; the entry goes in
     // only if nobody wrote since the snapshot (so the register number printed is still free).
     for _ in 0..OPTIMISTIC {
-        let made = store.snapshot(|s| make(s, &actor))?;
+        // The rows of every chain too: another laptop's entries arriving meanwhile (a sync)
+        // move no head of this laptop's, yet the report would not show them.
+        let (made, rows) = store.snapshot(|s| Ok((make(s, &actor)?, s.head_seq()?)))?;
         let kept = keep(store.path(), &made)?;
         let issued = store.write(|tx| {
-            if tx.head() != (kept.body.head_seq, kept.body.head_hash.as_str()) {
+            if tx.head() != (kept.body.head_seq, kept.body.head_hash.as_str()) || tx.rows() != rows
+            {
                 return Ok(None);
             }
             record(tx, &actor, event_id, &kept, order).map(Some)
