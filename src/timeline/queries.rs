@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::domain::validate::{LATE_AFTER_MINUTES, NAME_MAX};
 use crate::error::{Error, Result};
-use crate::journal::Envelope;
+use crate::journal::OwnedRow;
 use crate::store::{registry, Slice, Store};
 use crate::time;
 
@@ -74,56 +74,10 @@ const COLS: &str = "j.pos, j.id, j.device_id, j.workspace, j.recorded_at, j.occu
 const FROM: &str = "FROM entries j LEFT JOIN events ev ON ev.id = j.event_id
     LEFT JOIN flags f ON f.entry_id = j.id";
 
-/// A journal row as read, owned, so it can lend itself as an envelope to the describers.
-struct RawRow {
-    seq: i64,
-    text: [String; 10],
-    event_id: Option<String>,
-}
-
-impl RawRow {
-    fn read(r: &Row<'_>) -> Result<RawRow> {
-        let t = |i| r.get::<_, String>(i);
-        Ok(RawRow {
-            seq: r.get(0)?,
-            // id, device, workspace, recorded, occurred, author, role, kind, body, prev_hash
-            text: [
-                t(1)?,
-                t(2)?,
-                t(3)?,
-                t(4)?,
-                t(5)?,
-                t(6)?,
-                t(7)?,
-                t(9)?,
-                t(10)?,
-                t(11)?,
-            ],
-            event_id: r.get(8)?,
-        })
-    }
-
-    fn envelope(&self) -> Envelope<'_> {
-        let [id, device, ws, recorded, occurred, author, role, kind, body, prev] = &self.text;
-        Envelope {
-            seq: self.seq,
-            id,
-            device_id: device,
-            workspace: ws,
-            recorded_at: recorded,
-            occurred_at: occurred,
-            author,
-            role,
-            event_id: self.event_id.as_deref(),
-            kind,
-            body,
-            prev_hash: prev,
-        }
-    }
-}
-
 fn item(conn: &Connection, slices: &[Slice], r: &Row<'_>) -> Result<TimelineItem> {
-    let raw = RawRow::read(r)?;
+    // Read in the journal's column order (the fold position in place of seq), owned, so it can
+    // lend itself as an envelope to the describers.
+    let raw = OwnedRow::read(r)?;
     let env = raw.envelope();
     let refers_to = refers_to(env.body);
     let mut summary = registry::describe(slices, conn, &env);
@@ -142,10 +96,10 @@ fn item(conn: &Connection, slices: &[Slice], r: &Row<'_>) -> Result<TimelineItem
         _ => false,
     };
     Ok(TimelineItem {
-        seq: raw.seq,
+        seq: env.seq,
         id: env.id.to_string(),
         kind: env.kind.to_string(),
-        event_id: raw.event_id.clone(),
+        event_id: env.event_id.map(str::to_string),
         event_title: r.get(12)?,
         occurred_at: env.occurred_at.to_string(),
         recorded_at: env.recorded_at.to_string(),
@@ -174,7 +128,7 @@ fn target_summary(conn: &Connection, slices: &[Slice], id: &str) -> Result<Optio
     let Some(r) = rows.next()? else {
         return Ok(None);
     };
-    let raw = RawRow::read(r)?;
+    let raw = OwnedRow::read(r)?;
     Ok(Some(registry::describe(slices, conn, &raw.envelope())))
 }
 
