@@ -109,6 +109,7 @@ fn two_laptops_exchange_bundles_and_see_each_others_entries() {
     let before = dump_projections(&a.store);
     let again = a.store.import_bundle_bytes(&bundle_of(&b)).unwrap();
     assert!(again.already_held);
+    assert!(again.chains.iter().all(|c| c.added == 0), "{again:?}");
     assert_eq!(dump_projections(&a.store), before);
 }
 

@@ -419,7 +419,8 @@ pub fn import(store: &mut Store, device: &Device, bytes: &[u8]) -> Result<Bundle
                     )));
                 }
                 batch.extend(entries.iter().cloned());
-                sealed.push(i);
+                let head_hash = entries.last().map(|e| e.hash.clone()).unwrap_or_default();
+                sealed.push((i, held, head_hash));
                 done[i] = true;
             }
             if sealed.is_empty() {
@@ -428,9 +429,12 @@ pub fn import(store: &mut Store, device: &Device, bytes: &[u8]) -> Result<Bundle
             let before = tx.rows();
             tx.adopt_all(&batch)?;
             new_entries += tx.rows() - before;
-            for i in sealed {
+            for (i, held, head_hash) in sealed {
                 let part = &parsed.header.chains[i];
-                let added = keep_seal(tx, part)?;
+                keep_seal(tx, part, &head_hash)?;
+                // What this chain grew by here: entries already held (this laptop's own, or
+                // passed on before) are not counted again.
+                let added = tx.chain_head(&part.device_id)?.0 - held;
                 results.push(ChainResult {
                     device_id: part.device_id.clone(),
                     name: keys
@@ -466,9 +470,9 @@ pub fn import(store: &mut Store, device: &Device, bytes: &[u8]) -> Result<Bundle
     Ok(report)
 }
 
-/// Keeps the newest seal of a chain, so this laptop can pass the chain on. Returns how many
-/// entries of the part were new (the part's end against what was held before).
-fn keep_seal(tx: &Tx<'_>, part: &ChainPart) -> Result<i64> {
+/// Keeps the newest seal of a chain (whose last entry, `head_hash`, `check_part` matched to it), so
+/// this laptop can pass the chain on.
+fn keep_seal(tx: &Tx<'_>, part: &ChainPart, head_hash: &str) -> Result<()> {
     let held: Option<i64> = tx
         .prepare_cached("SELECT seq FROM chain_seals WHERE device_id = ?1")?
         .query_row([&part.device_id], |r| r.get(0))
@@ -479,12 +483,7 @@ fn keep_seal(tx: &Tx<'_>, part: &ChainPart) -> Result<i64> {
              ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
                 note = excluded.note",
         )?
-        .execute(params![
-            part.device_id,
-            part.to_seq,
-            crate::seal::parse(&part.seal)?.0.head_hash,
-            part.seal
-        ])?;
+        .execute(params![part.device_id, part.to_seq, head_hash, part.seal])?;
     }
-    Ok((part.to_seq - held.unwrap_or(0)).clamp(0, part.to_seq - part.from_seq + 1))
+    Ok(())
 }
