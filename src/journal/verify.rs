@@ -1,4 +1,4 @@
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -65,14 +65,7 @@ pub fn devices(conn: &Connection) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     loop {
         let after = out.last().map_or("", String::as_str);
-        let next: Option<String> =
-            stmt.query_row([after], |r| r.get(0))
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                })?;
-        match next {
+        match stmt.query_row([after], |r| r.get(0)).optional()? {
             Some(d) => out.push(d),
             None => return Ok(out),
         }

@@ -74,7 +74,12 @@ impl<'a> Tx<'a> {
             .prepare_cached("SELECT coalesce(max(n), 0) FROM journal")?
             .query_row([], |r| r.get(0))?;
         let last = fold::last(&tx)?;
-        let ord_at = fold::chain_ord_at(&tx, &writer.device_id)?;
+        // When this laptop folded last, its chain's newest place is that one: no second lookup
+        // on the append path.
+        let ord_at = match &last {
+            Some((_, k)) if k.1 == writer.device_id => Some(k.0),
+            _ => fold::chain_ord_at(&tx, &writer.device_id)?,
+        };
         // Only another laptop's entry can sort after what this one writes now.
         let foreign_last = last
             .as_ref()

@@ -82,6 +82,12 @@ pub enum SyncCmd {
     },
 }
 
+fn say_conflicts(open: i64) {
+    if open > 0 {
+        say!("{open} konflikter att besluta om: `kris sync status`.");
+    }
+}
+
 fn print_report(r: &BundleReport) {
     if r.already_held {
         say!("Bunten från {} var redan inläst: inget ändrades.", r.from);
@@ -96,12 +102,7 @@ fn print_report(r: &BundleReport) {
     for c in &r.chains {
         say!("  {}: till post {}", c.name, c.to_seq);
     }
-    if r.open_conflicts > 0 {
-        say!(
-            "{} konflikter att besluta om: `kris sync status`.",
-            r.open_conflicts
-        );
-    }
+    say_conflicts(r.open_conflicts);
 }
 
 fn print_status(s: &SyncStatus) {
@@ -175,12 +176,7 @@ fn print_exchange(r: &ExchangeReport) {
     for s in &r.skipped {
         say!("  Hoppade över {}: {}", s.file, s.reason);
     }
-    if r.open_conflicts > 0 {
-        say!(
-            "{} konflikter att besluta om: `kris sync status`.",
-            r.open_conflicts
-        );
-    }
+    say_conflicts(r.open_conflicts);
 }
 
 pub fn bundle(store: &mut Store, cmd: BundleCmd) -> Result<()> {
