@@ -203,6 +203,12 @@ fn paired_laptops_get_each_others_bundles_and_a_stranger_gets_nothing() {
             "a temporary file was replicated to {}",
             l.name
         );
+        // The files can arrive through one peer before the other connection is up: wait for
+        // both connections, then hold them to everything below.
+        eventually(&format!("{} connected to both", l.name), TIMEOUT, || {
+            let peers = l.engine().peers_status().unwrap();
+            peers.len() == 2 && peers.iter().all(|p| p.connected)
+        });
         let peers = l.engine().peers_status().unwrap();
         assert_eq!(peers.len(), 2, "{}: {peers:?}", l.name);
         assert!(
