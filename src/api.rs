@@ -503,6 +503,116 @@ pub enum Request {
         #[ts(optional)]
         copies: Option<crate::report::copies::CopyOrder>,
     },
+    /// The risk register with its heat map.
+    RiskRegister {
+        #[serde(default)]
+        filter: crate::risk::queries::RiskFilter,
+    },
+    GetRisk {
+        id: String,
+    },
+    RegisterRisk {
+        actor: Actor,
+        input: crate::risk::NewRisk,
+    },
+    AssessRisk {
+        actor: Actor,
+        input: crate::risk::NewAssessment,
+    },
+    CloseRisk {
+        actor: Actor,
+        input: crate::risk::CloseRisk,
+    },
+    /// The critical services (kontinuitetshantering), shortest MTO first.
+    ListServices,
+    /// A new critical service, or a revision of one.
+    RecordService {
+        actor: Actor,
+        input: crate::continuity::NewService,
+    },
+    /// A dependency (el, vatten, IT …) down in an event.
+    DependencyHit {
+        actor: Actor,
+        input: crate::continuity::NewHit,
+    },
+    RestoreDependency {
+        actor: Actor,
+        input: crate::continuity::RestoreHit,
+    },
+    DependencyHits {
+        event_id: String,
+    },
+    /// Services hit by a dependency down in an open event (one event, or all).
+    AffectedServices {
+        #[serde(default)]
+        #[ts(optional)]
+        event_id: Option<String>,
+    },
+    /// A year's goals, exercises and what the record counts: the bokslut's content.
+    FollowUp {
+        year: i32,
+    },
+    SetGoal {
+        actor: Actor,
+        input: crate::followup::NewGoal,
+    },
+    AddGoalActivity {
+        actor: Actor,
+        input: crate::followup::NewActivity,
+    },
+    MovePhase {
+        actor: Actor,
+        input: crate::followup::MovePhase,
+    },
+    AssessGoal {
+        actor: Actor,
+        input: crate::followup::AssessGoal,
+    },
+    RecordExerciseHeld {
+        actor: Actor,
+        input: crate::followup::NewExerciseHeld,
+    },
+    /// Reads a held exercise's store (read-only) and records its summary in this record.
+    RecordExerciseFromStore {
+        actor: Actor,
+        path: String,
+    },
+    /// The säkerhets- och krisberedskapsbokslut for a year, as PDF for the board.
+    IssueBokslut {
+        actor: Actor,
+        year: i32,
+        #[serde(default)]
+        #[ts(optional)]
+        copies: Option<crate::report::copies::CopyOrder>,
+    },
+    /// The war organisation's staffing for a mode (the current mode when none).
+    Staffing {
+        #[serde(default)]
+        #[ts(optional)]
+        mode: Option<crate::readiness::ModeId>,
+    },
+    PlaceStaff {
+        actor: Actor,
+        input: crate::war::NewPlacement,
+    },
+    UnplaceStaff {
+        actor: Actor,
+        input: crate::war::Unplace,
+    },
+    ReportForDuty {
+        actor: Actor,
+        input: crate::war::ReportForDuty,
+    },
+    /// Mode change to högsta (or krig) with its plans activated in a new event, at once.
+    Beredskapslarm {
+        actor: Actor,
+        input: crate::war::Beredskapslarm,
+    },
+    ReadinessChecklists,
+    CheckReadiness {
+        actor: Actor,
+        input: crate::readiness::CheckReadiness,
+    },
 }
 
 /// An event's markings: each entry's, the highest (what a report of it is marked), and what a new
@@ -623,6 +733,32 @@ pub const RESPONSES: &[(&str, &str)] = &[
     ("report_history", "Array<IssuedReport>"),
     ("report_file", "string"),
     ("print_log", "PrintedFile"),
+    ("risk_register", "RiskRegister"),
+    ("get_risk", "RiskDetail"),
+    ("register_risk", "RiskDetail"),
+    ("assess_risk", "RiskDetail"),
+    ("close_risk", "RiskDetail"),
+    ("list_services", "Array<Service>"),
+    ("record_service", "Service"),
+    ("dependency_hit", "DependencyHit"),
+    ("restore_dependency", "DependencyHit"),
+    ("dependency_hits", "Array<DependencyHit>"),
+    ("affected_services", "Array<AffectedService>"),
+    ("follow_up", "YearFollowUp"),
+    ("set_goal", "Goal"),
+    ("add_goal_activity", "Goal"),
+    ("move_phase", "Goal"),
+    ("assess_goal", "Goal"),
+    ("record_exercise_held", "ExerciseHeld"),
+    ("record_exercise_from_store", "ExerciseHeld"),
+    ("issue_bokslut", "PrintedFile"),
+    ("staffing", "Staffing"),
+    ("place_staff", "Staffing"),
+    ("unplace_staff", "Staffing"),
+    ("report_for_duty", "Staffing"),
+    ("beredskapslarm", "AlarmOutcome"),
+    ("readiness_checklists", "Array<Checklist>"),
+    ("check_readiness", "Checklist"),
 ];
 
 /// Largest request accepted over IPC: room for a 5 MB CSV import; a pasted 10 MB blob does not
@@ -765,8 +901,10 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             )
         }
         Request::Correct { actor, input } => json(store.correct(&actor, &input)?),
-        Request::ListRecords { filter } => json(store.list_records(&filter)?),
-        Request::Search { query, event_id } => json(store.search(&query, event_id.as_deref())?),
+        Request::ListRecords { filter } => json(stamped(store, store.list_records(&filter)?)?),
+        Request::Search { query, event_id } => {
+            json(stamped(store, store.search(&query, event_id.as_deref())?)?)
+        }
         Request::ModeStatus => json(store.mode_status()?),
         Request::ModeHistory => json(store.mode_history()?),
         Request::SetMode { actor, input } => json(store.set_mode(&actor, &input)?),
@@ -919,6 +1057,50 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
                 copies.as_ref(),
             )?)
         }
+        Request::RiskRegister { filter } => json(store.risk_register(&filter)?),
+        Request::GetRisk { id } => json(store.risk(&id)?),
+        Request::RegisterRisk { actor, input } => json(store.register_risk(&actor, &input)?),
+        Request::AssessRisk { actor, input } => json(store.assess_risk(&actor, &input)?),
+        Request::CloseRisk { actor, input } => json(store.close_risk(&actor, &input)?),
+        Request::ListServices => json(store.services()?),
+        Request::RecordService { actor, input } => json(store.record_service(&actor, &input)?),
+        Request::DependencyHit { actor, input } => json(store.dependency_hit(&actor, &input)?),
+        Request::RestoreDependency { actor, input } => {
+            json(store.restore_dependency(&actor, &input)?)
+        }
+        Request::DependencyHits { event_id } => json(store.dependency_hits(&event_id)?),
+        Request::AffectedServices { event_id } => {
+            json(store.affected_services(event_id.as_deref())?)
+        }
+        Request::FollowUp { year } => json(store.follow_up(year)?),
+        Request::SetGoal { actor, input } => json(store.set_goal(&actor, &input)?),
+        Request::AddGoalActivity { actor, input } => json(store.add_goal_activity(&actor, &input)?),
+        Request::MovePhase { actor, input } => json(store.move_phase(&actor, &input)?),
+        Request::AssessGoal { actor, input } => json(store.assess_goal(&actor, &input)?),
+        Request::RecordExerciseHeld { actor, input } => {
+            json(store.record_exercise_held(&actor, &input)?)
+        }
+        Request::RecordExerciseFromStore { actor, path } => {
+            let input = crate::workspace::held::summary(std::path::Path::new(&path))?;
+            json(store.record_exercise_held(&actor, &input)?)
+        }
+        Request::IssueBokslut {
+            actor,
+            year,
+            copies,
+        } => json(report::bokslut::print_to_folder(
+            store,
+            &actor,
+            year,
+            copies.as_ref(),
+        )?),
+        Request::Staffing { mode } => json(store.staffing(mode)?),
+        Request::PlaceStaff { actor, input } => json(store.place_staff(&actor, &input)?),
+        Request::UnplaceStaff { actor, input } => json(store.unplace_staff(&actor, &input)?),
+        Request::ReportForDuty { actor, input } => json(store.report_for_duty(&actor, &input)?),
+        Request::Beredskapslarm { actor, input } => json(store.beredskapslarm(&actor, &input)?),
+        Request::ReadinessChecklists => json(store.readiness_checklists()?),
+        Request::CheckReadiness { actor, input } => json(store.check_readiness(&actor, &input)?),
         Request::ListScenarios => json(scenarios()?),
         Request::Backup { to } => {
             let dir = backup_dir(store, to);
@@ -960,6 +1142,12 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             std::path::Path::new(&out),
         )?),
     }
+}
+
+/// Records with the mode each was recorded under (see `readiness::commands::stamp_modes`).
+fn stamped(store: &Store, mut records: Vec<crate::log::Record>) -> Result<Vec<crate::log::Record>> {
+    crate::readiness::commands::stamp_modes(store.connection(), &mut records)?;
+    Ok(records)
 }
 
 /// A signed checkpoint with the key that signed it, for the window to show and print.

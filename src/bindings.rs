@@ -58,6 +58,17 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::api::SignedCheckpoint::export_all(&cfg).map_err(e)?;
     crate::session::LockState::export_all(&cfg).map_err(e)?;
     crate::api::EventMarkings::export_all(&cfg).map_err(e)?;
+    crate::risk::RiskRegister::export_all(&cfg).map_err(e)?;
+    crate::risk::RiskDetail::export_all(&cfg).map_err(e)?;
+    crate::continuity::Service::export_all(&cfg).map_err(e)?;
+    crate::continuity::DependencyHit::export_all(&cfg).map_err(e)?;
+    crate::continuity::AffectedService::export_all(&cfg).map_err(e)?;
+    crate::followup::YearFollowUp::export_all(&cfg).map_err(e)?;
+    crate::followup::Goal::export_all(&cfg).map_err(e)?;
+    crate::followup::ExerciseHeld::export_all(&cfg).map_err(e)?;
+    crate::war::Staffing::export_all(&cfg).map_err(e)?;
+    crate::war::AlarmOutcome::export_all(&cfg).map_err(e)?;
+    crate::readiness::Checklist::export_all(&cfg).map_err(e)?;
     crate::marking::commands::EntryMarkingOut::export_all(&cfg).map_err(e)?;
     crate::marking::CopyIssue::export_all(&cfg).map_err(e)?;
     crate::sync::SyncStatus::export_all(&cfg).map_err(e)?;

@@ -9,6 +9,9 @@
 //!   commands, projection, queries and schema;
 //! - read models over several slices: `reminders`, `import`, `export`, and `cap` (CAP
 //!   alerts into the diary), and `scenario` (exercise scenario files);
+//! - `risk` (the risk register) and `continuity` (critical services and their dependencies),
+//!   then `followup` (goals, PDSA, exercises held, the year counted from the record) and `war`
+//!   (krigsplacering, staffing per mode, beredskapslarm);
 //! - `sync`: pairing laptops, bundles, the sync folder and merge conflicts;
 //! - `exercise`: the exercise slice, which sets up a scenario's start through the slices below;
 //! - `slices` (the list the store is opened with), `api`, then `session` (the store as the app
@@ -18,6 +21,7 @@ pub mod api;
 pub mod backup;
 pub mod bindings;
 pub mod cap;
+pub mod continuity;
 pub mod crypt;
 pub mod device;
 pub mod domain;
@@ -26,6 +30,7 @@ pub mod error;
 pub mod exercise;
 pub mod export;
 pub mod find;
+pub mod followup;
 pub mod import;
 pub mod journal;
 pub mod log;
@@ -38,6 +43,7 @@ pub mod readiness;
 pub mod reminders;
 pub mod report;
 pub mod reports;
+pub mod risk;
 pub mod scenario;
 pub mod seal;
 pub mod session;
@@ -51,6 +57,7 @@ pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod vault;
+pub mod war;
 pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};

@@ -88,6 +88,11 @@ pub struct SituationPicture {
     pub next_report_due: Option<String>,
     /// The event's last issued lägesrapport (an event's picture only).
     pub last_report: Option<crate::reports::IssuedReport>,
+    /// Critical services one of whose dependencies is down in an open event, the one whose
+    /// maximum tolerable outage runs out first leading.
+    pub affected_services: Vec<crate::continuity::AffectedService>,
+    /// The dependencies down (an event's picture only; restored ones too).
+    pub dependency_hits: Vec<crate::continuity::DependencyHit>,
     /// The newest entry the picture includes: the window asks again when the head moves.
     pub head_seq: i64,
 }
@@ -297,6 +302,11 @@ impl Store {
             flagged: crate::timeline::queries::flagged(conn, self.slices(), event_id, LIST_MAX)?,
             on_duty,
             next_report_due: next_report_due.map(|t| time::format(&t)),
+            affected_services: crate::continuity::queries::affected(conn, event_id, now)?,
+            dependency_hits: match event_id {
+                Some(id) => crate::continuity::queries::hits(conn, id, now)?,
+                None => Vec::new(),
+            },
             last_report: match event_id {
                 Some(id) => crate::reports::queries::last(conn, id, ReportKind::Lagesrapport)?,
                 None => None,

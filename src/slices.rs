@@ -26,7 +26,7 @@ fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
     crate::log::event_rule(conn, e, after_close)
 }
 
-pub static ALL: [Slice; 12] = [
+pub static ALL: [Slice; 16] = [
     // The log, its event rule letting the after phase into a closed event (`event_rule`).
     Slice {
         guard: Some(event_rule),
@@ -43,6 +43,10 @@ pub static ALL: [Slice; 12] = [
     crate::exercise::SLICE,
     crate::marking::SLICE,
     crate::sync::SLICE,
+    crate::risk::SLICE,
+    crate::continuity::SLICE,
+    crate::followup::SLICE,
+    crate::war::SLICE,
 ];
 
 impl Store {

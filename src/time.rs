@@ -81,3 +81,25 @@ pub fn local_minute(stored: &str) -> String {
         Err(_) => stored.to_string(),
     }
 }
+
+/// A calendar date as people type it (`2027-03-31`), for what is due on a day rather than at a
+/// minute: a review, an activity, an exercise held. Years outside 2000–2100 are typing errors.
+pub fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate> {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2100).contains(&d.year()))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "{field}: \"{}\" är inget giltigt datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2027-03-31.",
+                crate::text::preview(s)
+            ))
+            .with("field", field)
+            .with("value", crate::text::preview(s))
+        })
+}
+
+/// Today's date on this computer's calendar, which is what a review or due date is read against.
+pub fn local_date(t: &Ts) -> chrono::NaiveDate {
+    t.with_timezone(&chrono::Local).date_naive()
+}

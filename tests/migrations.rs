@@ -73,7 +73,11 @@ fn every_slice_step_is_applied_once_with_its_checksum() {
             "efter",
             "exercise",
             "marking",
-            "sync"
+            "sync",
+            "risk",
+            "continuity",
+            "followup",
+            "war"
         ]
     );
 }

@@ -80,6 +80,7 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
         supersedes: r.get(24)?,
         superseded_by: r.get(25)?,
         corrections: Vec::new(),
+        mode: None,
     })
 }
 

@@ -82,6 +82,11 @@ pub struct Record {
     pub superseded_by: Option<String>,
     /// Oldest first; the last one is what the record now says.
     pub corrections: Vec<CorrectionView>,
+    /// The readiness mode in force when it was recorded, and so the body that led (the mode
+    /// file names it). Filled in above the log, which knows no modes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mode: Option<crate::domain::mode::ModeId>,
 }
 
 impl Record {

@@ -36,6 +36,15 @@ pub enum Block {
     },
     /// A line to sign on per label, two to a row.
     Signatures(Vec<String>),
+    /// A grid of short cells on grey shades (a risk matrix): the row labels down the left, top
+    /// row first, the column labels along the foot. Shades print on a black-and-white printer,
+    /// so the text in each cell (a count) carries the meaning and the shade only helps.
+    Matrix {
+        rows: Vec<String>,
+        columns: Vec<String>,
+        /// `(text, grey)` per cell, row by row.
+        cells: Vec<Vec<(String, u8)>>,
+    },
     Space(f32),
 }
 
@@ -103,6 +112,8 @@ pub(crate) enum Op {
         y: f32,
         w: f32,
         h: f32,
+        /// 0 black … 255 white.
+        grey: u8,
     },
 }
 
@@ -279,12 +290,61 @@ impl<'f> Pager<'f> {
             Block::Fields(pairs) => self.fields(pairs),
             Block::Table { columns, rows } => self.table(columns, rows),
             Block::Signatures(labels) => self.signatures(labels),
+            Block::Matrix {
+                rows,
+                columns,
+                cells,
+            } => self.matrix(rows, columns, cells),
             Block::Space(h) => {
                 if *h < self.room() {
                     self.y += h;
                 }
             }
         }
+    }
+
+    fn matrix(&mut self, rows: &[String], columns: &[String], cells: &[Vec<(String, u8)>]) {
+        const CELL_W: f32 = 52.0;
+        const CELL_H: f32 = 26.0;
+        let label_w = 110.0;
+        self.ensure(CELL_H * (rows.len() as f32 + 1.0) + 6.0);
+        for (r, label) in rows.iter().enumerate() {
+            let top = self.y;
+            self.y += (CELL_H - leading(SMALL)) / 2.0;
+            self.text(MARGIN_X, SMALL, Weight::Regular, label.clone());
+            self.y = top;
+            for (c, (text, grey)) in cells.get(r).into_iter().flatten().enumerate() {
+                let x = MARGIN_X + label_w + c as f32 * CELL_W;
+                self.op(Op::Shade {
+                    x,
+                    y: top,
+                    w: CELL_W - 2.0,
+                    h: CELL_H - 2.0,
+                    grey: *grey,
+                });
+                let w = self.faces.bold.width(text, BODY);
+                self.y = top + (CELL_H - 2.0 - leading(BODY)) / 2.0;
+                self.text(
+                    x + (CELL_W - 2.0 - w) / 2.0,
+                    BODY,
+                    Weight::Bold,
+                    text.clone(),
+                );
+                self.y = top;
+            }
+            self.y = top + CELL_H;
+        }
+        for (c, label) in columns.iter().enumerate() {
+            let x = MARGIN_X + label_w + c as f32 * CELL_W;
+            let w = self.faces.regular.width(label, SMALL);
+            self.text(
+                x + (CELL_W - 2.0 - w).max(0.0) / 2.0,
+                SMALL,
+                Weight::Regular,
+                label.clone(),
+            );
+        }
+        self.y += leading(SMALL) + 6.0;
     }
 
     fn fields(&mut self, pairs: &[(String, String)]) {
@@ -398,6 +458,7 @@ impl<'f> Pager<'f> {
                     y: top,
                     w: WIDTH,
                     h: self.y - top,
+                    grey: 230,
                 },
             );
         }

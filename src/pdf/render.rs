@@ -84,7 +84,7 @@ impl Doc {
                         y2,
                         width,
                     } => rule(&mut surface, (*x1, *y1), (*x2, *y2), *width),
-                    Op::Shade { x, y, w, h } => shade(&mut surface, *x, *y, *w, *h),
+                    Op::Shade { x, y, w, h, grey } => shade(&mut surface, *x, *y, *w, *h, *grey),
                 }
             }
             surface.finish();
@@ -182,7 +182,7 @@ fn rule(surface: &mut Surface<'_>, from: (f32, f32), to: (f32, f32), width: f32)
     }
 }
 
-fn shade(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32) {
+fn shade(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, grey: u8) {
     let Some(rect) = Rect::from_xywh(x, y, w, h) else {
         return;
     };
@@ -191,7 +191,7 @@ fn shade(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32) {
     if let Some(path) = path.finish() {
         surface.set_stroke(None);
         surface.set_fill(Some(Fill {
-            paint: rgb::Color::new(230, 230, 230).into(),
+            paint: rgb::Color::new(grey, grey, grey).into(),
             ..Fill::default()
         }));
         surface.draw_path(&path);

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 /// Largest plan file accepted: plans are text a person wrote, not data dumps.
 pub const MAX_PLAN_BYTES: usize = 256 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub sv: String,

@@ -211,3 +211,55 @@ impl Store {
         self.write(|tx| import_plan(tx, actor, file_name, source))
     }
 }
+
+/// The plan ids a register names (a risk's, a service's), each checked against the library, in
+/// the order given and without repeats.
+pub fn known_plans(conn: &Connection, plans: &[String]) -> Result<Vec<String>> {
+    let library = plan_library(conn)?;
+    let mut out: Vec<String> = Vec::new();
+    for p in plans {
+        let p = crate::domain::validate::required("Plan", p, crate::domain::validate::NAME_MAX)?;
+        if !library.iter().any(|l| l.plan.id == p) {
+            return Err(Error::not_found(format!(
+                "Planen \"{}\" finns inte i planbiblioteket. Se `kris plan list`.",
+                crate::text::preview(&p)
+            ))
+            .with("plan_id", crate::text::preview(&p)));
+        }
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Each plan's Swedish title by id, read once for a list that names many plans.
+pub fn plan_titles(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    Ok(plan_library(conn)?
+        .into_iter()
+        .map(|l| (l.plan.id, l.plan.title.sv))
+        .collect())
+}
+
+/// A plan named by a register, with its title for the screen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct PlanLink {
+    pub plan_id: String,
+    pub title: String,
+}
+
+/// Plan ids as links with their titles (the id itself for a plan no longer in the library).
+pub fn plan_links(
+    ids: Vec<String>,
+    titles: &std::collections::HashMap<String, String>,
+) -> Vec<PlanLink> {
+    ids.into_iter()
+        .map(|plan_id| PlanLink {
+            title: titles
+                .get(&plan_id)
+                .cloned()
+                .unwrap_or_else(|| plan_id.clone()),
+            plan_id,
+        })
+        .collect()
+}

@@ -38,6 +38,9 @@ pub struct ModeChangedBody {
     pub decision_ref: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late_reason: Option<String>,
+    /// A beredskapslarm: the mode's plans were activated in the same transaction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alarm: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -54,6 +57,9 @@ pub struct ModeChangeRecord {
     pub author: String,
     pub role: String,
     pub late_reason: Option<String>,
+    pub alarm: bool,
+    /// Who led the region from this change on (the mode file's leading body).
+    pub leading_body: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -88,7 +94,7 @@ pub fn current_mode(conn: &Connection) -> Result<ModeId> {
 pub fn mode_history(conn: &Connection) -> Result<Vec<ModeChangeRecord>> {
     let mut stmt = conn.prepare(
         "SELECT id, mode, previous, basis, decided_by, decided_role, decision_ref, occurred_at,
-                recorded_at, author, role, late_reason FROM mode_history ORDER BY seq DESC",
+                recorded_at, author, role, late_reason, alarm FROM mode_history ORDER BY seq DESC",
     )?;
     let rows = stmt.query_map([], |r| {
         let mode: String = r.get(1)?;
@@ -106,9 +112,15 @@ pub fn mode_history(conn: &Connection) -> Result<Vec<ModeChangeRecord>> {
             author: r.get(9)?,
             role: r.get(10)?,
             late_reason: r.get(11)?,
+            alarm: r.get(12)?,
+            leading_body: Text::default(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out: Vec<ModeChangeRecord> = rows.collect::<rusqlite::Result<_>>()?;
+    for c in &mut out {
+        c.leading_body = modes::definition(c.mode)?.leading_body.clone();
+    }
+    Ok(out)
 }
 
 pub fn mode_status(conn: &Connection) -> Result<ModeStatus> {
@@ -140,6 +152,11 @@ pub fn mode_status(conn: &Connection) -> Result<ModeStatus> {
 /// A mode switch is a decision: who decided, on what basis, under which reference. The current
 /// mode is read under the write lock, so two staff switching at once cannot both succeed.
 pub fn set_mode(tx: &mut Tx<'_>, actor: &Actor, cmd: &ModeChange) -> Result<ModeStatus> {
+    change(tx, actor, cmd, false)
+}
+
+/// `set_mode`, marked as a beredskapslarm when `alarm` (the caller activates the plans).
+pub fn change(tx: &mut Tx<'_>, actor: &Actor, cmd: &ModeChange, alarm: bool) -> Result<ModeStatus> {
     let actor = actor.validate()?;
     // The mode files must be sound before anything is written in their name.
     modes::definition(cmd.mode)?;
@@ -161,9 +178,28 @@ pub fn set_mode(tx: &mut Tx<'_>, actor: &Actor, cmd: &ModeChange) -> Result<Mode
         },
         decision_ref: validate::optional("Beslutsreferens", &cmd.decision_ref, NAME_MAX)?,
         late_reason: occ.late_reason,
+        alarm,
     };
     tx.append(&actor, None, KIND_MODE_CHANGED, &body, occ.occurred_at)?;
     mode_status(tx)
+}
+
+/// Stamps each record with the mode it was recorded under, so a decision names the body that
+/// led when it was made (krisledningsnämnden, regionstyrelsen …).
+pub fn stamp_modes(conn: &Connection, records: &mut [crate::log::Record]) -> Result<()> {
+    for r in records {
+        r.mode = Some(mode_before(conn, r.seq)?);
+    }
+    Ok(())
+}
+
+/// The mode in force just before fold place `seq`: what an entry was written under.
+pub fn mode_before(conn: &Connection, seq: i64) -> Result<ModeId> {
+    let m: Option<String> = conn
+        .prepare_cached("SELECT mode FROM mode_history WHERE seq < ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([seq], |r| r.get(0))
+        .optional()?;
+    m.map_or(Ok(ModeId::Fred), |m| ModeId::parse(&m))
 }
 
 impl Store {

@@ -28,8 +28,24 @@ pub struct ModeDef {
     pub classification: String,
     /// Plans the staff should activate when this mode applies.
     pub propose_plans: Vec<String>,
-    /// Roles the roster should fill in this mode.
+    /// Roles the roster should fill in this mode: the functions the war organisation staffs.
     pub roster: Vec<String>,
+    /// Who leads the region in this mode: the krisledningsnämnd in fred, the regionstyrelse at
+    /// höjd beredskap (lag 2006:544). Named on decisions and reports.
+    pub leading_body: Text,
+    /// Whether the war organisation is in force: krigsplacerad staff report to their places of
+    /// duty, and a beredskapslarm may put the region in this mode at once.
+    pub war_organisation: bool,
+    /// What must be in place in this mode, checked off by the staff.
+    pub checklist: Vec<ChecklistItem>,
+}
+
+/// One line of a mode's readiness checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub text: Text,
 }
 
 const MODE_FILES: [(&str, &str); 4] = [
@@ -94,6 +110,28 @@ pub fn parse_mode(file: &str, source: &str, known_plans: &[&str]) -> Result<Mode
     }
     if def.roster.is_empty() {
         return Err(err("roster", "ange minst en roll"));
+    }
+    if def.checklist.is_empty() {
+        return Err(err(
+            "checklist",
+            "ange minst en punkt i beredskapschecklistan",
+        ));
+    }
+    for (i, item) in def.checklist.iter().enumerate() {
+        let ok = !item.id.is_empty()
+            && item
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok || def.checklist[..i].iter().any(|o| o.id == item.id) {
+            return Err(err(
+                "checklist",
+                &format!(
+                    "punkten \"{}\" behöver ett eget id av små bokstäver, siffror och bindestreck",
+                    item.id
+                ),
+            ));
+        }
     }
     if let Some(p) = def
         .propose_plans

@@ -9,6 +9,18 @@ use crate::journal::Envelope;
 use crate::store::registry::{body, exec};
 
 pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
+    if e.kind == super::KIND_CHECKED {
+        let b: super::checklist::CheckedBody = body(e)?;
+        return exec(
+            conn,
+            "INSERT INTO readiness_checks (mode, item_id, seq, done, note, checked_at, checked_by, role)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (mode, item_id) DO UPDATE SET seq = excluded.seq, done = excluded.done,
+                note = excluded.note, checked_at = excluded.checked_at,
+                checked_by = excluded.checked_by, role = excluded.role",
+            params![b.mode.as_str(), b.item_id, e.seq, b.done, b.note, e.occurred_at, e.author, e.role],
+        );
+    }
     if e.kind == KIND_MODE_CHANGED {
         let b: ModeChangedBody = body(e)?;
         // The writer saw `previous`; another laptop's change meanwhile makes this one a conflict
@@ -37,11 +49,11 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
         }
         exec(conn,
                 "INSERT INTO mode_history (seq, id, mode, previous, basis, decided_by, decided_role, decision_ref,
-                    occurred_at, recorded_at, author, role, late_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    occurred_at, recorded_at, author, role, late_reason, alarm)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     e.seq, e.id, b.mode.as_str(), b.previous.as_str(), b.basis, b.decided_by.name, b.decided_by.role,
-                    b.decision_ref, e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason
+                    b.decision_ref, e.occurred_at, e.recorded_at, e.author, e.role, b.late_reason, b.alarm
                 ],
             )?;
     }
@@ -50,10 +62,23 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
 
 /// Timeline line: from which mode to which, and on what basis.
 pub fn describe(_: &Connection, e: &Envelope<'_>) -> Result<String> {
-    let b: ModeChangedBody = body(e)?;
     let name = |m| super::modes::definition(m).map(|d| d.name.sv.clone());
+    if e.kind == super::KIND_CHECKED {
+        let b: super::checklist::CheckedBody = body(e)?;
+        let def = super::modes::definition(b.mode)?;
+        let text = def
+            .checklist
+            .iter()
+            .find(|i| i.id == b.item_id)
+            .map_or_else(|| b.item_id.clone(), |i| i.text.sv.clone());
+        let state = if b.done { "Uppfyllt" } else { "Inte uppfyllt" };
+        let note = b.note.map(|n| format!(" – {n}")).unwrap_or_default();
+        return Ok(format!("{} ({}): {state}{note}", text, def.name.sv));
+    }
+    let b: ModeChangedBody = body(e)?;
     Ok(format!(
-        "{} → {} – {}",
+        "{}{} → {} – {}",
+        if b.alarm { "BEREDSKAPSLARM: " } else { "" },
         name(b.previous)?,
         name(b.mode)?,
         b.basis

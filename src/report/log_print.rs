@@ -53,12 +53,14 @@ fn shown(t: &Ts) -> String {
 
 fn records(store: &Store, sel: &LogSelection) -> Result<Vec<Record>> {
     let (from, to) = period(sel)?;
-    store.list_records(&RecordFilter {
+    let mut records = store.list_records(&RecordFilter {
         event_id: Some(sel.event_id.clone()),
         kind: Some(sel.record_type.as_str().to_string()),
         from: from.map(|t| time::format(&t)),
         to: to.map(|t| time::format(&t)),
-    })
+    })?;
+    crate::readiness::commands::stamp_modes(store.connection(), &mut records)?;
+    Ok(records)
 }
 
 fn name(t: RecordType) -> &'static str {
@@ -113,6 +115,15 @@ fn decision_row(r: &Record) -> Vec<String> {
     }
     if let Some(f) = &r.follow_up_at {
         what.push_str(&format!("\nUppföljning: {}", local_minute(f)));
+    }
+    if let Some(def) = r
+        .mode
+        .and_then(|m| crate::readiness::modes::definition(m).ok())
+    {
+        what.push_str(&format!(
+            "\nLedande organ: {} ({})",
+            def.leading_body.sv, def.name.sv
+        ));
     }
     let mut status = word(r.status.as_str());
     if let Some(s) = &r.superseded_by {
@@ -256,9 +267,8 @@ fn file_name(store: &Store, sel: &LogSelection, format: LogFormat, copy: Option<
 }
 
 /// Writes the log for the window's print button beside the store's issued reports
-/// (`<store>.rapporter/utskrifter/`; for an encrypted store, the view folder), named for what it holds and when it was made. At
-/// konfidentiell and above only as the numbered copies `order` asks for, recorded in the copy
-/// register under the write lock, so the register number printed is the one recorded.
+/// (`<store>.rapporter/utskrifter/`; for an encrypted store, the view folder), named for what it
+/// holds and when it was made; see [`print_numbered`].
 pub fn print_to_folder(
     store: &mut Store,
     actor: &Actor,
@@ -266,16 +276,48 @@ pub fn print_to_folder(
     format: LogFormat,
     order: Option<&CopyOrder>,
 ) -> Result<PrintedFile> {
+    print_numbered(
+        store,
+        actor,
+        &Printing {
+            event_id: Some(&sel.event_id),
+            document: format!("{} ({})", name(sel.record_type), format.as_str()),
+            head: &|s| Letterhead::read(s, &sel.event_id),
+            render: &|s, head| match format {
+                LogFormat::Pdf => pdf_with(s, actor, sel, head),
+                LogFormat::Csv => csv_with(s, sel, head),
+            },
+            file_name: &|s, copy| file_name(s, sel, format, copy),
+        },
+        order,
+    )
+}
+
+/// What a printout is: its letterhead, its bytes under a letterhead, and its file name (per
+/// numbered copy).
+pub struct Printing<'a> {
+    pub event_id: Option<&'a str>,
+    /// As the copy register names it.
+    pub document: String,
+    pub head: &'a dyn Fn(&Store) -> Result<Letterhead>,
+    pub render: &'a dyn Fn(&Store, &Letterhead) -> Result<Vec<u8>>,
+    pub file_name: &'a dyn Fn(&Store, Option<u32>) -> String,
+}
+
+/// Writes a printout into the print folder. At konfidentiell and above only as the numbered
+/// copies `order` asks for, recorded in the copy register under the write lock, so the register
+/// number printed is the one recorded.
+pub fn print_numbered(
+    store: &mut Store,
+    actor: &Actor,
+    p: &Printing<'_>,
+    order: Option<&CopyOrder>,
+) -> Result<PrintedFile> {
     let dir = crate::reports::files::print_dir(store.path())?;
-    let render = |s: &Store, head: &Letterhead| match format {
-        LogFormat::Pdf => pdf_with(s, actor, sel, head),
-        LogFormat::Csv => csv_with(s, sel, head),
-    };
-    let head = store.snapshot(|s| Letterhead::read(s, &sel.event_id))?;
+    let head = store.snapshot(|s| (p.head)(s))?;
     let Some(order) = copies::order_for(&head, order)? else {
-        let bytes = store.snapshot(|s| render(s, &Letterhead::read(s, &sel.event_id)?))?;
-        let path =
-            crate::reports::files::put_named(&dir, &file_name(store, sel, format, None), &bytes)?;
+        let bytes = store.snapshot(|s| (p.render)(s, &(p.head)(s)?))?;
+        let path = crate::reports::files::put_named(&dir, &(p.file_name)(store, None), &bytes)?;
         return Ok(PrintedFile {
             path: path.display().to_string(),
             bytes: bytes.len() as u64,
@@ -286,12 +328,12 @@ pub fn print_to_folder(
     let actor_checked = actor.validate()?;
     store.write_after(
         |s| {
-            let head = Letterhead::read(s, &sel.event_id)?;
+            let head = (p.head)(s)?;
             let register = crate::marking::queries::next_register_number(s.connection())?;
-            let made = copies::numbered(&head, register, order, |h| render(s, h))?;
+            let made = copies::numbered(&head, register, order, |h| (p.render)(s, h))?;
             let mut files = Vec::new();
             for (i, bytes) in made.iter().enumerate() {
-                let name = file_name(s, sel, format, Some(i as u32 + 1));
+                let name = (p.file_name)(s, Some(i as u32 + 1));
                 let path = crate::reports::files::put_named(&dir, &name, bytes)?;
                 files.push((
                     path.display().to_string(),
@@ -306,8 +348,8 @@ pub fn print_to_folder(
                 tx,
                 &actor_checked,
                 &crate::marking::IssueCopies {
-                    event_id: Some(sel.event_id.clone()),
-                    document: format!("{} ({})", name(sel.record_type), format.as_str()),
+                    event_id: p.event_id.map(str::to_string),
+                    document: p.document.clone(),
                     marking: level,
                     copies: order.copies,
                     recipients: order.recipients.clone(),

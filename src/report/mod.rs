@@ -3,6 +3,7 @@
 //! store, then rendered: the same record gives the same value and so the same bytes.
 
 pub mod after_action;
+pub mod bokslut;
 pub mod copies;
 pub mod issue;
 pub mod log_print;
@@ -35,6 +36,11 @@ impl Letterhead {
     pub fn read(store: &Store, event_id: &str) -> Result<Letterhead> {
         let marking =
             crate::marking::queries::highest(store.connection(), Some(event_id), None, None)?;
+        Letterhead::marked(store, marking)
+    }
+
+    /// The letterhead of a report on the organisation rather than one event, at `marking`.
+    pub fn marked(store: &Store, marking: crate::marking::Marking) -> Result<Letterhead> {
         let (head_seq, head_hash) = store.head()?;
         Ok(Letterhead {
             organisation: store.meta("organisation")?.unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! listing those beside the record, and the exercise package that carries a played exercise to
 //! another machine.
 
+pub mod held;
 pub mod package;
 
 use std::path::{Path, PathBuf};

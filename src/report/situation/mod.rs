@@ -28,6 +28,9 @@ pub struct SituationReport {
     pub issued_role: String,
     pub event: ReportEvent,
     pub mode: String,
+    /// Who led the region in that mode (krisledningsnämnden, regionstyrelsen).
+    #[serde(default)]
+    pub leading_body: String,
     /// The previous report's time, or the event's opening for nr 1: what "since" means below.
     pub since: String,
     pub sections: Vec<ReportSection>,
@@ -168,6 +171,7 @@ pub fn build(
             status: event.status.as_str().to_string(),
         },
         mode: pic.mode.name.sv.clone(),
+        leading_body: pic.mode.leading_body.sv.clone(),
         since,
         sections: pic
             .sections
@@ -267,6 +271,7 @@ impl SituationReport {
                 ),
             ),
             ("Beredskapsläge".into(), self.mode.clone()),
+            ("Ledande organ".into(), self.leading_body.clone()),
             ("Rapport".into(), format!("nr {}", self.number)),
             ("Utfärdad".into(), local_minute(&self.issued_at)),
             (
