@@ -3,6 +3,7 @@ import type { Channel } from "./Channel";
 import type { CorrectionView } from "./CorrectionView";
 import type { DecisionKind } from "./DecisionKind";
 import type { DecisionStatus } from "./DecisionStatus";
+import type { ModeId } from "./ModeId";
 import type { RecordType } from "./RecordType";
 
 export type LogRecord = { id: string, seq: number, event_id: string, record_type: RecordType, decision_kind: DecisionKind | null, title: string | null, 
@@ -17,4 +18,9 @@ status: DecisionStatus, supersedes: string | null, superseded_by: string | null,
 /**
  * Oldest first; the last one is what the record now says.
  */
-corrections: Array<CorrectionView>, };
+corrections: Array<CorrectionView>, 
+/**
+ * The readiness mode in force when it was recorded, and so the body that led (the mode
+ * file names it). Filled in above the log, which knows no modes.
+ */
+mode?: ModeId, };

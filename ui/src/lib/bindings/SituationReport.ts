@@ -9,6 +9,10 @@ import type { ReportTask } from "./ReportTask";
 
 export type SituationReport = { schema: string, organisation: string, exercise: boolean, marking: string, number: number, issued_at: string, issued_by: string, issued_role: string, event: ReportEvent, mode: string, 
 /**
+ * Who led the region in that mode (krisledningsnämnden, regionstyrelsen).
+ */
+leading_body: string, 
+/**
  * The previous report's time, or the event's opening for nr 1: what "since" means below.
  */
 since: string, sections: Array<ReportSection>, decisions_since: Array<ReportDecision>, decisions_in_force: number, plans: Array<ReportPlan>, tasks_open: number, tasks_overdue: Array<ReportTask>, requests_pending: Array<ReportRequest>, resources_attention: Array<ReportResource>, next_report_due: string | null, journal_entries: number, journal_head: string, 
