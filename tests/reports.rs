@@ -18,57 +18,8 @@ use krisledning::report::log_print::{self, LogSelection};
 use krisledning::report::situation;
 use krisledning::situation::{Section, SectionUpdate};
 
-/// Reports print local time; the tests fix the zone to Swedish rules written out, so they pass on
-/// a machine without tzdata too. Every test sets the same value, so the order they run in does
-/// not matter.
-/// Swedish time, and the test signing key (a fixed name, checked in) for the checkpoint every
-/// report carries, so pages break in the same places on every machine.
-fn swedish_time() {
-    std::env::set_var("TZ", "CET-1CEST,M3.5.0,M10.5.0/3");
-    std::env::set_var(
-        "KRIS_DEVICE_DIR",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/enhet"),
-    );
-}
-
-/// A checkpoint's hash and signature (base64) differ with the store's random id: every run of 40
-/// or more base64 characters that is not plain hex is masked, in text and inside JSON strings.
-fn mask_signatures(text: &str) -> String {
-    let b64 = |c: char| c.is_ascii_alphanumeric() || "+/=".contains(c);
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 40 && !run.chars().all(|c| c.is_ascii_hexdigit()) {
-            out.push_str("<SIG>");
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if b64(c) {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
 fn stabschef() -> Actor {
     Actor::new("Örjan Åkesson", "Stabschef")
-}
-
-/// `pdftotext -layout` keeps table rows on one line; the exact run of spaces between columns
-/// depends on the width of a random hash elsewhere on the page, so runs are collapsed to one.
-fn pdf_lines(path: &std::path::Path) -> String {
-    common::pdftotext(path)
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The timeline shows a report's SHA-256 by its first 12 digits, random like the full ones.
@@ -86,19 +37,6 @@ fn short_hashes(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn check(name: &str, actual: &str) {
-    let actual = mask_signatures(actual);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, expected, "{name} differs from its golden file");
 }
 
 /// An event a few hours in: decisions (one corrected), diary lines, a section, a running plan,
@@ -195,15 +133,15 @@ fn lagesrapport_text_matches_golden_and_is_anchored_to_the_journal_verify_report
         "the head is printed: {text}"
     );
     assert!(text.contains("Örjan Åkesson"), "å ä ö survive");
-    check("lagesrapport.txt", &normalise(&text));
+    check_golden("lagesrapport.txt", &normalise(&text));
     let md =
         std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Markdown).unwrap())
             .unwrap();
-    check("lagesrapport.md", &normalise(&md));
+    check_golden("lagesrapport.md", &normalise(&md));
     let json =
         std::fs::read_to_string(issue::file(&f.store, &issued.id, ReportFormat::Json).unwrap())
             .unwrap();
-    check("lagesrapport.json", &normalise(&json));
+    check_golden("lagesrapport.json", &normalise(&json));
     let parsed: situation::SituationReport = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed.schema, situation::SCHEMA);
     assert_eq!(parsed.journal_head, before.head_hash);
@@ -342,7 +280,7 @@ fn decision_log_on_paper_has_the_period_corrections_and_signature_lines() {
     );
     assert!(!text.contains("Senare beslut"), "outside the period");
     assert!(text.contains("Underskrift och datum"));
-    check("beslutslogg.txt", &normalise(&text));
+    check_golden("beslutslogg.txt", &normalise(&text));
 
     let swapped = LogSelection {
         from: sel.to.clone(),
@@ -471,7 +409,7 @@ fn efterrapport_assembles_the_after_phase_after_the_event_is_closed() {
         assert!(text.contains(expected), "{expected} missing from: {text}");
     }
     assert!(!text.contains("PRELIMINÄR"));
-    check("efterrapport.txt", &normalise(&short_hashes(&text)));
+    check_golden("efterrapport.txt", &normalise(&short_hashes(&text)));
 }
 
 #[test]
@@ -613,7 +551,7 @@ fn an_exercise_efterrapport_carries_the_evaluation_hot_wash_and_improvement_plan
         !text.contains("Ska leda till"),
         "control notes stay out of the report"
     );
-    check("efterrapport-ovning.txt", &normalise(&short_hashes(&text)));
+    check_golden("efterrapport-ovning.txt", &normalise(&short_hashes(&text)));
 }
 
 #[test]

@@ -35,20 +35,7 @@ pub fn apply(conn: &Connection, e: &Envelope<'_>) -> Result<()> {
                     e.occurred_at,
                     e.author
                 ],
-            )?;
-            exec(
-                conn,
-                "DELETE FROM service_dependencies WHERE service_id = ?1",
-                [&b.service_id],
-            )?;
-            for d in &b.dependencies {
-                exec(
-                    conn,
-                    "INSERT OR IGNORE INTO service_dependencies (service_id, dependency) VALUES (?1, ?2)",
-                    params![b.service_id, d.as_str()],
-                )?;
-            }
-            Ok(())
+            )
         }
         KIND_HIT => {
             let b: HitBody = body(e)?;

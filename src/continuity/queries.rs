@@ -73,8 +73,8 @@ pub fn services(conn: &Connection, _now: Ts) -> Result<Vec<Service>> {
                 s.recorded_at, s.recorded_by, s.versions,
                 (SELECT json_group_array(DISTINCT h.event_id)
                    FROM dependency_hits h JOIN events e ON e.id = h.event_id
-                   JOIN service_dependencies d ON d.dependency = h.dependency
-                  WHERE d.service_id = s.id AND h.restored_at IS NULL AND e.status = 'open')
+                   JOIN json_each(s.dependencies) d ON d.value = h.dependency
+                  WHERE h.restored_at IS NULL AND e.status = 'open')
          FROM services s ORDER BY s.mto_hours, s.name",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -112,7 +112,7 @@ pub fn service(conn: &Connection, id: &str, now: Ts) -> Result<Service> {
 
 const HIT_COLS: &str = "h.id, h.event_id, h.dependency, h.note, h.since, h.recorded_by,
     h.restored_at, h.restored_by, h.restored_note,
-    (SELECT count(*) FROM service_dependencies d WHERE d.dependency = h.dependency)";
+    (SELECT count(*) FROM services s, json_each(s.dependencies) d WHERE d.value = h.dependency)";
 
 fn hit_row(r: &Row<'_>) -> rusqlite::Result<DependencyHit> {
     let dep: String = r.get(2)?;
@@ -164,8 +164,8 @@ pub fn affected(
                 json_group_array(h.dependency), min(h.since)
            FROM dependency_hits h
            JOIN events e ON e.id = h.event_id AND e.status = 'open'
-           JOIN service_dependencies d ON d.dependency = h.dependency
-           JOIN services s ON s.id = d.service_id
+           JOIN services s
+           JOIN json_each(s.dependencies) d ON d.value = h.dependency
           WHERE h.restored_at IS NULL AND (?1 IS NULL OR h.event_id = ?1)
           GROUP BY s.id, e.id",
     )?;

@@ -182,7 +182,7 @@ pub fn goal(conn: &Connection, id: &str, now: Ts) -> Result<Goal> {
         .ok_or_else(|| {
             let id = crate::text::preview(id);
             Error::not_found(format!(
-                "Det finns inget mål med id {id}. Se `kris goal list`."
+                "Det finns inget mål med id {id}. Se `kris followup show`."
             ))
             .with("goal_id", id)
         })?;

@@ -73,30 +73,45 @@ fn movement(m: Movement) -> &'static str {
     }
 }
 
-fn summary(y: &YearFollowUp) -> String {
+/// The year's key figures, each counted from the record.
+fn key_figures(y: &YearFollowUp) -> Vec<(String, String)> {
     let c = &y.counts;
-    format!(
-        "Under {} hanterades {} händelser ({} öppnade och {} avslutade under året) med {} \
-         beslut i beslutsloggen. {} övningar genomfördes. {} avvikelser rapporterades; {} \
-         erfarenheter registrerades och {} avslutades. {} nya planversioner infördes och {} \
-         förslag till planrevision lämnades. I riskregistret registrerades {} risker, {} \
-         omvärderingar gjordes och {} risker avslutades. Beredskapsläget ändrades {} gånger.",
-        y.year,
-        y.events.len(),
-        c.events_opened,
-        c.events_closed,
-        c.decisions,
-        c.exercises_held,
-        c.deviations,
-        c.lessons_recorded,
-        c.lessons_closed,
-        c.plan_revisions,
-        c.revision_proposals,
-        c.risks_registered,
-        c.risks_reassessed,
-        c.risks_closed,
-        c.mode_changes,
-    )
+    vec![
+        (
+            "Händelser".into(),
+            format!(
+                "{} under året ({} öppnade, {} avslutade)",
+                y.events.len(),
+                c.events_opened,
+                c.events_closed
+            ),
+        ),
+        ("Beslut i beslutsloggen".into(), c.decisions.to_string()),
+        ("Övningar genomförda".into(), c.exercises_held.to_string()),
+        ("Avvikelser rapporterade".into(), c.deviations.to_string()),
+        (
+            "Erfarenheter".into(),
+            format!(
+                "{} registrerade, {} avslutade",
+                c.lessons_recorded, c.lessons_closed
+            ),
+        ),
+        (
+            "Planer".into(),
+            format!(
+                "{} nya versioner, {} förslag till revision",
+                c.plan_revisions, c.revision_proposals
+            ),
+        ),
+        (
+            "Riskregistret".into(),
+            format!(
+                "{} nya risker, {} omvärderingar, {} avslutade",
+                c.risks_registered, c.risks_reassessed, c.risks_closed
+            ),
+        ),
+        ("Byten av beredskapsläge".into(), c.mode_changes.to_string()),
+    ]
 }
 
 fn or_none(doc: &mut Doc, rows: Vec<Vec<String>>, columns: &[(&str, f32)], none: &str) {
@@ -130,7 +145,7 @@ pub fn pdf_with(store: &Store, actor: &Actor, year: i32, head: &Letterhead) -> R
             ),
         ]));
     doc.push(Block::Heading("1 Sammanfattning".into()))
-        .push(Block::Para(summary(&y)));
+        .push(Block::Fields(key_figures(&y)));
 
     doc.push(Block::Heading("2 Riskbild".into()))
         .push(Block::Para(format!(
@@ -169,10 +184,10 @@ pub fn pdf_with(store: &Store, actor: &Actor, year: i32, head: &Letterhead) -> R
         &mut doc,
         rows,
         &[
-            ("Risk", 3.2),
-            ("Område", 1.8),
-            ("Riskägare", 1.8),
-            ("Värde", 1.0),
+            ("Risk", 2.8),
+            ("Område", 1.7),
+            ("Riskägare", 2.6),
+            ("Värde", 0.9),
             ("Nivå", 1.1),
             ("Rörelse", 1.1),
         ],
@@ -221,9 +236,9 @@ pub fn pdf_with(store: &Store, actor: &Actor, year: i32, head: &Letterhead) -> R
             &mut doc,
             rows,
             &[
-                ("Aktivitet", 3.4),
-                ("Ansvarig", 1.6),
-                ("Klart senast", 1.3),
+                ("Aktivitet", 3.0),
+                ("Ansvarig", 2.2),
+                ("Klart senast", 1.4),
                 ("Fas (PDSA)", 3.0),
             ],
             "Inga aktiviteter.",
@@ -248,11 +263,11 @@ pub fn pdf_with(store: &Store, actor: &Actor, year: i32, head: &Letterhead) -> R
         &mut doc,
         rows,
         &[
-            ("Datum", 1.2),
-            ("Övning", 2.4),
-            ("Form", 1.6),
-            ("Deltagare", 1.0),
-            ("Resultat", 3.8),
+            ("Datum", 1.4),
+            ("Övning", 2.2),
+            ("Form", 1.7),
+            ("Deltagare", 1.3),
+            ("Resultat", 3.4),
         ],
         "Inga övningar registrerade som genomförda under året.",
     );

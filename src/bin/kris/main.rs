@@ -6,12 +6,14 @@ use std::process::ExitCode;
 
 #[macro_use]
 mod output;
+mod beredskap;
 mod efter;
 mod exercise;
 mod logistics;
 mod marking;
 mod readiness;
 mod reports;
+mod rsa;
 mod seal;
 mod staff_room;
 mod sync;
@@ -80,6 +82,18 @@ enum Cmd {
     /// Beredskapsplaner: bibliotek, import, aktivering, avbockning
     #[command(subcommand)]
     Plan(readiness::PlanCmd),
+    /// Riskregistret (risk- och sårbarhetsanalys): risker, bedömningar, riskmatris
+    #[command(subcommand)]
+    Risk(rsa::RiskCmd),
+    /// Kontinuitet: samhällsviktiga tjänster, beroenden, utslagna beroenden i händelser
+    #[command(subcommand)]
+    Continuity(rsa::ContinuityCmd),
+    /// Mål och uppföljning: mål, PDSA-aktiviteter, genomförda övningar, bokslut
+    #[command(subcommand)]
+    Followup(beredskap::FollowupCmd),
+    /// Krigsorganisation: krigsplacering, bemanning per läge, inställelse, beredskapslarm
+    #[command(subcommand)]
+    War(beredskap::WarCmd),
     /// Resurser och begäranden
     #[command(subcommand)]
     Resource(logistics::ResourceCmd),
@@ -475,7 +489,19 @@ fn run(cli: Cli) -> Result<()> {
             | Cmd::Reminders { .. }
             | Cmd::Whoami { by: None, .. }
             | Cmd::Event(EventCmd::List { .. })
-            | Cmd::Mode(readiness::ModeCmd::Show { .. } | readiness::ModeCmd::History { .. })
+            | Cmd::Mode(
+                readiness::ModeCmd::Show { .. }
+                    | readiness::ModeCmd::History { .. }
+                    | readiness::ModeCmd::Checklist { .. }
+            )
+            | Cmd::Risk(
+                rsa::RiskCmd::List { .. } | rsa::RiskCmd::Matrix { .. } | rsa::RiskCmd::Show { .. }
+            )
+            | Cmd::Continuity(
+                rsa::ContinuityCmd::List { .. } | rsa::ContinuityCmd::Affected { .. }
+            )
+            | Cmd::Followup(beredskap::FollowupCmd::Show { .. })
+            | Cmd::War(beredskap::WarCmd::Staffing { .. })
             | Cmd::Plan(
                 readiness::PlanCmd::List { .. }
                     | readiness::PlanCmd::Show { .. }
@@ -522,6 +548,10 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Bundle(cmd) => sync::bundle(&mut store, cmd)?,
         Cmd::Sync(cmd) => sync::sync(&mut store, cmd)?,
         Cmd::Plan(cmd) => readiness::plan(&mut store, cmd)?,
+        Cmd::Risk(cmd) => rsa::risk(&mut store, cmd)?,
+        Cmd::Continuity(cmd) => rsa::continuity(&mut store, cmd)?,
+        Cmd::Followup(cmd) => beredskap::followup(&mut store, cmd)?,
+        Cmd::War(cmd) => beredskap::war(&mut store, cmd)?,
         Cmd::Resource(cmd) => logistics::resource(&mut store, cmd)?,
         Cmd::Task(cmd) => logistics::task(&mut store, cmd)?,
         Cmd::Staff(cmd) => logistics::staff(&mut store, cmd)?,

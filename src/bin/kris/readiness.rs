@@ -5,7 +5,9 @@ use krisledning::api::Request;
 use krisledning::efter::PlanLibraryEntry;
 use krisledning::log::Event;
 use krisledning::plans::{ActivationView, ItemState, LibraryPlan};
-use krisledning::readiness::{ModeChange, ModeChangeRecord, ModeId, ModeStatus};
+use krisledning::readiness::{
+    CheckReadiness, Checklist, ModeChange, ModeChangeRecord, ModeId, ModeStatus,
+};
 use krisledning::{Result, Store};
 
 use crate::{call, print_json, By};
@@ -41,6 +43,51 @@ pub enum ModeCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Beredskapschecklistan för ett läge (standard: alla lägen)
+    Checklist {
+        #[arg(long)]
+        mode: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bocka av en punkt i ett lägets checklista (eller --undone med --note)
+    Check {
+        mode: String,
+        item_id: String,
+        #[arg(long)]
+        undone: bool,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        by: By,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_checklist(c: &Checklist, json: bool) -> Result<()> {
+    if json {
+        return print_json(c);
+    }
+    say!("{} ({} av {} uppfyllda)", c.mode_name.sv, c.done, c.total);
+    for l in &c.lines {
+        let when = match (&l.checked_at, &l.checked_by) {
+            (Some(at), Some(by)) => format!("  ({}, {by})", krisledning::time::local_minute(at)),
+            _ => String::new(),
+        };
+        let note = l
+            .note
+            .as_deref()
+            .map(|n| format!(" – {n}"))
+            .unwrap_or_default();
+        say!(
+            "  [{}] {}: {}{note}{when}",
+            if l.done { "x" } else { " " },
+            l.id,
+            l.text.sv
+        );
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -163,6 +210,37 @@ pub fn mode(store: &mut Store, cmd: ModeCmd) -> Result<()> {
             } else {
                 say!("Beredskapsläge: {}", s.current.name.sv)
             }
+        }
+        ModeCmd::Checklist { mode, json } => {
+            let mode = mode.as_deref().map(ModeId::parse).transpose()?;
+            for c in call::<Vec<Checklist>>(store, Request::ReadinessChecklists)? {
+                if mode.is_none_or(|m| m == c.mode) {
+                    print_checklist(&c, json)?;
+                }
+            }
+        }
+        ModeCmd::Check {
+            mode,
+            item_id,
+            undone,
+            note,
+            by,
+            json,
+        } => {
+            let input = CheckReadiness {
+                mode: ModeId::parse(&mode)?,
+                item_id,
+                done: !undone,
+                note,
+            };
+            let c = call(
+                store,
+                Request::CheckReadiness {
+                    actor: by.actor(),
+                    input,
+                },
+            )?;
+            print_checklist(&c, json)?
         }
         ModeCmd::History { json } => {
             for h in call::<Vec<ModeChangeRecord>>(store, Request::ModeHistory)? {

@@ -101,7 +101,7 @@ pub struct CopyArgs {
 }
 
 impl CopyArgs {
-    fn order(&self) -> Option<CopyOrder> {
+    pub(crate) fn order(&self) -> Option<CopyOrder> {
         self.copies.map(|copies| CopyOrder {
             copies,
             recipients: self.recipients.clone(),

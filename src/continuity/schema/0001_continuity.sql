@@ -7,7 +7,8 @@ CREATE TABLE services (
     name          TEXT NOT NULL,
     owner         TEXT NOT NULL,
     mto_hours     INTEGER NOT NULL CHECK (mto_hours > 0),
-    -- JSON arrays: dependency words and plan ids.
+    -- JSON arrays: dependency words and plan ids. Few services, so the joins read the array
+    -- (json_each) rather than a table of pairs.
     dependencies  TEXT NOT NULL,
     reserve       TEXT NOT NULL,
     plans         TEXT NOT NULL,
@@ -15,13 +16,6 @@ CREATE TABLE services (
     recorded_by   TEXT NOT NULL,
     versions      INTEGER NOT NULL
 );
-
-CREATE TABLE service_dependencies (
-    service_id TEXT NOT NULL REFERENCES services(id),
-    dependency TEXT NOT NULL,
-    PRIMARY KEY (service_id, dependency)
-);
-CREATE INDEX service_dependencies_dep ON service_dependencies(dependency);
 
 CREATE TABLE dependency_hits (
     id            TEXT PRIMARY KEY,
