@@ -43,6 +43,10 @@ impl Cli {
             "copies",
             "bundle",
             "sync",
+            "risk",
+            "continuity",
+            "followup",
+            "war",
         ];
         let name = match args {
             [g, sub, ..] if groups.contains(g) => format!("{g} {sub}"),
@@ -248,6 +252,193 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     k.ok(&["mode", "show"]);
     k.by(&["mode", "set", "skarpt", "--basis", "Regeringens beslut"]);
     assert!(k.ok(&["mode", "history"]).contains("skarpt"));
+    assert!(k
+        .ok(&["mode", "checklist", "--mode", "skarpt"])
+        .contains("0 av 6"));
+    assert!(k
+        .by(&["mode", "check", "skarpt", "stab"])
+        .contains("1 av 6"));
+
+    // Före: the risk register, continuity, goals and the bokslut.
+    let risk = json(&k.by(&[
+        "risk",
+        "add",
+        "--title",
+        "Långvarigt elavbrott",
+        "--area",
+        "driftsakerhet",
+        "--description",
+        "Storm",
+        "--owner",
+        "Förvaltningschef",
+        "--likelihood",
+        "3",
+        "--consequence",
+        "4",
+        "--controls",
+        "Reservkraft",
+        "--review",
+        "2027-03-31",
+        "--plan",
+        "elavbrott",
+        "--json",
+    ]));
+    let risk_id = risk["risk"]["id"].as_str().unwrap().to_string();
+    assert!(k
+        .by(&[
+            "risk",
+            "assess",
+            &risk_id,
+            "--likelihood",
+            "2",
+            "--consequence",
+            "4",
+            "--controls",
+            "Elverk",
+            "--review",
+            "2027-06-30",
+            "--note",
+            "Elverk installerat",
+        ])
+        .contains("S2 × K4 = 8"));
+    assert!(k.ok(&["risk", "list"]).contains("Långvarigt elavbrott"));
+    assert!(k.ok(&["risk", "matrix"]).contains("S2 |  0  0  0  1  0"));
+    assert!(k
+        .ok(&["risk", "show", &risk_id])
+        .contains("Elverk installerat"));
+    let other = json(&k.by(&[
+        "risk",
+        "add",
+        "--title",
+        "Hot",
+        "--area",
+        "hot",
+        "--description",
+        "x",
+        "--owner",
+        "Akutchef",
+        "--likelihood",
+        "1",
+        "--consequence",
+        "1",
+        "--controls",
+        "Väktare",
+        "--review",
+        "2027-01-01",
+        "--json",
+    ]));
+    assert!(k
+        .by(&[
+            "risk",
+            "close",
+            other["risk"]["id"].as_str().unwrap(),
+            "--reason",
+            "Flyttad"
+        ])
+        .contains("avslutad"));
+    let service = json(&k.by(&[
+        "continuity",
+        "add",
+        "--name",
+        "Dialys",
+        "--owner",
+        "Verksamhetschef",
+        "--mto",
+        "4",
+        "--dep",
+        "el",
+        "--dep",
+        "vatten",
+        "--reserve",
+        "Reservkraft",
+        "--json",
+    ]));
+    assert!(k.ok(&["continuity", "list"]).contains("Dialys"));
+    let hit = json(&k.by(&[
+        "continuity",
+        "hit",
+        "--event",
+        &ev,
+        "--dep",
+        "el",
+        "--note",
+        "Nätet nere",
+        "--json",
+    ]));
+    assert!(k
+        .ok(&["continuity", "affected"])
+        .contains(service["id"].as_str().unwrap()));
+    assert!(k
+        .by(&[
+            "continuity",
+            "restore",
+            hit["id"].as_str().unwrap(),
+            "--note",
+            "Åter"
+        ])
+        .contains("återställt"));
+    let goal = json(&k.by(&[
+        "followup",
+        "goal",
+        "--year",
+        "2026",
+        "--title",
+        "Kontinuitetsplaner",
+        "--measure",
+        "Andel",
+        "--target",
+        "100 %",
+        "--owner",
+        "Primärvårdsdirektör",
+        "--json",
+    ]));
+    let goal_id = goal["id"].as_str().unwrap().to_string();
+    let goal = json(&k.by(&[
+        "followup",
+        "activity",
+        &goal_id,
+        "--text",
+        "Workshop",
+        "--owner",
+        "Samordnare",
+        "--due",
+        "2026-12-20",
+        "--json",
+    ]));
+    let activity = goal["activities"][0]["id"].as_str().unwrap().to_string();
+    assert!(k
+        .by(&[
+            "followup",
+            "phase",
+            &activity,
+            "genomfora",
+            "--note",
+            "Hållen"
+        ])
+        .contains("[Genomföra]"));
+    assert!(k
+        .by(&["followup", "assess", &goal_id, "delvis", "--note", "8 av 10"])
+        .contains("[Delvis uppnått]"));
+    k.by(&[
+        "followup",
+        "exercise",
+        "--title",
+        "Storm",
+        "--held-on",
+        "2026-10-01",
+        "--form",
+        "Ledningsövning",
+        "--participants",
+        "12",
+        "--summary",
+        "Sambandet brast",
+    ]);
+    assert!(k
+        .ok(&["followup", "show", "--year", "2026"])
+        .contains("1 övningar"));
+    assert!(k
+        .by(&["followup", "bokslut", "--year", "2026"])
+        .contains("bokslut-2026-"));
 
     assert!(k.ok(&["plan", "list"]).contains("elavbrott"));
     let plan = json(&k.ok(&["plan", "list", "--json"]));
@@ -590,6 +781,49 @@ fn every_subcommand_runs_once_through_the_real_binary() {
     assert!(std::fs::read(&after).unwrap().starts_with(b"%PDF"));
 
     // Exercises: a store of their own, made from a shipped scenario, played headless.
+    // The war organisation: a placement, a beredskapslarm, inställelse, and back to skärpt.
+    let q = json(&k.by(&[
+        "staff", "add", "--name", "Per Holm", "--roles", "TiB", "--json",
+    ]));
+    let q_id = q["id"].as_str().unwrap().to_string();
+    assert!(k
+        .by(&[
+            "war",
+            "place",
+            &p_id,
+            "--function",
+            "Stabschef",
+            "--place",
+            "Ledningsplats",
+            "--shift",
+            "A",
+            "--replacement",
+            &q_id,
+        ])
+        .contains("Stabschef"));
+    assert!(k
+        .ok(&["war", "staffing", "--mode", "hogsta"])
+        .contains("BEMANNAD"));
+    assert!(k
+        .by(&["war", "place", &q_id, "--elsewhere", "Försvarsmakten"])
+        .contains("Försvarsmakten"));
+    assert!(k
+        .by(&[
+            "war",
+            "larm",
+            "--basis",
+            "Beredskapslarm",
+            "--decided-by",
+            "Erik Johansson",
+            "--decided-role",
+            "Regiondirektör",
+        ])
+        .contains("BEREDSKAPSLARM"));
+    assert!(k.by(&["war", "report", &p_id]).contains("1 av 1 inställda"));
+    assert!(k
+        .by(&["war", "unplace", &q_id, "--reason", "Lämnat regionen"])
+        .contains("Stabschef"));
+    k.by(&["mode", "set", "skarpt", "--basis", "Beredskapslarmet hävt"]);
     let real_before = std::fs::read(&k.db).unwrap();
     let listed = k.ok(&["exercise", "list"]);
     assert!(listed.contains("storm-elavbrott"), "{listed}");

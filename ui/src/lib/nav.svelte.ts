@@ -4,8 +4,8 @@ import type { DiaryPrefill } from './exercise';
 
 /** `exercise` (the injects, background and objectives) and `control` are an exercise store's;
  *  `copies` is the copy register (exemplarförteckning); `sync` the laptops sharing the record. */
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies' | 'sync';
-export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter';
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies' | 'sync' | 'risks';
+export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter' | 'continuity';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,
  *  select a plan, resource or person, or open the diary form filled in from an inject. */
