@@ -728,3 +728,69 @@ fn the_bokslut_reads_as_its_golden_text() {
         ErrorCode::Invalid
     );
 }
+
+#[test]
+fn an_exercise_store_is_recorded_as_held_once_and_read_without_a_byte_changed() {
+    use krisledning::exercise::{ControlAction, ControlInput};
+    let mut f = fixture();
+    // The exercise is played on the system clock; the record reads it afterwards.
+    *f.clock.0.lock().unwrap() = chrono::Utc::now() + Duration::hours(1);
+    let path = f.dir.path().join("ovning.db");
+    let control = Actor::new("Karin Ek", "Övningsledare");
+    drop(
+        krisledning::workspace::create(
+            &path,
+            "storm-elavbrott",
+            "Region Blekinge",
+            &krisledning::workspace::control_actor(),
+        )
+        .unwrap(),
+    );
+    let call = |store: &mut Store, p: &std::path::Path| {
+        krisledning::api::call(
+            store,
+            krisledning::api::Request::RecordExerciseFromStore {
+                actor: chef(),
+                path: p.display().to_string(),
+            },
+        )
+    };
+    // Never started: nothing to record.
+    assert_eq!(
+        call(&mut f.store, &path).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+    {
+        let mut ex = Store::open(&path).unwrap();
+        ex.exercise_control(
+            &control,
+            &ControlInput {
+                action: Some(ControlAction::Start),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let held = call(&mut f.store, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before, "read-only");
+    assert!(held["summary"]
+        .as_str()
+        .unwrap()
+        .contains("Förväntade åtgärder"));
+    assert!(held["source"].as_str().is_some());
+    assert_eq!(
+        call(&mut f.store, &path).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+    // The real record is not an exercise.
+    let real = f.path.clone();
+    let other = fixture();
+    let mut other_store = other.store;
+    assert_eq!(
+        call(&mut other_store, &real).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    let year: i32 = held["held_on"].as_str().unwrap()[..4].parse().unwrap();
+    assert_eq!(f.store.follow_up(year).unwrap().counts.exercises_held, 1);
+}

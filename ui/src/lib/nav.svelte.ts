@@ -4,7 +4,7 @@ import type { DiaryPrefill } from './exercise';
 
 /** `exercise` (the injects, background and objectives) and `control` are an exercise store's;
  *  `copies` is the copy register (exemplarförteckning); `sync` the laptops sharing the record. */
-export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies' | 'sync' | 'risks';
+export type View = 'events' | 'situation' | 'timeline' | 'resources' | 'plans' | 'staff' | 'mode' | 'lessons' | 'exercise' | 'control' | 'copies' | 'sync' | 'risks' | 'followup';
 export type EventPane = 'log' | 'plans' | 'tasks' | 'timeline' | 'efter' | 'continuity';
 
 /** What a screen does once on arrival, then clears: open a form, bring an entry into view,
