@@ -104,3 +104,18 @@ describe('labels', () => {
     for (const d of DEPENDENCIES) expect(en.continuity.deps[d]).toBeTruthy();
   });
 });
+
+describe('the core errors of the registers in English', () => {
+  const err = (code: 'invalid' | 'conflict' | 'not_found', message: string, params: Record<string, string>) => ({ code, message, params });
+  it('says the grade, MTO and date errors in English, not as a time error', async () => {
+    const { errorText } = await import('./i18n/errors');
+    expect(errorText(err('invalid', 'Sannolikhet anges på skalan 1–5 (fick 0).', { field: 'Sannolikhet', value: '0' }), 'en')).toBe('Likelihood is given on the scale 1–5 (got 0).');
+    expect(errorText(err('invalid', 'Maximal avbrottstid anges i hela timmar, 1–168 (fick 0).', { field: 'MTO', value: '0' }), 'en')).toMatch(/^The maximum tolerable outage/);
+    expect(errorText(err('invalid', 'Omprövas senast: "x" är inget giltigt datum. Skriv …', { field: 'Omprövas senast', value: 'x' }), 'en')).toBe(
+      'Review by: "x" is not a valid date. Write it as YYYY-MM-DD, e.g. 2027-03-31.',
+    );
+    expect(errorText(err('invalid', 'Välj säkerhetsområde för risken.', { field: 'Område' }), 'en')).toBe('Choose the area of security work for the risk.');
+    expect(errorText(err('invalid', 'Riskägare måste fyllas i.', { field: 'Riskägare' }), 'en')).toBe('Risk owner must be filled in.');
+    expect(errorText(err('conflict', 'El är redan registrerat som utslaget i händelsen sedan …', { hit_id: 'h', dependency: 'el' }), 'en')).toMatch(/already recorded as down/);
+  });
+});

@@ -25,6 +25,10 @@ const notCap = (kind: string, text: string): Template => ({
 
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
+    // The risk register's and continuity's choices left open (before the plain "must be filled in").
+    { match: /säkerhetsområde/, also: ['field'], text: 'Choose the area of security work for the risk.' },
+    { match: /minst ett beroende/, also: ['field'], text: 'Give at least one dependency (electricity, water, IT, staff, supplies, transport).' },
+    { match: /vilket beroende/, also: ['field'], text: 'Choose which dependency is down.' },
     { text: 'The passphrase is too short ({length} characters). Choose at least {min} characters, preferably a few words.' },
     { match: /Lösenfrasen är för lång/, text: 'The passphrase is too long.' },
     { match: /Lösenfrasen innehåller ett styrtecken/, text: 'The passphrase contains a control character (e.g. a line break or tab). Choose one that can be typed on the keyboard.' },
@@ -72,6 +76,10 @@ const english: Record<ErrorCode, Template[]> = {
     { text: '{file}:{line}: an invisible or control character is not allowed ({char}). Remove it and import again.' },
     { text: 'The time {occurred_at} is before the event started ({opened_at}). Give a time during the event, or open the event with an earlier start time.' },
     { text: '{path} is too large (at most {max_kb} kB).' },
+    // Risk register and continuity (their fields carry a value too, so the words tell them apart).
+    { match: /skalan 1–5/, text: '{field} is given on the scale 1–5 (got {value}).' },
+    { match: /Maximal avbrottstid/, also: ['field'], text: 'The maximum tolerable outage is given in whole hours, 1–168 (got {value}).' },
+    { match: /giltigt datum/, text: '{field}: "{value}" is not a valid date. Write it as YYYY-MM-DD, e.g. 2027-03-31.' },
     { text: '{field}: "{value}" is not a valid time. Write it as YYYY-MM-DD HH:MM, e.g. 2026-11-24 14:05.' },
     { text: 'The time {occurred_at} is before the year {earliest_year}. Check the date.' },
     { text: 'The time {occurred_at} is more than {future_minutes} minutes in the future. Log what has happened; planned times go under takes effect or follow-up.' },
@@ -108,6 +116,10 @@ const english: Record<ErrorCode, Template[]> = {
     },
   ],
   not_found: [
+    { text: 'There is no risk with id {risk_id}.' },
+    { text: 'There is no critical service with id {service_id}.' },
+    { text: 'There is no dependency down with id {hit_id}.' },
+    { match: /planbiblioteket/, text: 'The plan "{plan_id}" is not in the plan library.' },
     { match: /reservinspel/, text: 'The scenario has no contingency inject {id}.' },
     { text: 'The scenario has no inject {seq}.' },
     { text: 'The scenario has no expected action {action}.' },
@@ -129,6 +141,9 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no proposal to revise a plan with id {proposal_id}. See `kris proposal list`.' },
   ],
   conflict: [
+    { text: 'The risk was closed {closed_at}. Register a new risk if it has become relevant again.', also: ['risk_id'] },
+    { match: /redan registrerat som utslaget/, text: 'That dependency is already recorded as down in the event. Restore it first, or write the news in the diary.', also: ['hit_id', 'dependency'] },
+    { match: /återställdes redan/, text: 'That dependency has already been restored.', also: ['hit_id'] },
     refusedIn(/startas igen/, 'cannot be started again.'),
     refusedIn(/pausas/, 'cannot be paused.'),
     refusedIn(/fortsätta/, 'cannot be resumed.'),
@@ -289,6 +304,9 @@ const fieldNames: Record<string, string> = {
   Beslutsreferens: 'Decision reference', Filnamn: 'File name', 'Nästa uppdatering': 'Next update',
   'Vad hände': 'What happened', Konsekvens: 'Consequence', 'Omedelbar åtgärd': 'Immediate action', Erfarenhet: 'Lesson',
   Avvikelse: 'Deviation', Plan: 'Plan', 'Förslag till ändring': 'Proposed change', Anledning: 'Reason',
+  Risk: 'Risk', Område: 'Area', Riskägare: 'Risk owner', Sannolikhet: 'Likelihood', 'Befintliga åtgärder': 'Existing controls',
+  'Omprövas senast': 'Review by', Tjänst: 'Service', MTO: 'MTO', Beroenden: 'Dependencies', Reservrutin: 'Reserve routine',
+  Beroende: 'Dependency', Sedan: 'Since',
   document: 'Document', recipients: 'Recipients', reason: 'Reason',
 };
 
