@@ -13,7 +13,7 @@ use crate::time::{self, Ts};
 /// The furthest ahead a reminder list looks.
 pub const MAX_HORIZON_DAYS: i64 = 366;
 
-crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due", ItemDue = "item_due", LessonDue = "lesson_due" });
+crate::str_enum!(ReminderKind, "Okänd påminnelsetyp", { FollowUp = "follow_up", TaskDue = "task_due", ReportDue = "report_due", ItemDue = "item_due", LessonDue = "lesson_due", MtoDue = "mto_due" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Reminder {
@@ -166,6 +166,23 @@ impl Store {
                 now,
             )?);
         }
+        // A critical service whose dependency is down: its maximum tolerable outage runs out.
+        for a in crate::continuity::queries::affected(self.connection(), None, now)? {
+            if a.mto_at.as_str() > limit.as_str() {
+                continue;
+            }
+            out.push(reminder(
+                ReminderKind::MtoDue,
+                &format!("{}:{}", a.service_id, a.event_id),
+                (a.event_id.clone(), a.event_title.clone()),
+                (
+                    format!("Maximal avbrottstid nås: {} ({} h)", a.name, a.mto_hours),
+                    a.name.clone(),
+                ),
+                a.mto_at.clone(),
+                now,
+            )?);
+        }
         out.sort_by(|a, b| a.due_at.cmp(&b.due_at));
         Ok(out)
     }
@@ -212,6 +229,7 @@ pub fn notifications(newly: &[&Reminder], english: bool) -> Vec<(String, String)
             ReminderKind::ReportDue => "Situation report due".to_string(),
             ReminderKind::ItemDue => format!("Plan item due: {}", r.subject),
             ReminderKind::LessonDue => format!("Lesson to act on: {}", r.subject),
+            ReminderKind::MtoDue => format!("Maximum tolerable outage reached: {}", r.subject),
         }
     };
     if newly.len() <= NOTIFY_EACH_UP_TO {

@@ -247,8 +247,22 @@ fn a_dependency_down_in_an_open_event_lights_up_the_services_that_need_it() {
     assert_eq!(picture.dependency_hits.len(), 1);
     assert_eq!(f.store.services().unwrap()[0].hit_in, vec![ev.clone()]);
 
-    f.clock.advance(Duration::hours(5));
+    // The MTO becomes a reminder as it nears, and overdue once it has passed.
+    let due = |store: &Store| {
+        store
+            .reminders(Duration::hours(1))
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == krisledning::reminders::ReminderKind::MtoDue)
+            .collect::<Vec<_>>()
+    };
+    assert!(due(&f.store).is_empty());
+    f.clock.advance(Duration::hours(3) + Duration::minutes(30));
+    let r = due(&f.store);
+    assert_eq!((r.len(), r[0].overdue, r[0].subject.as_str()), (1, false, "Dialys"));
+    f.clock.advance(Duration::hours(1) + Duration::minutes(30));
     assert!(f.store.affected_services(None).unwrap()[0].mto_exceeded);
+    assert!(due(&f.store)[0].overdue);
 
     // A revision keeps the id and replaces the dependencies.
     let mut rev = service("Dialys", 6, &[Dependency::Vatten]);
