@@ -16,7 +16,8 @@ pub const KIND_GOAL: &str = "goal.set";
 pub const KIND_ACTIVITY: &str = "goal.activity";
 pub const KIND_PHASE: &str = "goal.phase";
 pub const KIND_ASSESSED: &str = "goal.assessed";
-pub const KIND_EXERCISE_HELD: &str = "exercise.held";
+/// Not `exercise.*`: those kinds belong to exercise stores, and the timeline shows them only there.
+pub const KIND_EXERCISE_HELD: &str = "followup.exercise_held";
 
 pub const SLICE: Slice = Slice {
     name: "followup",
