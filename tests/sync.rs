@@ -282,6 +282,68 @@ fn two_mode_changes_at_once_converge_to_one_and_list_the_other_as_a_conflict() {
 }
 
 #[test]
+fn two_laptops_sounding_the_beredskapslarm_and_reassessing_one_risk_converge() {
+    use krisledning::risk::{NewAssessment, NewRisk, RiskArea};
+    use krisledning::war::Beredskapslarm;
+    let (mut a, mut b) = (laptop("Region X"), laptop("Region X"));
+    pair(&mut a, &b);
+    pair(&mut b, &a);
+    let risk = a
+        .store
+        .register_risk(
+            &tib(),
+            &NewRisk {
+                title: "Långvarigt elavbrott".into(),
+                area: Some(RiskArea::Driftsakerhet),
+                description: "Storm".into(),
+                owner: "Förvaltningschef".into(),
+                likelihood: 3,
+                consequence: 4,
+                controls: "Reservkraft".into(),
+                review_due: "2027-03-31".into(),
+                plans: vec![],
+            },
+        )
+        .unwrap();
+    b.store.import_bundle_bytes(&bundle_of(&a)).unwrap();
+    let assess = |l: u8, note: &str| NewAssessment {
+        risk_id: risk.risk.id.clone(),
+        likelihood: l,
+        consequence: 4,
+        controls: "Reservkraft".into(),
+        review_due: "2027-06-30".into(),
+        note: note.into(),
+        ..Default::default()
+    };
+    a.store
+        .assess_risk(&tib(), &assess(2, "Elverk på plats"))
+        .unwrap();
+    b.store
+        .assess_risk(&tib(), &assess(4, "Stormvarning"))
+        .unwrap();
+    let larm = Beredskapslarm {
+        mode: None,
+        basis: "Beredskapslarm via Rakel".into(),
+        decided_by: tib(),
+        decision_ref: None,
+    };
+    a.store.beredskapslarm(&tib(), &larm).unwrap();
+    b.store.beredskapslarm(&tib(), &larm).unwrap();
+    let (ab, bb) = (bundle_of(&a), bundle_of(&b));
+    a.store.import_bundle_bytes(&bb).unwrap();
+    b.store.import_bundle_bytes(&ab).unwrap();
+    assert_eq!(dump_projections(&a.store), dump_projections(&b.store));
+    // Both assessments are history; one of the two mode changes is a conflict for the staff,
+    // and högsta holds either way.
+    assert_eq!(a.store.risk(&risk.risk.id).unwrap().history.len(), 3);
+    assert_eq!(conflicts(&a.store).len(), 1);
+    assert_eq!(a.store.current_mode().unwrap(), ModeId::Hogsta);
+    let live = dump_projections(&b.store);
+    b.store.replay().unwrap();
+    assert_eq!(dump_projections(&b.store), live);
+}
+
+#[test]
 fn an_entry_in_an_event_another_laptop_closed_meanwhile_is_a_conflict_not_a_loss() {
     let (mut a, mut b) = (laptop("Region X"), laptop("Region X"));
     pair(&mut a, &b);
