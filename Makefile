@@ -40,6 +40,7 @@ test-ui:
 test-e2e: ui
 	cargo build --workspace
 	xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/app.e2e.mjs
+	xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/war.e2e.mjs
 	xvfb-run -a -s "-screen 0 1366x768x24" node tests/e2e/preparedness.e2e.mjs
 
 bench: deps

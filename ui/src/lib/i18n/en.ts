@@ -5,6 +5,7 @@ export const en: Strings = {
   navSituation: 'Situation',
   navTimeline: 'Timeline',
   war: {
+    navShort: 'Mode',
     tabMode: 'Mode and history',
     tabChecklist: 'Readiness checklist',
     tabWar: 'War organisation',
@@ -169,6 +170,7 @@ export const en: Strings = {
     printSubmit: 'Print',
     printWorking: 'Printing …',
     printDone: 'The annual report is printed ({size}).',
+    saved: 'Saved.',
   },
   situation: {
     title: 'Situation picture',

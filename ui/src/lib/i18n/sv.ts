@@ -4,6 +4,7 @@ export const sv = {
   navSituation: 'Lägesbild',
   navTimeline: 'Tidslinje',
   war: {
+    navShort: 'Läge',
     tabMode: 'Läge och historik',
     tabChecklist: 'Beredskapschecklista',
     tabWar: 'Krigsorganisation',
@@ -168,6 +169,7 @@ export const sv = {
     printSubmit: 'Skriv ut',
     printWorking: 'Skriver …',
     printDone: 'Bokslutet är utskrivet ({size}).',
+    saved: 'Sparat.',
   },
   situation: {
     title: 'Lägesbild',
