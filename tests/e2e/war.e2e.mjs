@@ -107,6 +107,10 @@ try {
   // War organisation: Stabschef is vakant, then bemannad with Karin and Olof as replacement.
   await s.click(await s.find('[data-testid=nav-mode]'));
   await s.waitFor('[data-testid=mode-leading-body]', (t) => t.includes('Krisledningsnämnden'));
+  // The mode switch, under its tab row, still fits the screen down to its button.
+  const [formBottom, mainBottom] = await s.exec(`return [document.querySelector('[data-testid=mode-submit]').getBoundingClientRect().bottom,
+    document.querySelector('main').getBoundingClientRect().bottom];`);
+  assert.ok(formBottom <= mainBottom, `the mode form's button is on screen (${formBottom} ≤ ${mainBottom})`);
   await s.click(await s.find('[data-testid=mode-tab-war]'));
   const stabschef = '[data-testid=war-function][data-function="Stabschef"]';
   await s.waitFor(`${stabschef}[data-state=vakant]`);
