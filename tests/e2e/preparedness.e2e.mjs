@@ -102,6 +102,8 @@ try {
   await s.click(await s.find('[data-testid=risk-consequence] label:nth-child(4)'));
   await typeInto(s, 'risk-controls', 'Reservkraft för akuten, IVA och operation; bränsle för 72 timmar.');
   await s.click(await s.find('[data-testid=risk-plans-elavbrott]'));
+  await assertFits(s, 'risk form');
+  writeFileSync('/tmp/risk-form.png', Buffer.from(await s.screenshot(), 'base64'));
   await s.click(await s.find('[data-testid=risk-submit]'));
   // Saved: the risk opens with its first assessment, and the matrix counts it in S 3 × K 4.
   await s.waitFor('[data-testid=risk-detail-title]', (t) => t.includes('Långvarigt elavbrott'));

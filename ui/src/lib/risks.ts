@@ -173,12 +173,13 @@ export function serviceFrom(s: Service): ServiceForm {
 /** The whole record again; `serviceId` makes it a revision. Hours not a whole number go as 0,
  *  which the core refuses naming the range. */
 export function serviceInput(f: ServiceForm, serviceId?: string): NewService {
-  const mto = Number(f.mto.trim());
+  const hours = String(f.mto).trim();
+  const mto = Number(hours);
   return {
     service_id: serviceId,
     name: f.name,
     owner: f.owner,
-    mto_hours: f.mto.trim() !== '' && Number.isInteger(mto) && mto > 0 ? mto : 0,
+    mto_hours: hours !== '' && Number.isInteger(mto) && mto > 0 ? mto : 0,
     dependencies: DEPENDENCIES.filter((d) => f.dependencies.includes(d)),
     reserve: f.reserve,
     plans: f.plans,
