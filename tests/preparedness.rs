@@ -259,7 +259,10 @@ fn a_dependency_down_in_an_open_event_lights_up_the_services_that_need_it() {
     assert!(due(&f.store).is_empty());
     f.clock.advance(Duration::hours(3) + Duration::minutes(30));
     let r = due(&f.store);
-    assert_eq!((r.len(), r[0].overdue, r[0].subject.as_str()), (1, false, "Dialys"));
+    assert_eq!(
+        (r.len(), r[0].overdue, r[0].subject.as_str()),
+        (1, false, "Dialys")
+    );
     f.clock.advance(Duration::hours(1) + Duration::minutes(30));
     assert!(f.store.affected_services(None).unwrap()[0].mto_exceeded);
     assert!(due(&f.store)[0].overdue);

@@ -8,7 +8,7 @@ pub mod projection;
 pub mod queries;
 
 pub use commands::{CloseRisk, NewAssessment, NewRisk};
-pub use queries::{Assessment, HeatCell, Risk, RiskClosing, RiskDetail, RiskRegister};
+pub use queries::{HeatCell, Risk, RiskAssessment, RiskClosing, RiskDetail, RiskRegister};
 
 use crate::store::{Migration, Slice};
 

@@ -11,7 +11,7 @@ use crate::plans::library::{plan_links, PlanLink};
 use crate::time::Ts;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Assessment {
+pub struct RiskAssessment {
     pub likelihood: u8,
     pub consequence: u8,
     pub score: u8,
@@ -40,7 +40,7 @@ pub struct Risk {
     pub description: String,
     pub owner: String,
     pub plans: Vec<PlanLink>,
-    pub current: Assessment,
+    pub current: RiskAssessment,
     /// Open, and the review date has passed.
     pub review_overdue: bool,
     pub assessments: u32,
@@ -53,7 +53,7 @@ pub struct Risk {
 pub struct RiskDetail {
     pub risk: Risk,
     /// Every assessment, first to latest.
-    pub history: Vec<Assessment>,
+    pub history: Vec<RiskAssessment>,
 }
 
 /// One square of the matrix and the open risks in it.
@@ -88,9 +88,9 @@ pub struct RiskFilter {
 const ASSESSMENT_COLS: &str = "a.likelihood, a.consequence, a.controls, a.review_due, a.note,
     a.assessed_at, a.assessed_by, a.assessed_role";
 
-fn assessment(r: &Row<'_>, at: usize) -> rusqlite::Result<Assessment> {
+fn assessment(r: &Row<'_>, at: usize) -> rusqlite::Result<RiskAssessment> {
     let (l, c): (u8, u8) = (r.get(at)?, r.get(at + 1)?);
-    Ok(Assessment {
+    Ok(RiskAssessment {
         likelihood: l,
         consequence: c,
         score: l * c,
@@ -233,7 +233,7 @@ pub fn register(conn: &Connection, filter: &RiskFilter, now: Ts) -> Result<RiskR
 }
 
 /// The assessment in force at `at` (the last one recorded by then), for the year's movement.
-pub fn assessment_at(conn: &Connection, risk_id: &str, at: &str) -> Result<Option<Assessment>> {
+pub fn assessment_at(conn: &Connection, risk_id: &str, at: &str) -> Result<Option<RiskAssessment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {ASSESSMENT_COLS} FROM risk_assessments a

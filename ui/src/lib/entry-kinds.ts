@@ -11,6 +11,9 @@ export const KINDS = [
   'operator.switched', 'situation.updated', 'deviation.reported', 'lesson.recorded', 'lesson.closed',
   'revision.proposed', 'report.issued', 'device.paired', 'device.unpaired', 'conflict.resolved',
   'exercise.created', 'exercise.control', 'inject.delivered', 'exercise.assessed', 'exercise.hotwash',
+  'risk.registered', 'risk.assessed', 'risk.closed', 'service.recorded', 'dependency.hit',
+  'dependency.restored', 'goal.set', 'goal.activity', 'goal.phase', 'goal.assessed',
+  'followup.exercise_held', 'war.placed', 'war.unplaced', 'war.reported', 'readiness.checked',
 ] as const;
 
 export function kindLabel(kind: string, s: Strings): string {
@@ -38,6 +41,10 @@ export const KIND_FILTERS = [
   { id: 'report', kinds: ['report'] },
   // Pairings of laptops and the decisions on conflicts between them.
   { id: 'sync', kinds: ['device', 'conflict'] },
+  // Före: the risk register and continuity, with the dependencies an event takes down.
+  { id: 'risk', kinds: ['risk', 'service', 'dependency'] },
+  // The year's follow-up and höjd beredskap: goals, exercises held, war placements, checklists.
+  { id: 'beredskap', kinds: ['goal', 'followup', 'war', 'readiness'] },
   // Only an exercise store has these: control's actions, the injects, assessments, the hot wash.
   { id: 'exercise', kinds: ['exercise', 'inject'] },
 ] as const;

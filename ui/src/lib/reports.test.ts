@@ -11,7 +11,7 @@ const preview = (over: Partial<SituationReport> = {}): SituationReport => ({
   schema: 'krisledning.lagesrapport/1', organisation: 'Region Blekinge', exercise: false, marking: 'INTERN', number: 3,
   issued_at: '2026-11-24T05:05:00Z', issued_by: 'Anna Lindqvist', issued_role: 'TiB',
   event: { id: 'e1', title: 'Storm', event_type: 'Elavbrott', opened_at: '2026-11-24T03:40:00Z', status: 'open' },
-  mode: 'Fred', since: '2026-11-24T04:00:00Z',
+  mode: 'Fred', leading_body: 'Krisledningsnämnden', since: '2026-11-24T04:00:00Z',
   sections: [section('Två vårdcentraler på reservkraft.'), section(''), section('   '), section('Stab etablerad.'), section(''), section('')],
   decisions_since: [
     { id: 'd1', occurred_at: '2026-11-24T04:10:00Z', title: 'A', text: 'a', decided_by: 'Erik', status: 'gallande' },

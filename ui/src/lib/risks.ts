@@ -15,27 +15,10 @@ import type { RiskLevel } from './bindings/RiskLevel';
 import type { RiskRegister } from './bindings/RiskRegister';
 import type { Service } from './bindings/Service';
 
-/** One assessment of a risk as the core sends it. The generated `Assessment.ts` is the exercise
- *  evaluation's (two Rust types share the name and ts-rs writes one file), so the risk's own
- *  shape is stated here until the binding gets a name of its own. */
-export type RiskAssessment = {
-  likelihood: number;
-  consequence: number;
-  score: number;
-  level: RiskLevel;
-  controls: string;
-  review_due: string;
-  note: string;
-  assessed_at: string;
-  assessed_by: string;
-  assessed_role: string;
-};
-export type RiskRow = Omit<Risk, 'current'> & { current: RiskAssessment };
-export type RiskView = { risk: RiskRow; history: RiskAssessment[] };
-export type RegisterView = Omit<RiskRegister, 'risks'> & { risks: RiskRow[] };
-
-export const asRegister = (r: RiskRegister): RegisterView => r as unknown as RegisterView;
-export const asRiskView = (r: RiskDetail): RiskView => r as unknown as RiskView;
+export type { RiskAssessment } from './bindings/RiskAssessment';
+export type RiskRow = Risk;
+export type RiskView = RiskDetail;
+export type RegisterView = RiskRegister;
 
 /** The areas in the order the security policy lists them. */
 export const RISK_AREAS: RiskArea[] = [
