@@ -233,7 +233,7 @@ try {
   }
   // The window starts in English from the last session's choice: the control view in Swedish.
   await s.waitFor('[data-testid=nav-control]');
-  if ((await s.text(await s.find('[data-testid=lang]'))) !== 'English') await s.click(await s.find('[data-testid=lang]'));
+  if ((await s.text(await s.find('[data-testid=lang]'))) !== 'EN') await s.click(await s.find('[data-testid=lang]'));
   await s.click(await s.find('[data-testid=nav-control]'));
   await s.waitFor('[data-testid=exercise-control][data-state=running]');
   await s.waitFor('[data-testid=action-row][data-outcome=met]');

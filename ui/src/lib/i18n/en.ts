@@ -815,6 +815,7 @@ export const en: Strings = {
   add: 'Add',
   navEvents: 'Events',
   navPlans: 'Plan library',
+  navPlansShort: 'Plans',
   navLessons: 'Lessons',
   navMode: 'Readiness mode',
   mode: 'Readiness mode',
@@ -1186,6 +1187,8 @@ export const en: Strings = {
   storeError: 'The database could not be opened',
   storeErrorHint: 'The file was not changed. Start with another file: krisledning-app --db PATH, or KRIS_DB=PATH.',
   language: 'Svenska',
+  /** The other language, where the header is tight. */
+  languageShort: 'SV',
   by: 'by',
   required: 'required',
 };

@@ -89,8 +89,8 @@ export const sv = {
       deviations: 'Avvikelser',
       lessons_recorded: 'Erfarenheter',
       lessons_closed: 'Erfarenheter åtgärdade',
-      plan_revisions: 'Planrevisioner',
-      revision_proposals: 'Revisionsförslag',
+      plan_revisions: 'Plan\u00adrevisioner',
+      revision_proposals: 'Revisions\u00adförslag',
       risks_registered: 'Risker registrerade',
       risks_reassessed: 'Risker omvärderade',
       risks_closed: 'Risker avslutade',
@@ -814,6 +814,7 @@ export const sv = {
   add: 'Lägg till',
   navEvents: 'Händelser',
   navPlans: 'Planbibliotek',
+  navPlansShort: 'Planer',
   navLessons: 'Erfarenheter',
   navMode: 'Beredskapsläge',
   mode: 'Beredskapsläge',
@@ -1185,6 +1186,8 @@ export const sv = {
   storeError: 'Databasen kunde inte öppnas',
   storeErrorHint: 'Filen har inte ändrats. Starta med en annan fil: krisledning-app --db SÖKVÄG, eller KRIS_DB=SÖKVÄG.',
   language: 'English',
+  /** The other language, where the header is tight. */
+  languageShort: 'EN',
   by: 'av',
   required: 'obligatoriskt',
 };
