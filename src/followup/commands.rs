@@ -134,13 +134,13 @@ pub fn set_goal(tx: &mut Tx<'_>, actor: &Actor, input: &NewGoal) -> Result<Goal>
     year::goal(tx, &body.goal_id, tx.now())
 }
 
+fn existing_goal(tx: &Tx<'_>, id: &str) -> Result<Goal> {
+    year::goal(tx, &validate::required("Mål", id, NAME_MAX)?, tx.now())
+}
+
 pub fn add_activity(tx: &mut Tx<'_>, actor: &Actor, input: &NewActivity) -> Result<Goal> {
     let actor = actor.validate()?;
-    let goal = year::goal(
-        tx,
-        &validate::required("Mål", &input.goal_id, NAME_MAX)?,
-        tx.now(),
-    )?;
+    let goal = existing_goal(tx, &input.goal_id)?;
     let body = ActivityBody {
         activity_id: uuid::Uuid::now_v7().to_string(),
         goal_id: goal.id.clone(),
@@ -179,11 +179,7 @@ pub fn move_phase(tx: &mut Tx<'_>, actor: &Actor, input: &MovePhase) -> Result<G
 
 pub fn assess_goal(tx: &mut Tx<'_>, actor: &Actor, input: &AssessGoal) -> Result<Goal> {
     let actor = actor.validate()?;
-    let goal = year::goal(
-        tx,
-        &validate::required("Mål", &input.goal_id, NAME_MAX)?,
-        tx.now(),
-    )?;
+    let goal = existing_goal(tx, &input.goal_id)?;
     let body = AssessedBody {
         goal_id: goal.id.clone(),
         outcome: input.outcome.ok_or_else(|| {
