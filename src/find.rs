@@ -1,5 +1,6 @@
 //! Ctrl+K: one query over everything a person may be looking for — events, decisions and diary
-//! lines (through the full-text index), plans and their items, resources and people — prefix- and
+//! lines (through the full-text index), plans and their items, resources and people, risks and
+//! critical services — prefix- and
 //! diacritic-aware, best kinds first. Each hit says where the window should jump.
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,8 @@ crate::str_enum!(HitKind, "Okänd träfftyp", {
     PlanItem = "plan_item",
     Resource = "resource",
     Person = "person",
+    Risk = "risk",
+    Service = "service",
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -179,6 +182,59 @@ impl Store {
                     event_id: None,
                     title: s.name,
                     at: None,
+                }),
+        );
+        let risks = crate::risk::queries::risks(
+            self.connection(),
+            &crate::risk::queries::RiskFilter {
+                area: None,
+                include_closed: Some(true),
+            },
+            self.now(),
+        )?;
+        hits.extend(
+            risks
+                .into_iter()
+                .filter(|r| {
+                    let text = format!(
+                        "{} {} {} {}",
+                        r.title,
+                        r.area.label(),
+                        r.owner,
+                        r.description
+                    );
+                    matches_prefixes(&words, &text)
+                })
+                .take(PER_KIND)
+                .map(|r| Hit {
+                    title_en: None,
+                    item_id: None,
+                    status: Some(r.current.level.as_str().to_string()),
+                    kind: HitKind::Risk,
+                    detail: format!("{} · {}", r.area.label(), r.owner),
+                    id: r.id,
+                    event_id: None,
+                    title: r.title,
+                    at: Some(r.current.assessed_at),
+                }),
+        );
+        hits.extend(
+            self.services()?
+                .into_iter()
+                .filter(|s| {
+                    matches_prefixes(&words, &format!("{} {} {}", s.name, s.owner, s.reserve))
+                })
+                .take(PER_KIND)
+                .map(|s| Hit {
+                    title_en: None,
+                    item_id: None,
+                    status: None,
+                    kind: HitKind::Service,
+                    detail: format!("MTO {} h · {}", s.mto_hours, s.owner),
+                    id: s.id,
+                    event_id: None,
+                    title: s.name,
+                    at: Some(s.recorded_at),
                 }),
         );
         Ok(hits)

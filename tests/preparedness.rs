@@ -173,6 +173,18 @@ fn the_risk_register_keeps_every_assessment_and_draws_the_open_risks_on_the_matr
         ErrorCode::Conflict
     );
 
+    // Ctrl+K finds a risk by a word of its area or owner, closed ones too.
+    let hits = f.store.find("driftsäk").unwrap();
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == krisledning::find::HitKind::Risk && h.id == el.risk.id));
+    assert!(f
+        .store
+        .find("hot personal")
+        .unwrap()
+        .iter()
+        .any(|h| h.id == hot.risk.id));
+
     // The review date passes.
     assert!(!f.store.risk(&el.risk.id).unwrap().risk.review_overdue);
     f.clock.advance(Duration::days(365));
@@ -246,6 +258,12 @@ fn a_dependency_down_in_an_open_event_lights_up_the_services_that_need_it() {
     assert_eq!(picture.affected_services.len(), 1);
     assert_eq!(picture.dependency_hits.len(), 1);
     assert_eq!(f.store.services().unwrap()[0].hit_in, vec![ev.clone()]);
+    assert!(f
+        .store
+        .find("dialys")
+        .unwrap()
+        .iter()
+        .any(|h| h.kind == krisledning::find::HitKind::Service && h.id == dialys.id));
 
     // The MTO becomes a reminder as it nears, and overdue once it has passed.
     let due = |store: &Store| {

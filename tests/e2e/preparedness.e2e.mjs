@@ -144,6 +144,17 @@ try {
   step('screenshot of the risk register: /tmp/risks.png');
   await s.click(await s.find('[data-testid=risk-cell-clear]'));
 
+  // Ctrl+K finds the risk by a word of its area and opens its card.
+  await s.press('Control', 'k');
+  await s.waitFor('[data-testid=palette-input]');
+  await s.typeKeys('hot och');
+  await until('the risk among the palette hits', async () =>
+    s.exec(`return !!document.querySelector('[data-testid=palette-item][data-kind=risk]');`));
+  await s.exec(`document.querySelector('[data-testid=palette-item][data-kind=risk]').click();`);
+  await s.waitFor('[data-testid=risk-detail-title]', (t) => t.includes('Hot mot personal'));
+  await s.press('Escape');
+  step('Ctrl+K found the risk and opened its card');
+
   // Continuity: a critical service depending on el.
   await s.click(await s.find('[data-testid=risks-tab-continuity]'));
   await s.waitFor('[data-testid=service-none]');

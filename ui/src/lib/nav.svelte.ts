@@ -17,7 +17,9 @@ export type Arrival =
   | { timeline: { seq: number; id: string } }
   | { plan: string }
   | { resource: string }
-  | { person: string };
+  | { person: string }
+  | { risk: string }
+  | { service: string };
 
 export const nav = $state<{
   view: View;

@@ -50,7 +50,7 @@ export function needsEvent(c: CommandId): boolean {
   return c === 'decision' || c === 'diary' || c === 'deviation';
 }
 
-export const HIT_ORDER: HitKind[] = ['event', 'decision', 'diary', 'plan', 'plan_item', 'resource', 'person'];
+export const HIT_ORDER: HitKind[] = ['event', 'decision', 'diary', 'plan', 'plan_item', 'resource', 'person', 'risk', 'service'];
 
 /** Hits by kind in a fixed order, each group as the core ranked it. */
 export function groupHits(hits: Hit[]): { kind: HitKind; hits: Hit[] }[] {

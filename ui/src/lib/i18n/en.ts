@@ -335,6 +335,8 @@ export const en: Strings = {
       plan_item: 'Plan items',
       resource: 'Resources',
       person: 'People',
+      risk: 'Risks',
+      service: 'Critical services',
     },
   },
   efter: {

@@ -334,6 +334,8 @@ export const sv = {
       plan_item: 'Planpunkter',
       resource: 'Resurser',
       person: 'Personer',
+      risk: 'Risker',
+      service: 'Samhällsviktiga tjänster',
     },
   },
   efter: {
