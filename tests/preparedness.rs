@@ -402,6 +402,37 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
         .contains("Försvarsmakten"));
     assert_eq!(s.elsewhere.len(), 1);
     assert_eq!(s.unplaced.len(), 1);
+    // A second holder of the function covers the first; as a replacement, no gap either.
+    f.store
+        .place_staff(&chef(), &place(&cecilia, "Stabschef", Some(&anna)))
+        .unwrap();
+    let s = f.store.staffing(Some(ModeId::Hogsta)).unwrap();
+    assert_eq!(state(&s, "Stabschef"), StaffingState::Bemannad);
+    let cecilias = s
+        .functions
+        .iter()
+        .find(|f| f.function == "Stabschef")
+        .unwrap();
+    assert!(cecilias
+        .people
+        .iter()
+        .all(|p| p.staff_id != cecilia || p.replacement_gap.is_none()));
+    f.store
+        .unplace_staff(
+            &chef(),
+            &krisledning::war::Unplace {
+                staff_id: cecilia.clone(),
+                reason: "Placeras om".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        state(
+            &f.store.staffing(Some(ModeId::Hogsta)).unwrap(),
+            "Stabschef"
+        ),
+        StaffingState::Sarbar
+    );
 
     // Both or neither, oneself as replacement, a stranger: refused.
     let mut both = place(&cecilia, "TiB", None);

@@ -161,6 +161,13 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
                 "Ersättaren är krigsplacerad hos {}",
                 r.elsewhere.clone().unwrap_or_default()
             )),
+            // Placed in the same function, the replacement is simply a second holder of it.
+            Some(Some(r))
+                if r.function.as_deref().map(crate::text::fold)
+                    == p.function.as_deref().map(crate::text::fold) =>
+            {
+                None
+            }
             Some(Some(r)) => Some(format!(
                 "Ersättaren har egen krigsplacering ({})",
                 r.function.clone().unwrap_or_default()
@@ -196,9 +203,11 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
             people.push(person(p)?);
         }
         people.sort_by(|a, b| a.name.cmp(&b.name));
-        let covered = people
-            .iter()
-            .any(|p| p.replacement.is_some() && p.replacement_gap.is_none());
+        // Two holders cover for each other; one holder is covered by a replacement who is free.
+        let covered = people.len() > 1
+            || people
+                .iter()
+                .any(|p| p.replacement.is_some() && p.replacement_gap.is_none());
         let state = match (people.is_empty(), covered) {
             (true, _) => StaffingState::Vakant,
             (false, false) => StaffingState::Sarbar,
