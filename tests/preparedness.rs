@@ -494,6 +494,10 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
     f.clock.advance(Duration::minutes(30));
     let s = f.store.report_for_duty(&tib(), &report).unwrap();
     assert_eq!((s.placed, s.reported), (1, 1));
+    assert_eq!(
+        code(f.store.report_for_duty(&tib(), &report)),
+        ErrorCode::Conflict
+    );
     // Somebody placed elsewhere does not report here.
     let elsewhere = ReportForDuty {
         staff_id: bo.clone(),

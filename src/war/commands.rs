@@ -196,6 +196,21 @@ pub fn report(tx: &mut Tx<'_>, actor: &Actor, input: &ReportForDuty) -> Result<S
             .with("staff_id", staff_id))
         }
     }
+    if let Some(since) = staffing::in_force_since(tx)? {
+        let earlier: Option<String> = tx
+            .prepare_cached(
+                "SELECT max(reported_at) FROM war_reports WHERE staff_id = ?1 AND seq > ?2",
+            )?
+            .query_row(rusqlite::params![staff_id, since], |r| r.get(0))?;
+        if let Some(at) = earlier {
+            return Err(Error::conflict(format!(
+                "Personen har redan inställt sig ({}).",
+                crate::time::local_minute(&at)
+            ))
+            .with("staff_id", staff_id)
+            .with("reported_at", at));
+        }
+    }
     let at = validate::optional_time("Inställd", &input.at)?
         .map(|t| validate::happened(t, tx.now()))
         .transpose()?
