@@ -1081,7 +1081,13 @@ pub fn call(store: &mut Store, request: Request) -> Result<Value> {
             json(store.record_exercise_held(&actor, &input)?)
         }
         Request::RecordExerciseFromStore { actor, path } => {
-            let input = crate::workspace::held::summary(std::path::Path::new(&path))?;
+            let path = std::path::Path::new(&path);
+            if std::fs::canonicalize(path).ok() == std::fs::canonicalize(store.path()).ok() {
+                return Err(Error::invalid(
+                    "Välj den genomförda övningens fil, inte databasen som är öppen här.",
+                ));
+            }
+            let input = crate::workspace::held::summary(path)?;
             json(store.record_exercise_held(&actor, &input)?)
         }
         Request::IssueBokslut {

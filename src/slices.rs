@@ -19,6 +19,7 @@ const AFTER_CLOSE: &[&[&str]] = &[
     crate::reports::AFTER_CLOSE,
     crate::marking::AFTER_CLOSE,
     crate::sync::AFTER_CLOSE,
+    crate::continuity::AFTER_CLOSE,
 ];
 
 fn event_rule(conn: &Connection, e: &Envelope<'_>) -> Result<()> {

@@ -86,17 +86,22 @@ pub fn local_minute(stored: &str) -> String {
 /// minute: a review, an activity, an exercise held. Years outside 2000–2100 are typing errors.
 pub fn parse_date(field: &str, s: &str) -> Result<chrono::NaiveDate> {
     use chrono::Datelike;
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2100).contains(&d.year()))
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "{field}: \"{}\" är inget giltigt datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2027-03-31.",
-                crate::text::preview(s)
-            ))
-            .with("field", field)
-            .with("value", crate::text::preview(s))
-        })
+    let date = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    if let Some(d) = date.filter(|d| !(2000..=2100).contains(&d.year())) {
+        return Err(Error::invalid(format!(
+            "{field}: {d} ligger utanför åren 2000–2100. Kontrollera årtalet."
+        ))
+        .with("field", field)
+        .with("value", d.to_string()));
+    }
+    date.ok_or_else(|| {
+        Error::invalid(format!(
+            "{field}: \"{}\" är inget giltigt datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2027-03-31.",
+            crate::text::preview(s)
+        ))
+        .with("field", field)
+        .with("value", crate::text::preview(s))
+    })
 }
 
 /// Today's date on this computer's calendar, which is what a review or due date is read against.

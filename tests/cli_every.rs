@@ -369,6 +369,9 @@ fn every_subcommand_runs_once_through_the_real_binary() {
         .ok(&["continuity", "affected"])
         .contains(service["id"].as_str().unwrap()));
     assert!(k
+        .ok(&["continuity", "hits", "--event", &ev])
+        .contains(hit["id"].as_str().unwrap()));
+    assert!(k
         .by(&[
             "continuity",
             "restore",

@@ -305,6 +305,50 @@ fn a_dependency_down_in_an_open_event_lights_up_the_services_that_need_it() {
         )
         .unwrap();
     assert!(f.store.affected_services(None).unwrap().is_empty());
+    assert_eq!(
+        code(
+            f.store
+                .record_service(&chef(), &service("dialys", 8, &[Dependency::It]))
+        ),
+        ErrorCode::Conflict,
+        "a second service of the same name"
+    );
+    assert_eq!(
+        code(f.store.affected_services(Some("okand"))),
+        ErrorCode::NotFound
+    );
+    // An outage still open when the event closes can be restored afterwards.
+    let hit = f
+        .store
+        .dependency_hit(
+            &tib(),
+            &NewHit {
+                event_id: ev.clone(),
+                dependency: Some(Dependency::Vatten),
+                note: "Vattenläcka".into(),
+                since: None,
+            },
+        )
+        .unwrap();
+    f.store
+        .close_event(
+            &tib(),
+            &krisledning::log::CloseEvent {
+                event_id: ev.clone(),
+                decision_text: "Åter i normal drift".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    f.store
+        .restore_dependency(
+            &tib(),
+            &RestoreHit {
+                hit_id: hit.id,
+                note: "Läckan lagad".into(),
+            },
+        )
+        .unwrap();
     let bad = service("Noll", 0, &[Dependency::El]);
     assert_eq!(
         code(f.store.record_service(&chef(), &bad)),
@@ -435,6 +479,14 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
     );
 
     // Both or neither, oneself as replacement, a stranger: refused.
+    let mut elsewhere_with_stand_in = place(&cecilia, "TiB", Some(&anna));
+    elsewhere_with_stand_in.function = None;
+    elsewhere_with_stand_in.place = None;
+    elsewhere_with_stand_in.elsewhere = Some("Hemvärnet".into());
+    assert_eq!(
+        code(f.store.place_staff(&chef(), &elsewhere_with_stand_in)),
+        ErrorCode::Invalid
+    );
     let mut both = place(&cecilia, "TiB", None);
     both.elsewhere = Some("Hemvärnet".into());
     assert_eq!(
@@ -498,6 +550,19 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
         code(f.store.report_for_duty(&tib(), &report)),
         ErrorCode::Conflict
     );
+    // Nobody reports for duty before the larm that called them in.
+    let early = ReportForDuty {
+        staff_id: cecilia.clone(),
+        at: Some(krisledning::time::format(&(t0() - Duration::hours(1)))),
+        ..Default::default()
+    };
+    f.store
+        .place_staff(&chef(), &place(&cecilia, "TiB", None))
+        .unwrap();
+    assert_eq!(
+        code(f.store.report_for_duty(&tib(), &early)),
+        ErrorCode::Invalid
+    );
     // Somebody placed elsewhere does not report here.
     let elsewhere = ReportForDuty {
         staff_id: bo.clone(),
@@ -519,6 +584,15 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
         ErrorCode::Invalid
     );
 
+    // A second larm cannot lower or repeat the mode.
+    let again = Beredskapslarm {
+        mode: Some(ModeId::Hogsta),
+        ..skarpt.clone()
+    };
+    assert_eq!(
+        code(f.store.beredskapslarm(&tib(), &again)),
+        ErrorCode::Conflict
+    );
     // On to krig: the reports stand; back to fred: no longer in force.
     f.store
         .set_mode(
@@ -720,6 +794,15 @@ fn the_year_is_counted_from_the_record_and_pdsa_moves_only_forward() {
         code(f.store.move_phase(&chef(), &back)),
         ErrorCode::Conflict
     );
+    let skip = MovePhase {
+        phase: Phase::Agera,
+        note: "hoppar".into(),
+        ..back.clone()
+    };
+    assert_eq!(
+        code(f.store.move_phase(&chef(), &skip)),
+        ErrorCode::Conflict
+    );
     for phase in [Phase::Studera, Phase::Agera, Phase::Planera] {
         let g = f
             .store
@@ -767,6 +850,15 @@ fn the_year_is_counted_from_the_record_and_pdsa_moves_only_forward() {
     };
     assert_eq!(
         code(f.store.record_exercise_held(&chef(), &future)),
+        ErrorCode::Invalid
+    );
+    let nobody = NewExerciseHeld {
+        held_on: "2026-10-01".into(),
+        participants: 0,
+        ..future
+    };
+    assert_eq!(
+        code(f.store.record_exercise_held(&chef(), &nobody)),
         ErrorCode::Invalid
     );
     replay_matches(&mut f.store);
@@ -825,22 +917,28 @@ fn an_exercise_store_is_recorded_as_held_once_and_read_without_a_byte_changed() 
             },
         )
     };
-    // Never started: nothing to record.
-    assert_eq!(
-        call(&mut f.store, &path).unwrap_err().code,
-        ErrorCode::Conflict
-    );
-    {
+    let control_action = |action| {
         let mut ex = Store::open(&path).unwrap();
         ex.exercise_control(
             &control,
             &ControlInput {
-                action: Some(ControlAction::Start),
+                action: Some(action),
                 ..Default::default()
             },
         )
         .unwrap();
-    }
+    };
+    // Not started, then running: nothing to record yet.
+    assert_eq!(
+        call(&mut f.store, &path).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+    control_action(ControlAction::Start);
+    assert_eq!(
+        call(&mut f.store, &path).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+    control_action(ControlAction::End);
     let before = std::fs::read(&path).unwrap();
     let held = call(&mut f.store, &path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), before, "read-only");
@@ -862,5 +960,79 @@ fn an_exercise_store_is_recorded_as_held_once_and_read_without_a_byte_changed() 
         ErrorCode::Invalid
     );
     let year: i32 = held["held_on"].as_str().unwrap()[..4].parse().unwrap();
+    // The open store itself, a file that is no store, and an altered exercise store: refused,
+    // each naming the file.
+    let own = f.path.clone();
+    assert_eq!(
+        call(&mut f.store, &own).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    let junk = f.dir.path().join("inte-en-databas.db");
+    std::fs::write(&junk, b"hej").unwrap();
+    let err = call(&mut f.store, &junk).unwrap_err();
+    assert!(err.message.starts_with("Övningsfilen"), "{}", err.message);
+    let forged = f.dir.path().join("andrad.db");
+    std::fs::copy(&path, &forged).unwrap();
+    {
+        let c = rusqlite::Connection::open(&forged).unwrap();
+        c.execute_batch(
+            "DROP TRIGGER journal_no_update; UPDATE journal SET author = 'Någon annan' WHERE n = 2;",
+        )
+        .unwrap();
+    }
+    let err = call(&mut f.store, &forged).unwrap_err();
+    assert!(
+        err.message.contains("håller inte vid kontroll"),
+        "{}",
+        err.message
+    );
     assert_eq!(f.store.follow_up(year).unwrap().counts.exercises_held, 1);
+}
+
+#[test]
+fn boksluts_printed_in_the_same_second_are_each_kept_under_their_own_name() {
+    swedish_time();
+    let mut f = fixture();
+    a_year(&mut f);
+    f.store
+        .set_mode(
+            &director(),
+            &ModeChange {
+                mode: ModeId::Hogsta,
+                basis: "Regeringsbeslut".into(),
+                decided_by: director(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let order = krisledning::report::copies::CopyOrder {
+        copies: 1,
+        recipients: "Regionstyrelsen".into(),
+    };
+    // The test clock stands still: every printout has the same timestamp in its name.
+    let mut paths = Vec::new();
+    for _ in 0..3 {
+        let p = krisledning::report::bokslut::print_to_folder(
+            &mut f.store,
+            &chef(),
+            2026,
+            Some(&order),
+        )
+        .unwrap();
+        paths.push(p.path);
+    }
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    for (i, p) in paths.iter().enumerate() {
+        let text = pdftotext(std::path::Path::new(p));
+        assert!(text.contains("REG.NR"), "{p}");
+        assert!(std::path::Path::new(p).exists(), "copy {i}");
+    }
+    assert_eq!(
+        krisledning::marking::queries::register(f.store.connection())
+            .unwrap()
+            .len(),
+        3
+    );
 }

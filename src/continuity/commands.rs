@@ -99,9 +99,20 @@ pub fn record_service(tx: &mut Tx<'_>, actor: &Actor, input: &NewService) -> Res
         )
         .with("field", "Beroenden"));
     }
+    let name = validate::required("Tjänst", &input.name, TITLE_MAX)?;
+    if let Some(twin) = queries::services(tx, tx.now())?
+        .into_iter()
+        .find(|s| s.id != service_id && crate::text::fold(&s.name) == crate::text::fold(&name))
+    {
+        return Err(Error::conflict(format!(
+            "Tjänsten \"{}\" finns redan (id {}). Revidera den i stället för att lägga till den igen.",
+            twin.name, twin.id
+        ))
+        .with("service_id", twin.id));
+    }
     let body = ServiceBody {
         service_id,
-        name: validate::required("Tjänst", &input.name, TITLE_MAX)?,
+        name,
         owner: validate::required("Ansvarig", &input.owner, NAME_MAX)?,
         mto_hours: input.mto_hours,
         dependencies,
@@ -123,10 +134,11 @@ pub fn hit(tx: &mut Tx<'_>, actor: &Actor, input: &NewHit) -> Result<DependencyH
         .find(|h| h.dependency == dependency && h.restored_at.is_none())
     {
         return Err(Error::conflict(format!(
-            "{} är redan registrerat som utslaget i händelsen sedan {}. Återställ det först, eller \
-             skriv det nya i stabsdagboken.",
+            "{} är redan registrerat som utslaget i händelsen sedan {} (id {}). Återställ det \
+             först, eller skriv det nya i stabsdagboken.",
             dependency.label(),
-            crate::time::local_minute(&open.since)
+            crate::time::local_minute(&open.since),
+            open.id
         ))
         .with("hit_id", open.id)
         .with("dependency", dependency.as_str()));
@@ -192,6 +204,9 @@ impl Store {
     }
 
     pub fn affected_services(&self, event_id: Option<&str>) -> Result<Vec<super::AffectedService>> {
+        if let Some(id) = event_id {
+            self.get_event(id)?;
+        }
         queries::affected(self.connection(), event_id, self.now())
     }
 }

@@ -16,6 +16,10 @@ pub const KIND_SERVICE: &str = "service.recorded";
 pub const KIND_HIT: &str = "dependency.hit";
 pub const KIND_RESTORED: &str = "dependency.restored";
 
+/// A dependency may be restored after its event is closed: the record should not keep an outage
+/// open for ever because the staff closed the event first.
+pub const AFTER_CLOSE: &[&str] = &[KIND_RESTORED];
+
 pub const SLICE: Slice = Slice {
     name: "continuity",
     migrations: &[Migration {

@@ -159,14 +159,16 @@ pub fn move_phase(tx: &mut Tx<'_>, actor: &Actor, input: &MovePhase) -> Result<G
     let id = validate::required("Aktivitet", &input.activity_id, NAME_MAX)?;
     let (goal_id, now) = year::activity_phase(tx, &id)?;
     let rank = |p: Phase| Phase::ALL.iter().position(|x| *x == p).unwrap_or(0);
-    let next_turn = now == Phase::Agera && input.phase == Phase::Planera;
-    if !next_turn && rank(input.phase) <= rank(now) {
+    let next = Phase::ALL[(rank(now) + 1) % Phase::ALL.len()];
+    if input.phase != next {
         return Err(Error::conflict(format!(
-            "Aktiviteten är redan i fasen {}. Nästa steg är {}.",
+            "Aktiviteten är i fasen {}. Nästa steg är {}: en PDSA-cykel går steg för steg, och \
+             efter Agera börjar nästa varv med Planera.",
             now.label(),
-            Phase::ALL[(rank(now) + 1) % Phase::ALL.len()].label()
+            next.label()
         ))
-        .with("phase", now.as_str()));
+        .with("phase", now.as_str())
+        .with("next", next.as_str()));
     }
     let body = PhaseBody {
         activity_id: id,
@@ -204,6 +206,14 @@ pub fn record_exercise(
         ))
         .with("field", "Genomförd")
         .with("value", held_on.to_string()));
+    }
+    if !(1..=100_000).contains(&input.participants) {
+        return Err(Error::invalid(format!(
+            "Antal deltagare anges som 1–100 000 (fick {}).",
+            input.participants
+        ))
+        .with("field", "Deltagare")
+        .with("value", input.participants));
     }
     let source = validate::optional("Källa", &input.source, NAME_MAX)?;
     if let Some(s) = &source {

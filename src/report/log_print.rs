@@ -326,7 +326,10 @@ pub fn print_numbered(
         });
     };
     let actor_checked = actor.validate()?;
-    store.write_after(
+    // Numbered copies written before the register entry commits: removed again if it does not,
+    // so no marked copy lies on disk outside the register.
+    let written = std::cell::RefCell::new(Vec::new());
+    let issued = store.write_after(
         |s| {
             let head = (p.head)(s)?;
             let register = crate::marking::queries::next_register_number(s.connection())?;
@@ -335,6 +338,7 @@ pub fn print_numbered(
             for (i, bytes) in made.iter().enumerate() {
                 let name = (p.file_name)(s, Some(i as u32 + 1));
                 let path = crate::reports::files::put_named(&dir, &name, bytes)?;
+                written.borrow_mut().push(path.clone());
                 files.push((
                     path.display().to_string(),
                     crate::reports::files::sha256_hex(bytes),
@@ -364,5 +368,11 @@ pub fn print_numbered(
                 register: Some(register),
             })
         },
-    )
+    );
+    if issued.is_err() {
+        for path in written.into_inner() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    issued
 }

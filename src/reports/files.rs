@@ -123,21 +123,46 @@ pub fn seal_existing(store: &Path) -> Result<usize> {
 
 /// Writes `dir/name` whole or not at all: a temporary file, fsync, rename, fsync of the folder.
 pub fn put_named(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let target = dir.join(name);
     std::fs::create_dir_all(dir).map_err(|e| storage(dir, &e))?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
+    let write = || -> std::io::Result<PathBuf> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, &target)?;
-        std::fs::File::open(dir)?.sync_all()
+        // Two printouts in the same second share a name: the later one gets `-2`, `-3` …, and
+        // never replaces a file already handed out (a numbered copy is in the register).
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        for n in 1..=999 {
+            let candidate = match n {
+                1 => dir.join(name),
+                n if ext.is_empty() => dir.join(format!("{stem}-{n}")),
+                n => dir.join(format!("{stem}-{n}.{ext}")),
+            };
+            if place_new(&tmp, &candidate)? {
+                std::fs::File::open(dir)?.sync_all()?;
+                return Ok(candidate);
+            }
+        }
+        Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "för många filer med samma namn",
+        ))
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        storage(&target, &e)
-    })?;
-    Ok(target)
+        storage(&dir.join(name), &e)
+    })
+}
+
+/// Moves `tmp` to `target` unless `target` exists. A hard link refuses an existing name
+/// atomically; a file system without links (FAT on a USB stick) falls back to a check first.
+fn place_new(tmp: &Path, target: &Path) -> std::io::Result<bool> {
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => std::fs::remove_file(tmp).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(_) if target.exists() => Ok(false),
+        Err(_) => std::fs::rename(tmp, target).map(|()| true),
+    }
 }
 
 /// The path of an issued file after checking it still hashes to what the entry says. A sealed

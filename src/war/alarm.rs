@@ -50,6 +50,17 @@ pub fn beredskapslarm(
         ))
         .with("mode", mode.as_str()));
     }
+    let current =
+        crate::readiness::modes::definition(crate::readiness::commands::current_mode(tx)?)?;
+    if current.level >= def.level {
+        return Err(Error::conflict(format!(
+            "Regionen är redan i {}. Ett beredskapslarm höjer beredskapen; att gå till {} är ett \
+             vanligt beslut om läge.",
+            current.name.sv, def.name.sv
+        ))
+        .with("current", current.id.as_str())
+        .with("mode", mode.as_str()));
+    }
     let basis = validate::required("Underlag", &input.basis, TEXT_MAX)?;
     crate::readiness::commands::change(
         tx,

@@ -102,48 +102,61 @@ pub fn place(tx: &mut Tx<'_>, actor: &Actor, input: &NewPlacement) -> Result<Sta
     let staff_id = person(tx, "Person", &input.staff_id)?;
     let function = validate::optional("Funktion", &input.function, NAME_MAX)?;
     let elsewhere = validate::optional("Krigsplacerad hos", &input.elsewhere, NAME_MAX)?;
-    let body =
-        match (function, elsewhere) {
-            (Some(function), None) => {
-                let replacement_id = input
-                    .replacement_id
-                    .as_deref()
-                    .filter(|r| !r.trim().is_empty())
-                    .map(|r| person(tx, "Ersättare", r))
-                    .transpose()?;
-                if replacement_id.as_deref() == Some(staff_id.as_str()) {
-                    return Err(
-                        Error::invalid("En person kan inte vara sin egen ersättare.")
-                            .with("field", "Ersättare"),
-                    );
-                }
-                PlacedBody {
-                    staff_id,
-                    function: Some(function),
-                    place: Some(validate::required(
-                        "Krigsarbetsplats",
-                        input.place.as_deref().unwrap_or(""),
-                        NAME_MAX,
-                    )?),
-                    shift: validate::optional("Skift", &input.shift, NAME_MAX)?,
-                    replacement_id,
-                    elsewhere: None,
-                }
+    let body = match (function, elsewhere) {
+        (Some(function), None) => {
+            let replacement_id = input
+                .replacement_id
+                .as_deref()
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| person(tx, "Ersättare", r))
+                .transpose()?;
+            if replacement_id.as_deref() == Some(staff_id.as_str()) {
+                return Err(
+                    Error::invalid("En person kan inte vara sin egen ersättare.")
+                        .with("field", "Ersättare"),
+                );
             }
-            (None, Some(elsewhere)) => PlacedBody {
+            PlacedBody {
                 staff_id,
-                function: None,
-                place: None,
-                shift: None,
-                replacement_id: None,
-                elsewhere: Some(elsewhere),
-            },
-            _ => return Err(Error::invalid(
+                function: Some(function),
+                place: Some(validate::required(
+                    "Krigsarbetsplats",
+                    input.place.as_deref().unwrap_or(""),
+                    NAME_MAX,
+                )?),
+                shift: validate::optional("Skift", &input.shift, NAME_MAX)?,
+                replacement_id,
+                elsewhere: None,
+            }
+        }
+        (None, Some(_))
+            if input
+                .replacement_id
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty()) =>
+        {
+            return Err(Error::invalid(
+                "En person som är krigsplacerad hos annan myndighet har ingen ersättare här. Ange \
+                 ersättaren på den som har funktionen i regionen.",
+            )
+            .with("field", "Ersättare"))
+        }
+        (None, Some(elsewhere)) => PlacedBody {
+            staff_id,
+            function: None,
+            place: None,
+            shift: None,
+            replacement_id: None,
+            elsewhere: Some(elsewhere),
+        },
+        _ => {
+            return Err(Error::invalid(
                 "Ange antingen en funktion i regionens krigsorganisation eller var personen är \
                  krigsplacerad i stället (t.ex. Försvarsmakten), inte båda.",
             )
-            .with("field", "Funktion")),
-        };
+            .with("field", "Funktion"))
+        }
+    };
     tx.append_now(&actor, None, KIND_PLACED, &body)?;
     staffing::staffing(tx, crate::readiness::commands::current_mode(tx)?)
 }
@@ -215,6 +228,17 @@ pub fn report(tx: &mut Tx<'_>, actor: &Actor, input: &ReportForDuty) -> Result<S
         .map(|t| validate::happened(t, tx.now()))
         .transpose()?
         .unwrap_or(tx.now());
+    if let Some(start) = staffing::in_force_at(tx)? {
+        if at < crate::time::parse("Inställd", &start)? {
+            return Err(Error::invalid(format!(
+                "Inställelsen ({}) ligger före beslutet som satte krigsorganisationen i kraft ({}).",
+                crate::time::local_minute(&crate::time::format(&at)),
+                crate::time::local_minute(&start)
+            ))
+            .with("field", "Inställd")
+            .with("in_force_at", start));
+        }
+    }
     let body = ReportedBody {
         staff_id,
         note: validate::optional("Anteckning", &input.note, TEXT_MAX)?,

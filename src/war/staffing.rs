@@ -20,6 +20,16 @@ crate::str_enum!(
     }
 );
 
+impl StaffingState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Bemannad => "Bemannad",
+            Self::Sarbar => "Sårbar",
+            Self::Vakant => "Vakant",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PersonRef {
     pub staff_id: String,
@@ -129,6 +139,18 @@ pub fn in_force_since(conn: &Connection) -> Result<Option<i64>> {
         since = Some(seq);
     }
     Ok(since)
+}
+
+/// When the war organisation came in force: the `occurred_at` of the change `in_force_since`
+/// names.
+pub fn in_force_at(conn: &Connection) -> Result<Option<String>> {
+    let Some(seq) = in_force_since(conn)? else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT occurred_at FROM mode_history WHERE seq = ?1")?
+        .query_row([seq], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {

@@ -424,7 +424,7 @@ fn print_staffing(s: &Staffing, json: bool) -> Result<()> {
         s.placed
     );
     for f in &s.functions {
-        say!("  {:<22} {}", f.function, f.state.as_str().to_uppercase());
+        say!("  {:<22} {}", f.function, f.state.label().to_uppercase());
         for p in &f.people {
             say!(
                 "    {} ({}) {}{}{}{}",
@@ -445,6 +445,14 @@ fn print_staffing(s: &Staffing, json: bool) -> Result<()> {
                     .unwrap_or_default()
             );
         }
+    }
+    for p in &s.other_functions {
+        say!(
+            "  I en funktion som läget inte bemannar: {} ({}) som {}",
+            p.name,
+            p.staff_id,
+            p.place
+        );
     }
     for e in &s.elsewhere {
         say!("  Krigsplacerad hos {}: {}", e.organisation, e.name);

@@ -498,7 +498,9 @@ fn run(cli: Cli) -> Result<()> {
                 rsa::RiskCmd::List { .. } | rsa::RiskCmd::Matrix { .. } | rsa::RiskCmd::Show { .. }
             )
             | Cmd::Continuity(
-                rsa::ContinuityCmd::List { .. } | rsa::ContinuityCmd::Affected { .. }
+                rsa::ContinuityCmd::List { .. }
+                    | rsa::ContinuityCmd::Affected { .. }
+                    | rsa::ContinuityCmd::Hits { .. }
             )
             | Cmd::Followup(beredskap::FollowupCmd::Show { .. })
             | Cmd::War(beredskap::WarCmd::Staffing { .. })

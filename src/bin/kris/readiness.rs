@@ -248,13 +248,19 @@ pub fn mode(store: &mut Store, cmd: ModeCmd) -> Result<()> {
                     print_json(&h)?;
                 } else {
                     say!(
-                        "{}  {} → {}  {} ({}): {}",
+                        "{}  {}{} → {}  {} ({}): {}{}  – leds av {}",
                         h.occurred_at,
+                        if h.alarm { "BEREDSKAPSLARM " } else { "" },
                         h.previous.as_str(),
                         h.mode.as_str(),
                         h.decided_by,
                         h.decided_role,
-                        h.basis
+                        h.basis,
+                        h.decision_ref
+                            .as_deref()
+                            .map(|r| format!(" [{r}]"))
+                            .unwrap_or_default(),
+                        h.leading_body.sv
                     );
                 }
             }

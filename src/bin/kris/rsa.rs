@@ -121,9 +121,14 @@ fn print_detail(d: &RiskDetail, json: bool) -> Result<()> {
             .map(|c| format!(" [avslutad {}: {}]", local_minute(&c.at), c.reason))
             .unwrap_or_default()
     );
+    say!("  {}", r.description);
+    if !r.plans.is_empty() {
+        let plans: Vec<&str> = r.plans.iter().map(|p| p.title.as_str()).collect();
+        say!("  Planer: {}", plans.join(", "));
+    }
     for a in &d.history {
         say!(
-            "  {}  S{} × K{} = {} ({})  {}: {}  omprövas {}",
+            "  {}  S{} × K{} = {} ({})  {}: {}  omprövas {}\n      Åtgärder: {}",
             local_minute(&a.assessed_at),
             a.likelihood,
             a.consequence,
@@ -131,7 +136,8 @@ fn print_detail(d: &RiskDetail, json: bool) -> Result<()> {
             a.level.label(),
             a.assessed_by,
             a.note,
-            a.review_due
+            a.review_due,
+            a.controls
         );
     }
     Ok(())
@@ -328,6 +334,13 @@ pub enum ContinuityCmd {
         #[arg(long)]
         json: bool,
     },
+    /// En händelses utslagna beroenden (också återställda), med id för `restore`
+    Hits {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Tjänster som påverkas av utslagna beroenden i öppna händelser
     Affected {
         #[arg(long)]
@@ -342,12 +355,17 @@ fn print_hit(h: &DependencyHit, json: bool) -> Result<()> {
         return print_json(h);
     }
     say!(
-        "{}  {} utslaget sedan {}: {} ({} tjänster beroende){}",
+        "{}  {} utslaget sedan {}: {} ({} {} beroende){}",
         h.id,
         h.dependency.label(),
         local_minute(&h.since),
         h.note,
         h.services,
+        if h.services == 1 {
+            "tjänst"
+        } else {
+            "tjänster"
+        },
         h.restored_at
             .as_deref()
             .map(|r| format!(" – återställt {}", local_minute(r)))
@@ -453,6 +471,13 @@ pub fn continuity(store: &mut Store, cmd: ContinuityCmd) -> Result<()> {
                 },
             )?;
             print_hit(&h, json)?
+        }
+        ContinuityCmd::Hits { event, json } => {
+            let hits: Vec<DependencyHit> =
+                call(store, Request::DependencyHits { event_id: event })?;
+            for h in &hits {
+                print_hit(h, json)?;
+            }
         }
         ContinuityCmd::Affected { event, json } => {
             let list: Vec<AffectedService> =
