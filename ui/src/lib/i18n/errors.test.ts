@@ -124,6 +124,19 @@ describe('errorText', () => {
     expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'true' }), 'en')).toMatch(/already flagged/);
     expect(errorText(err('conflict', 'x', { entry_id: 'e1', flagged: 'false' }), 'en')).toMatch(/not flagged/);
   });
+  it("says issue 16's refusals in English, never the Swedish words", () => {
+    const cases: [ApiError, string][] = [
+      [{ code: 'conflict', message: 'Regionen är redan i Krig. Ett beredskapslarm höjer beredskapen; att gå till Höjd beredskap – högsta är ett vanligt beslut om läge.', params: { current: 'krig', mode: 'hogsta' } }, 'already at krig'],
+      [{ code: 'conflict', message: 'Aktiviteten är i fasen Planera. Nästa steg är Genomföra: en PDSA-cykel går steg för steg, och efter Agera börjar nästa varv med Planera.', params: { phase: 'planera', next: 'genomfora' } }, 'next step is genomfora'],
+      [{ code: 'invalid', message: 'Omprövas senast: 2101-01-01 ligger utanför åren 2000–2100. Kontrollera årtalet.', params: { field: 'Omprövas senast', value: '2101-01-01' } }, 'outside the years'],
+      [{ code: 'conflict', message: 'Personen har redan inställt sig (2026-12-02 04:40).', params: { staff_id: 'x', reported_at: '2026-12-02T03:40:00Z' } }, 'already reported'],
+    ];
+    for (const [e, words] of cases) {
+      const text = errorText(e, 'en');
+      expect(text, e.message).toContain(words);
+    }
+  });
+
   it('says the after-phase errors in English', () => {
     expect(errorText(err('invalid', '…', { field: 'Klart senast' }), 'en')).toBe('Due must be filled in.');
     expect(errorText(err('invalid', '…', { field: 'Vad hände' }), 'en')).toBe('What happened must be filled in.');

@@ -25,6 +25,13 @@ const notCap = (kind: string, text: string): Template => ({
 
 const english: Record<ErrorCode, Template[]> = {
   invalid: [
+    // Issue 16's refusals, told apart by their words where their params are alike.
+    { match: /utanför åren 2000/, text: '{field}: {value} is outside the years 2000–2100. Check the year.' },
+    { match: /Antal deltagare/, also: ['field'], text: 'Give the number of participants as 1–100 000 (got {value}).' },
+    { match: /ingen ersättare här/, also: ['field'], text: 'A person placed with another authority has no replacement here. Give the replacement on the person who holds the function in the region.' },
+    { match: /Inställelsen/, also: ['field'], text: 'The time of reporting is before the decision that put the war organisation in force ({in_force_at}).' },
+    { match: /håller inte vid kontroll/, also: ['path'], text: 'The exercise file does not verify, so it is not recorded as held. Run kris verify on it.' },
+    { match: /inte databasen som är öppen/, text: "Choose the held exercise's file, not the database open here." },
     // The risk register's and continuity's choices left open (before the plain "must be filled in").
     { match: /säkerhetsområde/, also: ['field'], text: 'Choose the area of security work for the risk.' },
     { match: /minst ett beroende/, also: ['field'], text: 'Give at least one dependency (electricity, water, IT, staff, supplies, transport).' },
@@ -141,6 +148,11 @@ const english: Record<ErrorCode, Template[]> = {
     { text: 'There is no proposal to revise a plan with id {proposal_id}. See `kris proposal list`.' },
   ],
   conflict: [
+    { match: /Ett beredskapslarm höjer/, text: 'The region is already at {current}. A beredskapslarm raises readiness; going to {mode} is an ordinary decision on the mode.' },
+    { match: /redan inställt sig/, also: ['staff_id'], text: 'The person has already reported for duty ({reported_at}).' },
+    { match: /inte avslutad/, also: ['path'], text: 'The exercise has not ended. End it in exercise control first: an exercise held is recorded with its result.' },
+    { match: /PDSA-cykel/, text: 'The activity is in the phase {phase}. The next step is {next}: a PDSA cycle moves one step at a time, and after Act the next turn starts with Plan.' },
+    { match: /Revidera den i stället/, also: ['service_id'], text: 'That service already exists. Revise it instead of adding it again.' },
     { text: 'The risk was closed {closed_at}. Register a new risk if it has become relevant again.', also: ['risk_id'] },
     { match: /redan registrerat som utslaget/, text: 'That dependency is already recorded as down in the event. Restore it first, or write the news in the diary.', also: ['hit_id', 'dependency'] },
     { match: /återställdes redan/, text: 'That dependency has already been restored.', also: ['hit_id'] },
