@@ -6,15 +6,17 @@
 // Region Blekinge's preparedness work before anything happens, made with the real `kris` CLI:
 // eight risks across the security areas with owners in the line organisation (two reassessed, one
 // past its review date), four critical services (dialys, akutmottagning, läkemedelsförsörjning,
-// lönekörning) with their MTO and dependencies, eleven people krigsplacerade (one with
-// Försvarsmakten, one kept as reserve, Sambandsansvarig vacant), a goal for the year with three
-// activities in different PDSA phases and a second one reached, two exercises held and three lines of the fred checklist
-// ticked. The window shows the risk register with its heat map (docs/risker.png); then, in English,
+// lönekörning) with their MTO and dependencies, eleven people (nine krigsplacerade here, one with
+// Försvarsmakten, one kept as reserve; Sambandsansvarig vacant), a goal for the year with three
+// activities in different PDSA phases and a second one reached, two exercises held and three lines
+// of the fred checklist ticked. Eva Ek is at the keyboard (a short name: the Swedish header stays
+// on one line). The window shows the risk register with its heat map (docs/risker.png); then, in English,
 // every new screen goes to the scratch directory to look at: the register, a risk, continuity, the
 // mode, the checklist, the beredskapslarm (triggered in English: högsta beredskap), the war
 // organisation with four people reported for duty, the follow-up's tabs and the bokslut dialog.
 // Back in Swedish: the war organisation in högsta beredskap (docs/krigsorganisation.png) and the
-// follow-up (docs/uppfoljning.png). Every screen must fit 1366 px without scrolling sideways.
+// follow-up (docs/uppfoljning.png). Every screen must fit 1366 px without scrolling sideways and
+// no table may be wider than its column; text cut off by its box is logged.
 // PREP_SHOTS_DOCS=<dir> writes the three docs images there instead. Times are the time of the run;
 // nothing outside the scratch directory and docs/ is touched.
 import { spawn, execFileSync } from 'node:child_process';
@@ -62,7 +64,7 @@ risk('Brand på vårdavdelning nattetid', 'brandsakerhet', 'Förvaltningschef Bl
   'Brand med sängliggande patienter och nattbemanning.', 'Sprinkler i nya huset, brandskyddsutbildning vartannat år.', day(200), ['brand-utrymning']);
 const lakemedel = risk('Brist på läkemedel vid störda leveranser', 'krisberedskap', 'Läkemedelschef Region Blekinge', 3, 4,
   'Leveranskedjan från Europa bryts; kritiska läkemedel tar slut inom en vecka.', 'Beredskapslager för 30 dagar av 40 kritiska preparat.', day(90));
-risk('Nyckelpersoner krigsplacerade hos andra myndigheter', 'civilt_forsvar', 'HR-direktör Region Blekinge', 3, 3,
+risk('Nyckelpersoner krigsplacerade hos andra myndigheter', 'civilt_forsvar', 'HR-direktör Region Blekinge', 2, 4,
   'Läkare och tekniker med krigsplacering hos Försvarsmakten saknas vid höjd beredskap.', 'Avstämning mot Försvarsmaktens register en gång per år.', day(150));
 risk('Patientuppgifter skickas med okrypterad e-post', 'informationssakerhet', 'Förvaltningschef Primärvården', 3, 2,
   'Remisser och provsvar skickas till fel mottagare eller okrypterat.', 'Säker e-post införd, utbildning för nyanställda.', day(240));

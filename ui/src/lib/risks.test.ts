@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   assessFrom, assessInput, cellKey, DEPENDENCIES, emptyRisk, heatRows, hitInput, inCell, inOneYear, isoDate, RISK_AREAS,
-  riskInput, sameCell, serviceFrom, serviceInput, toggled, type RiskRow,
+  planTitles, riskInput, sameCell, serviceFrom, serviceInput, toggled, type RiskRow,
 } from './risks';
+import type { PlanLibraryEntry } from './bindings/PlanLibraryEntry';
 import type { HeatCell } from './bindings/HeatCell';
 import type { Service } from './bindings/Service';
 import { sv } from './i18n/sv';
@@ -117,5 +118,15 @@ describe('the core errors of the registers in English', () => {
     expect(errorText(err('invalid', 'Välj säkerhetsområde för risken.', { field: 'Område' }), 'en')).toBe('Choose the area of security work for the risk.');
     expect(errorText(err('invalid', 'Riskägare måste fyllas i.', { field: 'Riskägare' }), 'en')).toBe('Risk owner must be filled in.');
     expect(errorText(err('conflict', 'El är redan registrerat som utslaget i händelsen sedan …', { hit_id: 'h', dependency: 'el' }), 'en')).toMatch(/already recorded as down/);
+  });
+});
+
+describe('plan titles', () => {
+  it('names linked plans in the reader\'s language, the stored title when the library lacks the plan', () => {
+    const entry = { plan: { id: 'elavbrott', title: { sv: 'Elavbrott', en: 'Power outage' } } } as unknown as PlanLibraryEntry;
+    const links = [{ plan_id: 'elavbrott', title: 'Elavbrott' }, { plan_id: 'gammal', title: 'Gammal plan' }];
+    expect(planTitles(links, [entry], 'en')).toBe('Power outage, Gammal plan');
+    expect(planTitles(links, [entry], 'sv')).toBe('Elavbrott, Gammal plan');
+    expect(planTitles([], [entry], 'en')).toBe('');
   });
 });

@@ -8,6 +8,8 @@ import type { NewAssessment } from './bindings/NewAssessment';
 import type { NewHit } from './bindings/NewHit';
 import type { NewRisk } from './bindings/NewRisk';
 import type { NewService } from './bindings/NewService';
+import type { PlanLibraryEntry } from './bindings/PlanLibraryEntry';
+import type { PlanLink } from './bindings/PlanLink';
 import type { Risk } from './bindings/Risk';
 import type { RiskArea } from './bindings/RiskArea';
 import type { RiskDetail } from './bindings/RiskDetail';
@@ -182,3 +184,17 @@ export function hitInput(eventId: string, f: HitForm, now: Date = new Date()): N
 export function toggled<T>(list: T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
+
+/** The plans a risk or service links to, named in the reader's language where the library has
+ *  the plan (the link stores the Swedish title it had when linked). */
+export function planTitles(links: readonly PlanLink[], library: readonly PlanLibraryEntry[], lang: 'sv' | 'en'): string {
+  return links
+    .map((l) => {
+      const title = library.find((e) => e.plan.id === l.plan_id)?.plan.title;
+      return (title && (title[lang] || title.sv)) || l.title;
+    })
+    .join(', ');
+}
+
+/** The note the core writes on a risk's first assessment. */
+export const FIRST_NOTE = 'Registrerad';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alarmModes, currentFirst, emptyPlacement, leadingBody, placementInput, replacementChoices } from './war';
+import { alarmModes, currentFirst, emptyPlacement, leadingBody, placementInput, replacementChoices, replacementGap, reportedTime } from './war';
+import { en } from './i18n/en';
+import { sv } from './i18n/sv';
 import type { Checklist } from './bindings/Checklist';
 import type { ModeDef } from './bindings/ModeDef';
 import type { StaffMember } from './bindings/StaffMember';
@@ -48,5 +50,21 @@ describe('lookups', () => {
   it('never offers a person as their own replacement', () => {
     const p = (id: string): StaffMember => ({ id, name: id, roles: [], phone: null, rakel_id: null, email: null, organisation: null });
     expect(replacementChoices([p('a'), p('b'), p('c')], 'b').map((s) => s.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('what the core says in Swedish', () => {
+  it('names why a replacement cannot take over in the reader\'s language', () => {
+    expect(replacementGap('Ersättaren är krigsplacerad hos Försvarsmakten', en.war)).toBe('Placed with Försvarsmakten');
+    expect(replacementGap('Ersättaren har egen krigsplacering (Personalfunktion)', en.war)).toBe('Placed as Personalfunktion');
+    expect(replacementGap('Ersättaren är krigsplacerad hos Försvarsmakten', sv.war)).toBe('Krigsplacerad hos Försvarsmakten');
+    expect(replacementGap('Ersättaren har egen krigsplacering (Analys)', sv.war)).toBe('Krigsplacerad som Analys');
+    expect(replacementGap('Något annat', en.war)).toBe('Något annat');
+  });
+  it('shows a report for duty today by its time alone', () => {
+    const now = new Date(2026, 11, 2, 16, 0);
+    expect(reportedTime(new Date(2026, 11, 2, 4, 40).toISOString(), now)).toBe('04:40');
+    expect(reportedTime(new Date(2026, 11, 1, 23, 5).toISOString(), now)).toBe('2026-12-01 23:05');
+    expect(reportedTime('x', now)).toBe('x');
   });
 });

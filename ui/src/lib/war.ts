@@ -1,6 +1,7 @@
 // The war organisation and readiness checklists as the window shows them. The core computes every
 // state (bemannad, sårbar, vakant), every gap and every count; this only shapes a form into a
 // request, orders what the core gave and looks names up in the mode definitions.
+import { formatLocal } from './format';
 import type { Checklist } from './bindings/Checklist';
 import type { ModeDef } from './bindings/ModeDef';
 import type { ModeId } from './bindings/ModeId';
@@ -63,3 +64,25 @@ export function alarmModes(modes: readonly ModeDef[] | undefined): ModeDef[] {
 /** The badge class of a function's staffing state. */
 export const STATE_CLASS: Record<StaffingState, string> = { bemannad: 'manned', sarbar: 'vulnerable', vakant: 'vacant' };
 
+
+const GAP_ELSEWHERE = /^Ersättaren är krigsplacerad hos (.+)$/;
+const GAP_OWN = /^Ersättaren har egen krigsplacering \((.*)\)$/;
+
+/** Why a replacement cannot take over, in the reader's language and short enough for the cell
+ *  under the replacement's name. The core says it in Swedish (with the authority or the
+ *  replacement's own function); anything else is shown as it came. */
+export function replacementGap(gap: string, s: { gapElsewhere: string; gapOwn: string }): string {
+  const elsewhere = GAP_ELSEWHERE.exec(gap);
+  if (elsewhere) return s.gapElsewhere.replace('{org}', elsewhere[1]);
+  const own = GAP_OWN.exec(gap);
+  if (own) return s.gapOwn.replace('{function}', own[1]);
+  return gap;
+}
+
+/** When a person reported for duty, short: the time alone today, the date too before. */
+export function reportedTime(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const full = formatLocal(d);
+  return full.slice(0, 10) === formatLocal(now).slice(0, 10) ? full.slice(11) : full;
+}
