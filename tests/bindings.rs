@@ -42,3 +42,68 @@ fn checked_in_bindings_match_the_rust_types() {
         );
     }
 }
+
+/// ts-rs writes one file per type name, so two Rust types of one name would silently share a
+/// TypeScript type (the risk's assessment once came out as the exercise's). Every type that
+/// derives `TS` — directly or through `str_enum!` — must have a name of its own.
+#[test]
+fn no_two_exported_types_share_a_name() {
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for (i, line) in lines.iter().enumerate() {
+            // `str_enum!(` then doc comments and attributes, then `Name, "what"`.
+            let name = if let Some(rest) = line
+                .strip_prefix("crate::str_enum!(")
+                .or_else(|| line.strip_prefix("str_enum!("))
+            {
+                std::iter::once(&rest)
+                    .chain(lines[i + 1..].iter())
+                    .find(|l| !l.is_empty() && !l.starts_with("///") && !l.starts_with("#["))
+                    .and_then(|l| l.split(',').next())
+                    .map(str::to_string)
+            } else if line.starts_with("#[derive(") && line.contains("TS") {
+                lines[i + 1..]
+                    .iter()
+                    .find(|l| l.starts_with("pub struct ") || l.starts_with("pub enum "))
+                    .filter(|_| {
+                        !lines[i + 1..]
+                            .iter()
+                            .take(3)
+                            .any(|l| l.starts_with("#[ts(rename"))
+                    })
+                    .and_then(|l| l.split_whitespace().nth(2))
+                    .map(|n| {
+                        n.trim_end_matches(['{', '(', ';'])
+                            .split('<')
+                            .next()
+                            .unwrap()
+                            .to_string()
+                    })
+            } else {
+                None
+            };
+            if let Some(n) = name {
+                seen.entry(n).or_default().push(f.display().to_string());
+            }
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, at)| at.len() > 1).collect();
+    assert!(twice.is_empty(), "TypeScript names used twice: {twice:?}");
+}

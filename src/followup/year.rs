@@ -96,7 +96,7 @@ pub struct RiskMovement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct EventLine {
+pub struct YearEvent {
     pub id: String,
     pub title: String,
     pub event_type: String,
@@ -121,7 +121,7 @@ pub struct YearFollowUp {
     pub counts: YearCounts,
     pub goals: Vec<Goal>,
     pub exercises: Vec<ExerciseHeld>,
-    pub events: Vec<EventLine>,
+    pub events: Vec<YearEvent>,
     pub revisions: Vec<PlanRevision>,
     /// Highest score at year end first.
     pub risks: Vec<RiskMovement>,
@@ -320,7 +320,7 @@ pub fn follow_up(conn: &Connection, year: i32, now: Ts) -> Result<YearFollowUp> 
     )?;
     let events = stmt
         .query_map([&from, &to], |r| {
-            Ok(EventLine {
+            Ok(YearEvent {
                 id: r.get(0)?,
                 title: r.get(1)?,
                 event_type: r.get(2)?,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byPhase, markingOfClassification, nextPhase, participants, tiles, today, yearChoices, yearEvents } from './followup';
+import { byPhase, markingOfClassification, nextPhase, participants, tiles, today, yearChoices } from './followup';
 import type { Activity } from './bindings/Activity';
 import type { YearCounts } from './bindings/YearCounts';
 
@@ -54,12 +54,3 @@ describe('forms and tiles', () => {
   });
 });
 
-describe('the year\'s events', () => {
-  it('reads them in the shape the core sends: the event\'s own fields, closed when it has a closing time', () => {
-    const sent = { events: [{ id: 'e1', title: 'Beredskapslarm', event_type: 'Beredskapslarm', opened_at: '2026-12-02T04:12:00Z', closed_at: null }] };
-    const [ev] = yearEvents(sent);
-    expect(ev.id).toBe('e1');
-    expect(ev.title).toBe('Beredskapslarm');
-    expect(ev.closed_at).toBeNull();
-  });
-});

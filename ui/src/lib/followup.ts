@@ -58,12 +58,3 @@ export function today(now: Date = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** An event of the year as the core sends it in the follow-up (`followup::EventLine`). ts-rs
- *  writes one EventLine.ts for it and the lägesbild's EventLine, and the lägesbild's won, so the
- *  generated YearFollowUp names the wrong shape; this is the one that arrives. */
-export type YearEvent = { id: string; title: string; event_type: string; opened_at: string; closed_at: string | null };
-
-/** The year's events in the shape the core sends them (see YearEvent). */
-export function yearEvents(data: { events: readonly unknown[] }): YearEvent[] {
-  return data.events as YearEvent[];
-}
