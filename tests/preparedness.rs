@@ -439,11 +439,12 @@ fn the_war_organisation_shows_its_gaps_and_a_beredskapslarm_puts_it_in_force_at_
         .find(|f| f.function == "Stabschef")
         .unwrap()
         .people;
-    assert!(people[0]
-        .replacement_gap
-        .as_deref()
-        .unwrap()
-        .contains("Försvarsmakten"));
+    assert_eq!(
+        people[0].replacement_gap,
+        Some(krisledning::war::ReplacementGap::Elsewhere {
+            organisation: "Försvarsmakten".into()
+        })
+    );
     assert_eq!(s.elsewhere.len(), 1);
     assert_eq!(s.unplaced.len(), 1);
     // A second holder of the function covers the first; as a replacement, no gap either.
@@ -1034,5 +1035,38 @@ fn boksluts_printed_in_the_same_second_are_each_kept_under_their_own_name() {
             .unwrap()
             .len(),
         3
+    );
+}
+
+#[test]
+fn one_reserve_named_for_two_functions_covers_neither() {
+    let mut f = fixture();
+    let (tib_person, chef_person, reserve) = (
+        person(&mut f.store, "Anna Berg"),
+        person(&mut f.store, "Bo Ek"),
+        person(&mut f.store, "Cecilia Holm"),
+    );
+    f.store
+        .place_staff(&chef(), &place(&tib_person, "TiB", Some(&reserve)))
+        .unwrap();
+    let s = f.store.staffing(Some(ModeId::Hogsta)).unwrap();
+    assert_eq!(state(&s, "TiB"), StaffingState::Bemannad);
+    f.store
+        .place_staff(&chef(), &place(&chef_person, "Stabschef", Some(&reserve)))
+        .unwrap();
+    let s = f.store.staffing(Some(ModeId::Hogsta)).unwrap();
+    assert_eq!(state(&s, "TiB"), StaffingState::Sarbar);
+    assert_eq!(state(&s, "Stabschef"), StaffingState::Sarbar);
+    let tib_row = &s
+        .functions
+        .iter()
+        .find(|f| f.function == "TiB")
+        .unwrap()
+        .people[0];
+    assert_eq!(
+        tib_row.replacement_gap,
+        Some(krisledning::war::ReplacementGap::Shared {
+            functions: vec!["Stabschef".into()]
+        })
     );
 }

@@ -10,7 +10,9 @@ pub mod staffing;
 
 pub use alarm::{AlarmOutcome, Beredskapslarm};
 pub use commands::{NewPlacement, ReportForDuty, Unplace};
-pub use staffing::{FunctionStaffing, PersonRef, PlacedPerson, Staffing, StaffingState};
+pub use staffing::{
+    FunctionStaffing, PersonRef, PlacedPerson, ReplacementGap, Staffing, StaffingState,
+};
 
 use crate::store::{Migration, Slice};
 

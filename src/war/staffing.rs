@@ -36,6 +36,35 @@ pub struct PersonRef {
     pub name: String,
 }
 
+/// Why a person's replacement cannot be counted on: typed, so each window words it in its own
+/// language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReplacementGap {
+    /// Krigsplacerad by another authority.
+    Elsewhere { organisation: String },
+    /// Holds a function of their own in the war organisation.
+    OwnFunction { function: String },
+    /// Named as the replacement in other functions too: nobody steps in everywhere at once.
+    Shared { functions: Vec<String> },
+}
+
+impl ReplacementGap {
+    pub fn text(&self) -> String {
+        match self {
+            Self::Elsewhere { organisation } => {
+                format!("Ersättaren är krigsplacerad hos {organisation}")
+            }
+            Self::OwnFunction { function } => {
+                format!("Ersättaren har egen krigsplacering ({function})")
+            }
+            Self::Shared { functions } => {
+                format!("Ersättaren är också ersättare för {}", functions.join(", "))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlacedPerson {
     pub staff_id: String,
@@ -45,7 +74,7 @@ pub struct PlacedPerson {
     pub shift: Option<String>,
     pub replacement: Option<PersonRef>,
     /// Why the replacement cannot be counted on, when they cannot.
-    pub replacement_gap: Option<String>,
+    pub replacement_gap: Option<ReplacementGap>,
     /// When the person reported for duty in the war organisation now in force.
     pub reported_at: Option<String>,
 }
@@ -177,12 +206,28 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
             staff_id: id.to_string(),
             name: name_of(id),
         });
+        // The other functions whose holders count on the same replacement.
+        let shared: Vec<String> = match p.replacement_id.as_deref() {
+            None => Vec::new(),
+            Some(r) => {
+                let mut f: Vec<String> = placements
+                    .iter()
+                    .filter(|o| o.replacement_id.as_deref() == Some(r))
+                    .filter_map(|o| o.function.clone())
+                    .filter(|f| {
+                        Some(crate::text::fold(f)) != p.function.as_deref().map(crate::text::fold)
+                    })
+                    .collect();
+                f.sort();
+                f.dedup_by(|a, b| crate::text::fold(a) == crate::text::fold(b));
+                f
+            }
+        };
         let replacement_gap = match p.replacement_id.as_deref().map(placed_of) {
             None => None,
-            Some(Some(r)) if r.elsewhere.is_some() => Some(format!(
-                "Ersättaren är krigsplacerad hos {}",
-                r.elsewhere.clone().unwrap_or_default()
-            )),
+            Some(Some(r)) if r.elsewhere.is_some() => Some(ReplacementGap::Elsewhere {
+                organisation: r.elsewhere.clone().unwrap_or_default(),
+            }),
             // Placed in the same function, the replacement is simply a second holder of it.
             Some(Some(r))
                 if r.function.as_deref().map(crate::text::fold)
@@ -190,10 +235,10 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
             {
                 None
             }
-            Some(Some(r)) => Some(format!(
-                "Ersättaren har egen krigsplacering ({})",
-                r.function.clone().unwrap_or_default()
-            )),
+            Some(Some(r)) => Some(ReplacementGap::OwnFunction {
+                function: r.function.clone().unwrap_or_default(),
+            }),
+            Some(None) if !shared.is_empty() => Some(ReplacementGap::Shared { functions: shared }),
             Some(None) => None,
         };
         let reported_at = match since {

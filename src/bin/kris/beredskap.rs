@@ -440,8 +440,8 @@ fn print_staffing(s: &Staffing, json: bool) -> Result<()> {
                     .map(|r| format!(", ersättare {}", r.name))
                     .unwrap_or_default(),
                 p.replacement_gap
-                    .as_deref()
-                    .map(|g| format!(" – {g}"))
+                    .as_ref()
+                    .map(|g| format!(" – {}", g.text()))
                     .unwrap_or_default()
             );
         }

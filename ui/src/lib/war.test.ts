@@ -55,11 +55,12 @@ describe('lookups', () => {
 
 describe('what the core says in Swedish', () => {
   it('names why a replacement cannot take over in the reader\'s language', () => {
-    expect(replacementGap('Ersättaren är krigsplacerad hos Försvarsmakten', en.war)).toBe('Placed with Försvarsmakten');
-    expect(replacementGap('Ersättaren har egen krigsplacering (Personalfunktion)', en.war)).toBe('Placed as Personalfunktion');
-    expect(replacementGap('Ersättaren är krigsplacerad hos Försvarsmakten', sv.war)).toBe('Krigsplacerad hos Försvarsmakten');
-    expect(replacementGap('Ersättaren har egen krigsplacering (Analys)', sv.war)).toBe('Krigsplacerad som Analys');
-    expect(replacementGap('Något annat', en.war)).toBe('Något annat');
+    expect(replacementGap({ kind: 'elsewhere', organisation: 'Försvarsmakten' }, en.war)).toBe('Placed with Försvarsmakten');
+    expect(replacementGap({ kind: 'own_function', function: 'Personalfunktion' }, en.war)).toBe('Placed as Personalfunktion');
+    expect(replacementGap({ kind: 'elsewhere', organisation: 'Försvarsmakten' }, sv.war)).toBe('Krigsplacerad hos Försvarsmakten');
+    expect(replacementGap({ kind: 'own_function', function: 'Analys' }, sv.war)).toBe('Krigsplacerad som Analys');
+    expect(replacementGap({ kind: 'shared', functions: ['TiB', 'Stabschef'] }, en.war)).toBe('Also replacement for TiB, Stabschef');
+    expect(replacementGap({ kind: 'shared', functions: ['TiB'] }, sv.war)).toBe('Ersättare även för TiB');
   });
   it('shows a report for duty today by its time alone', () => {
     const now = new Date(2026, 11, 2, 16, 0);

@@ -2,6 +2,7 @@
 // state (bemannad, sårbar, vakant), every gap and every count; this only shapes a form into a
 // request, orders what the core gave and looks names up in the mode definitions.
 import { formatLocal } from './format';
+import type { ReplacementGap } from './bindings/ReplacementGap';
 import type { Checklist } from './bindings/Checklist';
 import type { ModeDef } from './bindings/ModeDef';
 import type { ModeId } from './bindings/ModeId';
@@ -65,18 +66,17 @@ export function alarmModes(modes: readonly ModeDef[] | undefined): ModeDef[] {
 export const STATE_CLASS: Record<StaffingState, string> = { bemannad: 'manned', sarbar: 'vulnerable', vakant: 'vacant' };
 
 
-const GAP_ELSEWHERE = /^Ersättaren är krigsplacerad hos (.+)$/;
-const GAP_OWN = /^Ersättaren har egen krigsplacering \((.*)\)$/;
-
 /** Why a replacement cannot take over, in the reader's language and short enough for the cell
- *  under the replacement's name. The core says it in Swedish (with the authority or the
- *  replacement's own function); anything else is shown as it came. */
-export function replacementGap(gap: string, s: { gapElsewhere: string; gapOwn: string }): string {
-  const elsewhere = GAP_ELSEWHERE.exec(gap);
-  if (elsewhere) return s.gapElsewhere.replace('{org}', elsewhere[1]);
-  const own = GAP_OWN.exec(gap);
-  if (own) return s.gapOwn.replace('{function}', own[1]);
-  return gap;
+ *  under the replacement's name. */
+export function replacementGap(gap: ReplacementGap, s: { gapElsewhere: string; gapOwn: string; gapShared: string }): string {
+  switch (gap.kind) {
+    case 'elsewhere':
+      return s.gapElsewhere.replace('{org}', gap.organisation);
+    case 'own_function':
+      return s.gapOwn.replace('{function}', gap.function);
+    case 'shared':
+      return s.gapShared.replace('{functions}', gap.functions.join(', '));
+  }
 }
 
 /** When a person reported for duty, short: the time alone today, the date too before. */

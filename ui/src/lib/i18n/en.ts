@@ -46,6 +46,7 @@ export const en: Strings = {
     noReplacement: 'No replacement',
     gapElsewhere: 'Placed with {org}',
     gapOwn: 'Placed as {function}',
+    gapShared: 'Also replacement for {functions}',
     remove: 'Remove',
     removeReason: 'Why is the war placement removed?',
     removeSubmit: 'Remove the placement',

@@ -45,6 +45,7 @@ export const sv = {
     noReplacement: 'Ingen ersättare',
     gapElsewhere: 'Krigsplacerad hos {org}',
     gapOwn: 'Krigsplacerad som {function}',
+    gapShared: 'Ersättare även för {functions}',
     remove: 'Ta bort',
     removeReason: 'Varför tas krigsplaceringen bort?',
     removeSubmit: 'Ta bort placeringen',
