@@ -6,8 +6,8 @@
 // Region Blekinge's preparedness work before anything happens, made with the real `kris` CLI:
 // eight risks across the security areas with owners in the line organisation (two reassessed, one
 // past its review date), four critical services (dialys, akutmottagning, läkemedelsförsörjning,
-// lönekörning) with their MTO and dependencies, eleven people (nine krigsplacerade here, one with
-// Försvarsmakten, one kept as reserve; Sambandsansvarig vacant), a goal for the year with three
+// lönekörning) with their MTO and dependencies, fourteen people (nine krigsplacerade here, one with
+// Försvarsmakten, four kept as replacements; Sambandsansvarig vacant), a goal for the year with three
 // activities in different PDSA phases and a second one reached, two exercises held and three lines
 // of the fred checklist ticked. Eva Ek is at the keyboard (a short name: the Swedish header stays
 // on one line). The window shows the risk register with its heat map (docs/risker.png); then, in English,
@@ -104,20 +104,23 @@ const people = {
   lena: person('Lena Berg', 'Personalfunktion', '0455-73 10 09'),
   mikael: person('Mikael Strand', 'Analys', '0455-73 10 10'),
   ingrid: person('Ingrid Sjöberg', 'Stabschef', '0455-73 10 11'),
+  gunnar: person('Gunnar Lind', 'Beslutsfattare', '0455-73 10 12'),
+  hanna: person('Hanna Ek', 'TiB', '0455-73 10 13'),
+  ulf: person('Ulf Nord', 'Sjukvårdsledare', '0455-73 10 14'),
 };
 const place = (who, fn, where, shift, replacement) =>
   k('war', 'place', people[who], '--function', fn, '--place', where, '--shift', shift, ...(replacement ? ['--replacement', people[replacement]] : []), ...maria);
-place('erik', 'Beslutsfattare', 'Regionhuset Karlskrona', 'Dag', 'ingrid');
-place('anna', 'TiB', 'Ledningsplats Karlskrona', 'A-skift', 'ingrid');
+place('erik', 'Beslutsfattare', 'Regionhuset Karlskrona', 'Dag', 'gunnar');
+place('anna', 'TiB', 'Ledningsplats Karlskrona', 'A-skift', 'hanna');
 place('karin', 'Stabschef', 'Ledningsplats Karlskrona', 'A-skift', 'ingrid');
 place('sara', 'Informationsansvarig', 'Ledningsplats Karlskrona', 'A-skift', 'lena');
 place('olof', 'Analys', 'Ledningsplats Karlskrona', 'B-skift', 'mikael');
 place('per', 'Logistik', 'Blekingesjukhuset Karlskrona', 'A-skift');
 place('maria', 'Säkerhetsskyddschef', 'Ledningsplats Karlskrona', 'Dag');
-place('johan', 'Sjukvårdsledare', 'Blekingesjukhuset Karlskrona', 'A-skift', 'ingrid');
+place('johan', 'Sjukvårdsledare', 'Blekingesjukhuset Karlskrona', 'A-skift', 'ulf');
 place('lena', 'Personalfunktion', 'Regionhuset Karlskrona', 'Dag');
 k('war', 'place', people.mikael, '--elsewhere', 'Försvarsmakten', ...maria);
-step('eleven people: nine placed, one with Försvarsmakten, one reserve; Sambandsansvarig vacant');
+step('fourteen people: nine placed, one with Försvarsmakten, four reserves; Sambandsansvarig vacant');
 
 // The fred checklist, partly ticked.
 for (const item of ['rsa', 'planer', 'ovning']) k('mode', 'check', 'fred', item, ...maria);
