@@ -317,7 +317,7 @@ pub fn print_numbered(
     let head = store.snapshot(|s| (p.head)(s))?;
     let Some(order) = copies::order_for(&head, order)? else {
         let bytes = store.snapshot(|s| (p.render)(s, &(p.head)(s)?))?;
-        let path = crate::reports::files::put_named(&dir, &(p.file_name)(store, None), &bytes)?;
+        let path = crate::reports::files::put_new(&dir, &(p.file_name)(store, None), &bytes)?;
         return Ok(PrintedFile {
             path: path.display().to_string(),
             bytes: bytes.len() as u64,
@@ -337,7 +337,7 @@ pub fn print_numbered(
             let mut files = Vec::new();
             for (i, bytes) in made.iter().enumerate() {
                 let name = (p.file_name)(s, Some(i as u32 + 1));
-                let path = crate::reports::files::put_named(&dir, &name, bytes)?;
+                let path = crate::reports::files::put_new(&dir, &name, bytes)?;
                 written.borrow_mut().push(path.clone());
                 files.push((
                     path.display().to_string(),

@@ -123,14 +123,31 @@ pub fn seal_existing(store: &Path) -> Result<usize> {
 
 /// Writes `dir/name` whole or not at all: a temporary file, fsync, rename, fsync of the folder.
 pub fn put_named(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    write_whole(dir, name, bytes, |tmp, target| {
+        std::fs::rename(tmp, target).map(|()| true)
+    })
+}
+
+/// As `put_named`, but never over a file already there: a printout made in the same second as
+/// another (a numbered copy is in the register) gets `-2`, `-3` … before its extension.
+pub fn put_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    write_whole(dir, name, bytes, place_new)
+}
+
+/// Writes `bytes` to a temporary file in `dir`, synced, then hands it to `place` under `name`
+/// (or, when `place` declines a name, the next numbered one), and syncs the directory.
+fn write_whole(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    place: fn(&Path, &Path) -> std::io::Result<bool>,
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| storage(dir, &e))?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<PathBuf> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        // Two printouts in the same second share a name: the later one gets `-2`, `-3` …, and
-        // never replaces a file already handed out (a numbered copy is in the register).
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
         for n in 1..=999 {
             let candidate = match n {
@@ -138,7 +155,7 @@ pub fn put_named(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
                 n if ext.is_empty() => dir.join(format!("{stem}-{n}")),
                 n => dir.join(format!("{stem}-{n}.{ext}")),
             };
-            if place_new(&tmp, &candidate)? {
+            if place(&tmp, &candidate)? {
                 std::fs::File::open(dir)?.sync_all()?;
                 return Ok(candidate);
             }

@@ -19,12 +19,12 @@
 // no table may be wider than its column; text cut off by its box is logged.
 // PREP_SHOTS_DOCS=<dir> writes the three docs images there instead. Times are the time of the run;
 // nothing outside the scratch directory and docs/ is touched.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { Session, waitForPort } from './webdriver.mjs';
+import { Session, spawnDriver, waitForPort } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
@@ -154,10 +154,7 @@ step('two goals (one with three activities, one reached), two exercises held');
 
 const port = 4444 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-  env: { ...env, KRIS_DB: db, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const driver = spawnDriver(port, dir, { ...env, KRIS_DB: db });
 let s;
 
 /** Nothing is wider than the window: no scrolling sideways at 1366 px. */

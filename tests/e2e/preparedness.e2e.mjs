@@ -8,12 +8,12 @@
 // continuity list; restoring el puts it out. Screenshots of the risk view at 1366×768 go to
 // /tmp/risks.png (and the lägesbild to /tmp/situation-affected.png), and the risk view must fit
 // without scrolling sideways. Finally `kris verify` checks the window wrote into an intact chain.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { Session, waitForPort } from './webdriver.mjs';
+import { Session, spawnDriver, waitForPort } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
@@ -23,11 +23,7 @@ const db = join(dir, 'prep.db');
 execFileSync(kris, ['--db', db, 'init', '--org', 'Region Blekinge']);
 const port = 4444 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
-const nativePort = port + 1000;
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-  env: { ...process.env, KRIS_DB: db, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const driver = spawnDriver(port, dir, { KRIS_DB: db });
 
 let session;
 const step = (msg) => console.log(`e2e: ${msg}`);

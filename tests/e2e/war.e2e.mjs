@@ -8,12 +8,12 @@
 // (högsta beredskap marks it Konfidentiell) and its file found on disk. Screenshots of the war
 // organisation and the follow-up at 1366×768 go to /tmp/war.png and /tmp/followup.png (or
 // E2E_WAR_SHOT / E2E_FOLLOWUP_SHOT).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { Session, waitForPort } from './webdriver.mjs';
+import { Session, spawnDriver, waitForPort } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const app = process.env.KRIS_APP ?? join(root, 'target/debug/krisledning-app');
@@ -28,11 +28,7 @@ const olof = JSON.parse(k('staff', 'add', '--name', 'Olof Berg', '--roles', 'Ana
 
 const port = 5600 + Math.floor(Math.random() * 1000);
 const base = `http://127.0.0.1:${port}`;
-const nativePort = port + 1000;
-const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
-  env: { ...process.env, KRIS_DB: db, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), KRIS_ANCHOR_DIR: join(dir, 'ankare'), WEBKIT_DISABLE_DMABUF_RENDERER: '1' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const driver = spawnDriver(port, dir, { KRIS_DB: db, KRIS_ANCHOR_DIR: join(dir, 'ankare') });
 
 let session;
 const step = (msg) => console.log(`war-e2e: ${msg}`);

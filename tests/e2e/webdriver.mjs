@@ -1,4 +1,6 @@
 // A minimal W3C WebDriver client: enough to drive the real app window through tauri-driver.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 // A W3C element reference is an object with one key (the spec's fixed UUID string).
 const ref = (el) => Object.values(el)[0];
 
@@ -153,4 +155,14 @@ export async function waitForPort(url, timeoutMs = 20000) {
     }
   }
   throw new Error(`no WebDriver at ${url}`);
+}
+
+/** tauri-driver on `port` with WebKitWebDriver on `port + 1000` (two runs on one machine never
+ *  share one), the app seeing `env` on top of this process's. Its own XDG home under `dir`
+ *  keeps one run's WebKit profile (localStorage) out of the next. */
+export function spawnDriver(port, dir, env) {
+  return spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), WEBKIT_DISABLE_DMABUF_RENDERER: '1', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
