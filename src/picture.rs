@@ -304,7 +304,7 @@ impl Store {
             next_report_due: next_report_due.map(|t| time::format(&t)),
             affected_services: crate::continuity::queries::affected(conn, event_id, now)?,
             dependency_hits: match event_id {
-                Some(id) => crate::continuity::queries::hits(conn, id, now)?,
+                Some(id) => crate::continuity::queries::hits(conn, id)?,
                 None => Vec::new(),
             },
             last_report: match event_id {

@@ -78,8 +78,10 @@ pub const MTO_MAX_HOURS: u32 = 168;
 
 pub fn record_service(tx: &mut Tx<'_>, actor: &Actor, input: &NewService) -> Result<Service> {
     let actor = actor.validate()?;
+    // Read once: the service revised and any other of the same name.
+    let all = queries::services(tx)?;
     let service_id = match validate::optional("Tjänst", &input.service_id, NAME_MAX)? {
-        Some(id) => queries::service(tx, &id, tx.now())?.id,
+        Some(id) => queries::find_service(&all, &id)?.id.clone(),
         None => uuid::Uuid::now_v7().to_string(),
     };
     if !(1..=MTO_MAX_HOURS).contains(&input.mto_hours) {
@@ -100,15 +102,15 @@ pub fn record_service(tx: &mut Tx<'_>, actor: &Actor, input: &NewService) -> Res
         .with("field", "Beroenden"));
     }
     let name = validate::required("Tjänst", &input.name, TITLE_MAX)?;
-    if let Some(twin) = queries::services(tx, tx.now())?
-        .into_iter()
+    if let Some(twin) = all
+        .iter()
         .find(|s| s.id != service_id && crate::text::fold(&s.name) == crate::text::fold(&name))
     {
         return Err(Error::conflict(format!(
             "Tjänsten \"{}\" finns redan (id {}). Revidera den i stället för att lägga till den igen.",
             twin.name, twin.id
         ))
-        .with("service_id", twin.id));
+        .with("service_id", &twin.id));
     }
     let body = ServiceBody {
         service_id,
@@ -120,7 +122,7 @@ pub fn record_service(tx: &mut Tx<'_>, actor: &Actor, input: &NewService) -> Res
         plans: crate::plans::library::known_plans(tx, &input.plans)?,
     };
     tx.append_now(&actor, None, KIND_SERVICE, &body)?;
-    queries::service(tx, &body.service_id, tx.now())
+    queries::service(tx, &body.service_id)
 }
 
 pub fn hit(tx: &mut Tx<'_>, actor: &Actor, input: &NewHit) -> Result<DependencyHit> {
@@ -129,7 +131,7 @@ pub fn hit(tx: &mut Tx<'_>, actor: &Actor, input: &NewHit) -> Result<DependencyH
     let dependency = input.dependency.ok_or_else(|| {
         Error::invalid("Välj vilket beroende som är utslaget.").with("field", "Beroende")
     })?;
-    if let Some(open) = queries::hits(tx, &event_id, tx.now())?
+    if let Some(open) = queries::hits(tx, &event_id)?
         .into_iter()
         .find(|h| h.dependency == dependency && h.restored_at.is_none())
     {
@@ -153,13 +155,13 @@ pub fn hit(tx: &mut Tx<'_>, actor: &Actor, input: &NewHit) -> Result<DependencyH
         note: validate::required("Beskrivning", &input.note, TEXT_MAX)?,
     };
     tx.append(&actor, Some(&event_id), KIND_HIT, &body, since)?;
-    queries::hit(tx, &body.hit_id, tx.now())
+    queries::hit(tx, &body.hit_id)
 }
 
 pub fn restore(tx: &mut Tx<'_>, actor: &Actor, input: &RestoreHit) -> Result<DependencyHit> {
     let actor = actor.validate()?;
     let id = validate::required("Beroende", &input.hit_id, NAME_MAX)?;
-    let current = queries::hit(tx, &id, tx.now())?;
+    let current = queries::hit(tx, &id)?;
     if let Some(at) = &current.restored_at {
         return Err(Error::conflict(format!(
             "{} återställdes redan {}.",
@@ -173,7 +175,7 @@ pub fn restore(tx: &mut Tx<'_>, actor: &Actor, input: &RestoreHit) -> Result<Dep
         note: validate::required("Anteckning", &input.note, TEXT_MAX)?,
     };
     tx.append_now(&actor, Some(&current.event_id), KIND_RESTORED, &body)?;
-    queries::hit(tx, &current.id, tx.now())
+    queries::hit(tx, &current.id)
 }
 
 impl Store {
@@ -194,13 +196,13 @@ impl Store {
     }
 
     pub fn services(&self) -> Result<Vec<Service>> {
-        queries::services(self.connection(), self.now())
+        queries::services(self.connection())
     }
 
     /// Dependencies recorded down in an event, restored ones too.
     pub fn dependency_hits(&self, event_id: &str) -> Result<Vec<DependencyHit>> {
         self.get_event(event_id)?;
-        queries::hits(self.connection(), event_id, self.now())
+        queries::hits(self.connection(), event_id)
     }
 
     pub fn affected_services(&self, event_id: Option<&str>) -> Result<Vec<super::AffectedService>> {

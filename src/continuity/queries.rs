@@ -66,7 +66,7 @@ fn deps(json: &str) -> Vec<Dependency> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-pub fn services(conn: &Connection, _now: Ts) -> Result<Vec<Service>> {
+pub fn services(conn: &Connection) -> Result<Vec<Service>> {
     let titles = crate::plans::library::plan_titles(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.name, s.owner, s.mto_hours, s.dependencies, s.reserve, s.plans,
@@ -97,17 +97,19 @@ pub fn services(conn: &Connection, _now: Ts) -> Result<Vec<Service>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn service(conn: &Connection, id: &str, now: Ts) -> Result<Service> {
-    services(conn, now)?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| {
-            let id = crate::text::preview(id);
-            Error::not_found(format!(
-                "Det finns ingen samhällsviktig tjänst med id {id}. Se `kris continuity list`."
-            ))
-            .with("service_id", id)
-        })
+pub fn service(conn: &Connection, id: &str) -> Result<Service> {
+    find_service(&services(conn)?, id).cloned()
+}
+
+/// The service `id` among `all`, or why there is none.
+pub fn find_service<'a>(all: &'a [Service], id: &str) -> Result<&'a Service> {
+    all.iter().find(|s| s.id == id).ok_or_else(|| {
+        let id = crate::text::preview(id);
+        Error::not_found(format!(
+            "Det finns ingen samhällsviktig tjänst med id {id}. Se `kris continuity list`."
+        ))
+        .with("service_id", id)
+    })
 }
 
 const HIT_COLS: &str = "h.id, h.event_id, h.dependency, h.note, h.since, h.recorded_by,
@@ -130,7 +132,7 @@ fn hit_row(r: &Row<'_>) -> rusqlite::Result<DependencyHit> {
     })
 }
 
-pub fn hit(conn: &Connection, id: &str, _now: Ts) -> Result<DependencyHit> {
+pub fn hit(conn: &Connection, id: &str) -> Result<DependencyHit> {
     conn.prepare_cached(&format!(
         "SELECT {HIT_COLS} FROM dependency_hits h WHERE h.id = ?1"
     ))?
@@ -143,7 +145,7 @@ pub fn hit(conn: &Connection, id: &str, _now: Ts) -> Result<DependencyHit> {
     })
 }
 
-pub fn hits(conn: &Connection, event_id: &str, _now: Ts) -> Result<Vec<DependencyHit>> {
+pub fn hits(conn: &Connection, event_id: &str) -> Result<Vec<DependencyHit>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {HIT_COLS} FROM dependency_hits h WHERE h.event_id = ?1 ORDER BY h.seq"
     ))?;

@@ -372,7 +372,7 @@ pub fn print_to_folder(
     year: i32,
     order: Option<&CopyOrder>,
 ) -> Result<PrintedFile> {
-    // A year that cannot be followed up is refused before any file is made.
+    // A year that cannot be followed up is refused first, before the copy order is asked for.
     store.follow_up(year)?;
     print_numbered(
         store,

@@ -209,13 +209,9 @@ pub fn report(tx: &mut Tx<'_>, actor: &Actor, input: &ReportForDuty) -> Result<S
             .with("staff_id", staff_id))
         }
     }
-    if let Some(since) = staffing::in_force_since(tx)? {
-        let earlier: Option<String> = tx
-            .prepare_cached(
-                "SELECT max(reported_at) FROM war_reports WHERE staff_id = ?1 AND seq > ?2",
-            )?
-            .query_row(rusqlite::params![staff_id, since], |r| r.get(0))?;
-        if let Some(at) = earlier {
+    let since = staffing::in_force_since(tx)?;
+    if let Some(since) = since {
+        if let Some(at) = staffing::reported_since(tx, &staff_id, since)? {
             return Err(Error::conflict(format!(
                 "Personen har redan inställt sig ({}).",
                 crate::time::local_minute(&at)
@@ -228,7 +224,11 @@ pub fn report(tx: &mut Tx<'_>, actor: &Actor, input: &ReportForDuty) -> Result<S
         .map(|t| validate::happened(t, tx.now()))
         .transpose()?
         .unwrap_or(tx.now());
-    if let Some(start) = staffing::in_force_at(tx)? {
+    if let Some(start) = since
+        .map(|s| staffing::changed_at(tx, s))
+        .transpose()?
+        .flatten()
+    {
         if at < crate::time::parse("Inställd", &start)? {
             return Err(Error::invalid(format!(
                 "Inställelsen ({}) ligger före beslutet som satte krigsorganisationen i kraft ({}).",

@@ -170,16 +170,22 @@ pub fn in_force_since(conn: &Connection) -> Result<Option<i64>> {
     Ok(since)
 }
 
-/// When the war organisation came in force: the `occurred_at` of the change `in_force_since`
-/// names.
-pub fn in_force_at(conn: &Connection) -> Result<Option<String>> {
-    let Some(seq) = in_force_since(conn)? else {
-        return Ok(None);
-    };
+/// When the mode change at fold place `seq` took effect (its `occurred_at`): for
+/// `in_force_since`, when the war organisation came in force.
+pub fn changed_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT occurred_at FROM mode_history WHERE seq = ?1")?
         .query_row([seq], |r| r.get(0))
         .optional()?)
+}
+
+/// When `staff_id` last reported for duty after fold place `since`.
+pub fn reported_since(conn: &Connection, staff_id: &str, since: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(reported_at) FROM war_reports WHERE staff_id = ?1 AND seq > ?2",
+        )?
+        .query_row(rusqlite::params![staff_id, since], |r| r.get(0))?)
 }
 
 pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
@@ -198,10 +204,7 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
         .query_map([], placement_row)?
         .collect::<rusqlite::Result<_>>()?;
     let placed_of = |id: &str| placements.iter().find(|p| p.staff_id == id);
-    let mut reported_stmt = conn.prepare_cached(
-        "SELECT max(reported_at) FROM war_reports WHERE staff_id = ?1 AND seq > ?2",
-    )?;
-    let mut person = |p: &Placement| -> Result<PlacedPerson> {
+    let person = |p: &Placement| -> Result<PlacedPerson> {
         let replacement = p.replacement_id.as_deref().map(|id| PersonRef {
             staff_id: id.to_string(),
             name: name_of(id),
@@ -242,7 +245,7 @@ pub fn staffing(conn: &Connection, mode: ModeId) -> Result<Staffing> {
             Some(None) => None,
         };
         let reported_at = match since {
-            Some(s) => reported_stmt.query_row(rusqlite::params![p.staff_id, s], |r| r.get(0))?,
+            Some(s) => reported_since(conn, &p.staff_id, s)?,
             None => None,
         };
         Ok(PlacedPerson {
