@@ -1,7 +1,7 @@
 //! The readiness checklist of each mode: what must be in place (from the mode file) and whether
 //! it is, as last checked, by whom and when.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -70,7 +70,7 @@ pub fn checklist(conn: &Connection, mode: ModeId) -> Result<Checklist> {
                     r.get::<_, String>(3)?,
                 ))
             })
-            .ok();
+            .optional()?;
         lines.push(ChecklistLine {
             id: item.id.clone(),
             text: item.text.clone(),
