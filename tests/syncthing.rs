@@ -310,16 +310,17 @@ fn kill_9_in_the_middle_of_a_transfer_then_restart_converges() {
         }
         std::thread::sleep(Duration::from_millis(2));
     };
-    let pid = b.engine().pid().unwrap() as i32;
-    unsafe { libc::kill(pid, libc::SIGKILL) };
+    // The monitor and the server it started, which does the transfer: kill -9 on both.
+    let pids = processes_of(&b.home);
+    for pid in &pids {
+        unsafe { libc::kill(*pid as i32, libc::SIGKILL) };
+    }
     assert!(mid_transfer, "the transfer was not caught half way");
     // While B is down, A writes more.
     let small = noise(1_000, 5);
     a.write("dev-a/after.krisbunt", &small);
     eventually("B's Syncthing gone", TIMEOUT, || {
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .map(|s| s.contains(") Z "))
-            .unwrap_or(true)
+        processes_of(&b.home).is_empty()
     });
     assert!(!dir.join("big.krisbunt").exists());
 
@@ -405,6 +406,53 @@ fn a_syncthing_left_by_a_killed_app_is_stopped_and_the_identity_kept() {
         .unwrap_or(true);
     assert!(gone, "the old Syncthing still runs");
     assert!(second.folder_status().is_ok());
+}
+
+/// The processes still alive whose command line names `home`: Syncthing runs as a monitor and the
+/// process it starts, and both hold the home (the second its index database).
+fn processes_of(home: &Path) -> Vec<u32> {
+    let needle = home.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // A zombie has an empty command line and holds no file.
+            let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&cmd).contains(&needle)
+        })
+        .collect()
+}
+
+#[test]
+fn a_hung_syncthing_is_killed_whole_and_leaves_no_process_behind() {
+    let Some(_g) = guard("a_hung_syncthing_is_killed_whole") else {
+        return;
+    };
+    let root = TempDir::new().unwrap();
+    let home = root.path().join("home");
+    let folder = root.path().join("synk");
+    let port = free_port();
+    let engine = Engine::start(&home, &folder, port).unwrap();
+    let running = processes_of(&home);
+    assert!(
+        running.len() >= 2,
+        "Syncthing runs as a monitor and its server: {running:?}"
+    );
+    // Frozen: it answers no shutdown request, as a Syncthing hung on a dying disk.
+    for pid in &running {
+        unsafe { libc::kill(*pid as i32, libc::SIGSTOP) };
+    }
+    engine.stop_within(Duration::from_millis(500)).unwrap();
+    // At once, not eventually: the next start must find the database free. Killing the monitor
+    // alone left the server to the kernel's whims, and the next start failed when it lingered.
+    assert_eq!(
+        processes_of(&home),
+        Vec::<u32>::new(),
+        "a Syncthing process outlived the stop and holds the home's database"
+    );
+    let again = Engine::start(&home, &folder, port).unwrap();
+    assert!(again.folder_status().is_ok());
 }
 
 #[test]
@@ -550,13 +598,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
+/// The resident memory of every process of one engine: the monitor and the server it started.
+fn rss_kib(home: &Path) -> u64 {
+    processes_of(home)
+        .into_iter()
+        .map(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/status"))
+                .unwrap_or_default()
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+                .unwrap_or(0)
+        })
+        .sum()
 }
 
 /// One writer and `peers` paired laptops (all pairs paired); 20 bundles of 64 kB, each timed
@@ -633,9 +687,9 @@ fn measure_fan_out_idle_memory_and_heal() {
     eventually("connected", TIMEOUT, || connected(&a, &b));
     std::thread::sleep(Duration::from_secs(30));
     println!(
-        "idle RSS after 30 s, one peer: {} KiB and {} KiB",
-        rss_kib(a.engine().pid().unwrap()),
-        rss_kib(b.engine().pid().unwrap())
+        "idle RSS after 30 s, one peer (monitor + server): {} KiB and {} KiB",
+        rss_kib(&a.home),
+        rss_kib(&b.home)
     );
 
     // Partition and heal: B stops, A writes 100 bundles, B restarts.

@@ -14,7 +14,8 @@
 //! by [`Engine::add_peer`], that is when a person pairs; nothing is ever accepted automatically.
 //!
 //! One engine per home directory: a Syncthing left running by a Krisledning that was killed is
-//! asked to shut down before a new one starts.
+//! asked to shut down before a new one starts. Syncthing runs as a monitor and the server the
+//! monitor starts (in a process group of its own): a stop that must kill kills both.
 
 mod config;
 pub mod device_id;
@@ -232,7 +233,8 @@ impl Engine {
         let log2 = log
             .try_clone()
             .map_err(|e| Attempt::Failed(file_error("Syncthings logg", home, &e)))?;
-        let child = Command::new(binary)
+        let mut command = Command::new(binary);
+        command
             .arg("serve")
             .arg("--home")
             .arg(home)
@@ -252,15 +254,14 @@ impl Engine {
             .env_remove("STGUIAPIKEY")
             .stdin(Stdio::null())
             .stdout(log)
-            .stderr(log2)
-            .spawn()
-            .map_err(|e| {
-                Attempt::Failed(if e.kind() == std::io::ErrorKind::NotFound {
-                    not_installed(binary)
-                } else {
-                    Error::storage(format!("Syncthing kunde inte startas: {e}."))
-                })
-            })?;
+            .stderr(log2);
+        let child = command.spawn().map_err(|e| {
+            Attempt::Failed(if e.kind() == std::io::ErrorKind::NotFound {
+                not_installed(binary)
+            } else {
+                Error::storage(format!("Syncthing kunde inte startas: {e}."))
+            })
+        })?;
         let mut engine = Engine {
             child: Some(child),
             home: home.to_path_buf(),
@@ -591,8 +592,13 @@ impl Engine {
     }
 
     /// Asks Syncthing to close its database and exit; kills it if it has not within ten seconds.
-    pub fn stop(mut self) -> Result<()> {
-        self.shutdown(STOP_GRACE);
+    pub fn stop(self) -> Result<()> {
+        self.stop_within(STOP_GRACE)
+    }
+
+    /// [`Engine::stop`], killing Syncthing if it has not closed its database within `grace`.
+    pub fn stop_within(mut self, grace: Duration) -> Result<()> {
+        self.shutdown(grace);
         Ok(())
     }
 
@@ -618,8 +624,7 @@ impl Engine {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_with_server(&mut child);
     }
 
     /// A REST call whose answer must be 2xx; its JSON (`null` when empty).
@@ -672,6 +677,53 @@ impl Drop for Engine {
     fn drop(&mut self) {
         self.shutdown(Duration::from_secs(5));
     }
+}
+
+/// Kills Syncthing's monitor and the server it started, and waits (at most five seconds) until the
+/// server is gone: its database lock goes with it. Killing the monitor alone leaves the server
+/// running, orphaned in a process group of its own, with the database locked, and the next start
+/// fails with "Error opening database: resource temporarily unavailable" (seen on a loaded CI
+/// machine).
+fn kill_with_server(child: &mut Child) {
+    let servers = children_of(child.id());
+    #[cfg(unix)]
+    for pid in servers
+        .iter()
+        .filter_map(|p| rustix::process::Pid::from_raw(*p))
+    {
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let started = Instant::now();
+    while servers.iter().any(|p| alive(*p)) && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The processes whose parent is `pid`, from `/proc` (empty where there is none).
+fn children_of(pid: u32) -> Vec<i32> {
+    let Ok(dir) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| proc_stat(*p).is_some_and(|(_, parent)| parent == pid as i32))
+        .collect()
+}
+
+/// Whether `pid` runs (a zombie holds no file any more).
+fn alive(pid: i32) -> bool {
+    proc_stat(pid).is_some_and(|(state, _)| state != 'Z')
+}
+
+/// The state letter and parent of `pid` from `/proc/PID/stat`, read after the command's name
+/// (which may hold spaces and parentheses).
+fn proc_stat(pid: i32) -> Option<(char, i32)> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let mut rest = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let state = rest.next()?.chars().next()?;
+    Some((state, rest.next()?.parse().ok()?))
 }
 
 /// Makes the identity (key and certificate) and a first config, with a GUI password nobody knows.

@@ -1,6 +1,6 @@
 //! Issue 15's figures: a bundle of the first store size (100 000 entries) exported and imported
-//! into a new laptop's store. Convergence of five laptops is measured by `scripts/bench-sync.sh`
-//! against real Syncthing instances (see docs/sync-engines.md).
+//! into a new laptop's store, and the convergence of five laptops through real Syncthing
+//! instances on loopback ports (see docs/sync-engines.md).
 
 use std::time::Instant;
 
@@ -100,7 +100,7 @@ pub fn convergence(cfg: &BenchConfig, per: usize, report: &mut BenchReport) -> R
             store,
             folder: dir.join("synk"),
             home: dir.join("syncthing"),
-            port: 22_300 + i,
+            port: free_port()?,
             engine: None,
             event: String::new(),
         });
@@ -281,4 +281,10 @@ fn count_lost(laptops: &[Laptop], expect: i64) -> Result<i64> {
         }
     }
     Ok(lost)
+}
+
+/// A TCP port nobody listens on now: fixed ports collide with a second run on the same machine.
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
+    Ok(listener.local_addr()?.port())
 }
