@@ -405,3 +405,126 @@ fn a_lone_carriage_return_is_refused_and_a_windows_line_end_is_kept() {
         .log_diary(&tib(), &diary(&ev, "Rad ett\r\nRad två"))
         .unwrap();
 }
+
+/// `kris` as a user who may read `dir` but not write it: as root (CI) through `setpriv` to
+/// `nobody`, since root writes where permissions forbid; otherwise as this user, after `chmod`.
+fn kris_in_write_protected(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let home = db.parent().unwrap().parent().unwrap().join("home");
+    let mut cmd = if unsafe { libc::geteuid() } == 0 {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_kris"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
+    };
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KRIS_DB")
+        .env("HOME", &home)
+        .env("KRIS_DEVICE_DIR", home.join("enhet"))
+        .env("KRIS_ANCHOR_DIR", home.join("ankare"))
+        .output()
+        .unwrap()
+}
+
+/// The names and bytes of every file in `dir`.
+fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A store folder only `kris` run as another user may read: the tree is opened to everyone, the
+/// store's own folder then closed to writing (`0555`), as a locked USB stick is.
+fn write_protect(root: &std::path::Path, folder: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for f in std::fs::read_dir(folder).unwrap().flatten() {
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+}
+
+#[test]
+fn a_store_on_write_protected_media_is_read_and_left_byte_for_byte() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("usb");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("k.db");
+    {
+        let mut store = Store::init(&db, "Region Blekinge", Workspace::Real).unwrap();
+        let ev = open_event(&mut store, "Elavbrott i Karlshamn");
+        store
+            .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
+            .unwrap();
+    }
+    assert!(
+        !folder.join("k.db-wal").exists(),
+        "a closed store leaves no WAL"
+    );
+    write_protect(root.path(), &folder);
+    let before = files_in(&folder);
+    for args in [&["event", "list"][..], &["verify", "--deep"], &["timeline"]] {
+        let out = kris_in_write_protected(&db, args);
+        assert!(
+            out.status.success(),
+            "kris {args:?} on write-protected media: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let listed = kris_in_write_protected(&db, &["event", "list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Elavbrott i Karlshamn"));
+    let verified = kris_in_write_protected(&db, &["verify", "--deep"]);
+    assert!(String::from_utf8_lossy(&verified.stdout).starts_with("OK"));
+    assert_eq!(files_in(&folder), before, "reading changed the media");
+    // Writing is refused with the reason, and nothing is created.
+    let out = kris_in_write_protected(
+        &db,
+        &[
+            "log", "--event", "x", "--text", "Försök", "--by", "Anna", "--role", "TiB",
+        ],
+    );
+    assert!(!out.status.success());
+    assert_eq!(files_in(&folder), before);
+}
+
+#[test]
+fn changes_left_in_the_wal_on_write_protected_media_are_named_not_skipped() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("usb");
+    std::fs::create_dir_all(&folder).unwrap();
+    let live = root.path().join("live.db");
+    let mut store = Store::init(&live, "Region Blekinge", Workspace::Real).unwrap();
+    let ev = open_event(&mut store, "Elavbrott i Karlshamn");
+    store
+        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
+        .unwrap();
+    // Copied while the app still runs: the last commits are in the WAL, not yet in the file.
+    let db = folder.join("k.db");
+    std::fs::copy(&live, &db).unwrap();
+    std::fs::copy(root.path().join("live.db-wal"), folder.join("k.db-wal")).unwrap();
+    assert!(std::fs::metadata(folder.join("k.db-wal")).unwrap().len() > 0);
+    drop(store);
+    write_protect(root.path(), &folder);
+    let before = files_in(&folder);
+    let out = kris_in_write_protected(&db, &["event", "list"]);
+    assert!(!out.status.success(), "a WAL with commits was skipped");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("skrivskyddat medium") && err.contains("k.db-wal"),
+        "{err}"
+    );
+    assert_eq!(files_in(&folder), before);
+}

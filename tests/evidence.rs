@@ -521,3 +521,23 @@ fn the_whole_log_lists_and_exports_beyond_sqlites_variable_limit() {
         .unwrap();
     assert_eq!(n, 32_999);
 }
+
+#[test]
+fn deep_verify_reads_a_store_in_a_folder_with_swedish_letters_and_uri_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    // SQLite takes these paths as URIs: å, ä, ö, space, #, ? and % must reach the file unchanged.
+    let folder = dir.path().join("Övning Målilla #2 ?50% klar");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("händelse.db");
+    let mut store = Store::init(&path, "Region Kalmar län", krisledning::Workspace::Real).unwrap();
+    let ev = open_event(&mut store, "Översvämning i Ålem");
+    store
+        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
+        .unwrap();
+    let report = store.deep_verify(&mut |_, _| {}).unwrap();
+    assert!(report.differences.is_empty(), "{report:?}");
+    assert_eq!(
+        krisledning::store::deep::integrity_problems(&path).unwrap(),
+        Vec::<String>::new()
+    );
+}

@@ -47,18 +47,12 @@ impl Drop for Scratch {
     }
 }
 
-/// A file path as an SQLite URI: the characters URIs reserve are percent-encoded.
+/// The live file read-only, as immutable on write-protected media (see `media`).
 fn uri(path: &Path) -> Result<String> {
-    let abs = std::path::absolute(path)?;
-    let mut out = String::from("file:");
-    for b in abs.to_string_lossy().bytes() {
-        match b {
-            b'%' | b'?' | b'#' | b' ' => out.push_str(&format!("%{b:02X}")),
-            _ => out.push(b as char),
-        }
+    match super::media::read_only_uri(path)? {
+        Some(uri) => Ok(uri),
+        None => super::sqlite_uri(path, "mode=ro"),
     }
-    out.push_str("?mode=ro");
-    Ok(out)
 }
 
 pub fn deep_verify(
