@@ -409,12 +409,29 @@ fn a_lone_carriage_return_is_refused_and_a_windows_line_end_is_kept() {
 /// `kris` as a user who may read `dir` but not write it: as root (CI) through `setpriv` to
 /// `nobody`, since root writes where permissions forbid; otherwise as this user, after `chmod`.
 fn kris_in_write_protected(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    let home = db.parent().unwrap().parent().unwrap().join("home");
+    let root = db.parent().unwrap().parent().unwrap();
+    let home = root.join("home");
     let mut cmd = if unsafe { libc::geteuid() } == 0 {
-        let mut c = std::process::Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_kris"));
-        c
+        let as_nobody = |program: &std::path::Path| {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(program);
+            c
+        };
+        // The checkout may lie under a folder `nobody` cannot enter (/root): then a copy of the
+        // binary beside the store.
+        let mut program = std::path::PathBuf::from(env!("CARGO_BIN_EXE_kris"));
+        let runs = as_nobody(&program).arg("--version").output();
+        if !runs.is_ok_and(|o| o.status.success()) {
+            let copy = root.join("kris");
+            if !copy.exists() {
+                std::fs::hard_link(&program, &copy)
+                    .or_else(|_| std::fs::copy(&program, &copy).map(|_| ()))
+                    .unwrap();
+            }
+            program = copy;
+        }
+        as_nobody(&program)
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_kris"))
     };
