@@ -1,4 +1,4 @@
-//! Text helpers every layer may use, with no dependency of their own.
+//! Text helpers every layer may use, with no dependency on the program's own modules.
 
 /// Start of a user's input for an error message, cut at a char boundary.
 pub fn preview(s: &str) -> String {
@@ -50,4 +50,17 @@ pub fn matches_prefixes(query: &[String], text: &str) -> bool {
         && query
             .iter()
             .all(|q| words.iter().any(|w| w.starts_with(q.as_str())))
+}
+
+/// Every byte but an unreserved ASCII one (RFC 3986: letters, digits, `-._~`) and `/`, as `%XX`:
+/// a path in an SQLite URI, a value in a REST query.
+pub fn percent_encoded(bytes: &[u8]) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::percent_encode(bytes, KEEP).to_string()
 }

@@ -15,17 +15,10 @@ pub(crate) fn sqlite_uri(path: &Path, query: &str) -> Result<String> {
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(abs.as_os_str()).to_vec();
     #[cfg(not(unix))]
     let bytes = abs.to_string_lossy().into_owned().into_bytes();
-    let mut out = String::from("file:");
-    for b in bytes {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out.push('?');
-    out.push_str(query);
-    Ok(out)
+    Ok(format!(
+        "file:{}?{query}",
+        crate::text::percent_encoded(&bytes)
+    ))
 }
 
 /// The URI to read the store at `path` with when its folder cannot be written: `immutable=1`, so

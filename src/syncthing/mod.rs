@@ -563,7 +563,7 @@ impl Engine {
         let mut path = format!("/rest/db/scan?folder={FOLDER_ID}");
         if let Some(sub) = sub {
             path.push_str("&sub=");
-            path.push_str(&query_escape(sub));
+            path.push_str(&crate::text::percent_encoded(sub.as_bytes()));
         }
         self.call("POST", &path, None)?;
         Ok(())
@@ -916,18 +916,6 @@ fn peer_address(a: &str) -> Result<String> {
     }
 }
 
-/// Percent-encodes a query value (everything but unreserved characters and `/`).
-fn query_escape(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
@@ -984,8 +972,14 @@ mod tests {
 
     #[test]
     fn query_values_are_escaped() {
-        assert_eq!(query_escape("dev-a/0001.bundle"), "dev-a/0001.bundle");
-        assert_eq!(query_escape("a b&c=ö"), "a%20b%26c%3D%C3%B6");
+        assert_eq!(
+            crate::text::percent_encoded(b"dev-a/0001.bundle"),
+            "dev-a/0001.bundle"
+        );
+        assert_eq!(
+            crate::text::percent_encoded("a b&c=ö".as_bytes()),
+            "a%20b%26c%3D%C3%B6"
+        );
     }
 
     #[test]
