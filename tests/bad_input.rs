@@ -545,3 +545,36 @@ fn changes_left_in_the_wal_on_write_protected_media_are_named_not_skipped() {
     );
     assert_eq!(files_in(&folder), before);
 }
+
+#[test]
+fn a_store_another_user_has_open_is_read_through_its_shm_never_as_immutable() {
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("delad");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("k.db");
+    // The owner's app keeps the store open and goes on writing while another user reads.
+    let mut store = Store::init(&db, "Region Blekinge", Workspace::Real).unwrap();
+    let ev = open_event(&mut store, "Elavbrott i Karlshamn");
+    store
+        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
+        .unwrap();
+    assert!(folder.join("k.db-shm").exists());
+    write_protect(root.path(), &folder);
+    for n in 0..3 {
+        store
+            .decide(&tib(), &decision(&ev, &format!("Beslut {n}")))
+            .unwrap();
+        let out = kris_in_write_protected(&db, &["verify"]);
+        assert!(
+            out.status.success(),
+            "read while the owner writes: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let head = store.head_seq().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            said.starts_with(&format!("OK {head} ")),
+            "{said} (head {head})"
+        );
+    }
+}

@@ -22,9 +22,9 @@ pub(crate) fn sqlite_uri(path: &Path, query: &str) -> Result<String> {
 }
 
 /// The URI to read the store at `path` with when its folder cannot be written: `immutable=1`, so
-/// SQLite neither locks nor creates anything. That is right only when the file alone holds every
-/// commit, that is when no `-wal` with content lies beside it; nobody can write there, so nothing
-/// changes under the reader. `None` where the folder is writable (the usual way works).
+/// SQLite neither locks nor creates anything. That is right only when nobody has the file open (no
+/// `-shm` beside it) and the file alone holds every commit (no `-wal` with content). `None` where
+/// the folder is writable or the store is open elsewhere (the usual way works).
 pub(crate) fn read_only_uri(path: &Path) -> Result<Option<String>> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -33,14 +33,15 @@ pub(crate) fn read_only_uri(path: &Path) -> Result<Option<String>> {
     if writable(&folder) {
         return Ok(None);
     }
-    let wal = sidecar(path, "-wal");
-    let unfolded = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
-    if !unfolded {
-        return sqlite_uri(path, "immutable=1").map(Some);
-    }
     if sidecar(path, "-shm").exists() {
-        // SQLite reads a WAL whose `-shm` exists even where it cannot write (since 3.22).
+        // Another user's program may have the store open and be writing it (a WAL connection
+        // always has its `-shm`): read the usual way, which SQLite does through an existing
+        // `-shm` even where it cannot write (since 3.22). Immutable would read torn pages.
         return Ok(None);
+    }
+    let wal = sidecar(path, "-wal");
+    if !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return sqlite_uri(path, "immutable=1").map(Some);
     }
     Err(Error::storage(format!(
         "{} ligger på ett skrivskyddat medium, och de senaste ändringarna finns bara i {}. \
