@@ -474,19 +474,28 @@ fn write_protect(root: &std::path::Path, folder: &std::path::Path) {
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
 }
 
+/// A store at `root/folder/k.db` with an event and a decision in it, still open.
+fn store_with_a_decision(
+    root: &std::path::Path,
+    folder: &str,
+) -> (std::path::PathBuf, Store, String) {
+    let dir = root.join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("k.db");
+    let mut store = Store::init(&db, "Region Blekinge", Workspace::Real).unwrap();
+    let ev = open_event(&mut store, "Elavbrott i Karlshamn");
+    store
+        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
+        .unwrap();
+    (db, store, ev)
+}
+
 #[test]
 fn a_store_on_write_protected_media_is_read_and_left_byte_for_byte() {
     let root = tempfile::tempdir().unwrap();
+    let (db, store, _) = store_with_a_decision(root.path(), "usb");
+    drop(store);
     let folder = root.path().join("usb");
-    std::fs::create_dir_all(&folder).unwrap();
-    let db = folder.join("k.db");
-    {
-        let mut store = Store::init(&db, "Region Blekinge", Workspace::Real).unwrap();
-        let ev = open_event(&mut store, "Elavbrott i Karlshamn");
-        store
-            .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
-            .unwrap();
-    }
     assert!(
         !folder.join("k.db-wal").exists(),
         "a closed store leaves no WAL"
@@ -520,18 +529,13 @@ fn a_store_on_write_protected_media_is_read_and_left_byte_for_byte() {
 #[test]
 fn changes_left_in_the_wal_on_write_protected_media_are_named_not_skipped() {
     let root = tempfile::tempdir().unwrap();
+    let (live, store, _) = store_with_a_decision(root.path(), "app");
+    // Copied while the app still runs: the last commits are in the WAL, not yet in the file.
     let folder = root.path().join("usb");
     std::fs::create_dir_all(&folder).unwrap();
-    let live = root.path().join("live.db");
-    let mut store = Store::init(&live, "Region Blekinge", Workspace::Real).unwrap();
-    let ev = open_event(&mut store, "Elavbrott i Karlshamn");
-    store
-        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
-        .unwrap();
-    // Copied while the app still runs: the last commits are in the WAL, not yet in the file.
     let db = folder.join("k.db");
     std::fs::copy(&live, &db).unwrap();
-    std::fs::copy(root.path().join("live.db-wal"), folder.join("k.db-wal")).unwrap();
+    std::fs::copy(live.with_extension("db-wal"), folder.join("k.db-wal")).unwrap();
     assert!(std::fs::metadata(folder.join("k.db-wal")).unwrap().len() > 0);
     drop(store);
     write_protect(root.path(), &folder);
@@ -549,15 +553,9 @@ fn changes_left_in_the_wal_on_write_protected_media_are_named_not_skipped() {
 #[test]
 fn a_store_another_user_has_open_is_read_through_its_shm_never_as_immutable() {
     let root = tempfile::tempdir().unwrap();
-    let folder = root.path().join("delad");
-    std::fs::create_dir_all(&folder).unwrap();
-    let db = folder.join("k.db");
     // The owner's app keeps the store open and goes on writing while another user reads.
-    let mut store = Store::init(&db, "Region Blekinge", Workspace::Real).unwrap();
-    let ev = open_event(&mut store, "Elavbrott i Karlshamn");
-    store
-        .decide(&tib(), &decision(&ev, "Öppna trygghetspunkt"))
-        .unwrap();
+    let (db, mut store, ev) = store_with_a_decision(root.path(), "delad");
+    let folder = root.path().join("delad");
     assert!(folder.join("k.db-shm").exists());
     write_protect(root.path(), &folder);
     for n in 0..3 {
