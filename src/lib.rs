@@ -36,6 +36,7 @@ pub mod journal;
 pub mod log;
 pub mod logistics;
 pub mod marking;
+pub mod media;
 pub mod pdf;
 pub mod picture;
 pub mod plans;

@@ -409,6 +409,14 @@ fn a_lone_carriage_return_is_refused_and_a_windows_line_end_is_kept() {
 /// `kris` as a user who may read `dir` but not write it: as root (CI) through `setpriv` to
 /// `nobody`, since root writes where permissions forbid; otherwise as this user, after `chmod`.
 fn kris_in_write_protected(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    kris_in_write_protected_with(db, args, &[])
+}
+
+fn kris_in_write_protected_with(
+    db: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> std::process::Output {
     let root = db.parent().unwrap().parent().unwrap();
     let home = root.join("home");
     let mut cmd = if unsafe { libc::geteuid() } == 0 {
@@ -439,6 +447,7 @@ fn kris_in_write_protected(db: &std::path::Path, args: &[&str]) -> std::process:
         .arg(db)
         .args(args)
         .env_remove("KRIS_DB")
+        .envs(envs.iter().copied())
         .env("HOME", &home)
         .env("KRIS_DEVICE_DIR", home.join("enhet"))
         .env("KRIS_ANCHOR_DIR", home.join("ankare"))
@@ -529,16 +538,8 @@ fn a_store_on_write_protected_media_is_read_and_left_byte_for_byte() {
 #[test]
 fn changes_left_in_the_wal_on_write_protected_media_are_named_not_skipped() {
     let root = tempfile::tempdir().unwrap();
-    let (live, store, _) = store_with_a_decision(root.path(), "app");
-    // Copied while the app still runs: the last commits are in the WAL, not yet in the file.
+    let db = copied_while_written(root.path());
     let folder = root.path().join("usb");
-    std::fs::create_dir_all(&folder).unwrap();
-    let db = folder.join("k.db");
-    std::fs::copy(&live, &db).unwrap();
-    std::fs::copy(live.with_extension("db-wal"), folder.join("k.db-wal")).unwrap();
-    assert!(std::fs::metadata(folder.join("k.db-wal")).unwrap().len() > 0);
-    drop(store);
-    write_protect(root.path(), &folder);
     let before = files_in(&folder);
     let out = kris_in_write_protected(&db, &["event", "list"]);
     assert!(!out.status.success(), "a WAL with commits was skipped");
@@ -575,4 +576,61 @@ fn a_store_another_user_has_open_is_read_through_its_shm_never_as_immutable() {
             "{said} (head {head})"
         );
     }
+}
+
+/// A store with commits left in its WAL, copied onto write-protected media while the app ran.
+fn copied_while_written(root: &std::path::Path) -> std::path::PathBuf {
+    let (live, store, _) = store_with_a_decision(root, "app");
+    let folder = root.join("usb");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("k.db");
+    std::fs::copy(&live, &db).unwrap();
+    std::fs::copy(live.with_extension("db-wal"), folder.join("k.db-wal")).unwrap();
+    assert!(std::fs::metadata(folder.join("k.db-wal")).unwrap().len() > 0);
+    drop(store);
+    write_protect(root, &folder);
+    db
+}
+
+#[test]
+fn a_link_to_write_protected_media_is_followed_before_the_wal_is_looked_for() {
+    let root = tempfile::tempdir().unwrap();
+    let db = copied_while_written(root.path());
+    // The link lies in a folder anyone may write; SQLite follows it to the real file.
+    let links = root.path().join("länkar");
+    std::fs::create_dir_all(&links).unwrap();
+    std::fs::set_permissions(&links, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    let link = links.join("genväg.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    for args in [&["event", "list"][..], &["verify", "--deep"], &["status"]] {
+        let out = kris_in_write_protected(&link, args);
+        assert!(
+            !out.status.success(),
+            "kris {args:?} read past the WAL through a link"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("k.db-wal"), "kris {args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_encrypted_store_on_write_protected_media_is_unlocked_and_read() {
+    const PASS: &str = "korrekt häst batteri häftstift";
+    let root = tempfile::tempdir().unwrap();
+    let (db, store, _) = store_with_a_decision(root.path(), "usb");
+    drop(store);
+    krisledning::vault::encrypt(&db, PASS).unwrap();
+    // Used once since, so the encrypted file is in WAL mode as every store in use is.
+    drop(Store::open(&db).unwrap());
+    write_protect(root.path(), &root.path().join("usb"));
+    let before = files_in(&root.path().join("usb"));
+    for args in [&["event", "list"][..], &["verify", "--deep"]] {
+        let out = kris_in_write_protected_with(&db, args, &[("KRIS_PASSPHRASE", PASS)]);
+        assert!(
+            out.status.success(),
+            "kris {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(files_in(&root.path().join("usb")), before);
 }

@@ -152,12 +152,17 @@ pub fn unlock(path: &Path, passphrase: &str) -> Result<Unlocked> {
     }
     let file = KeyFile::read_beside(path)?;
     let key = file.unwrap_key(passphrase)?;
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // Through `media`, so a store on write-protected media can be unlocked to be read.
+    let conn = crate::media::open_read_only(path)?;
     conn.pragma_update(None, "key", &*key.sql_value())?;
     let opens = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)
     });
-    if opens.is_err() {
+    // A wrong key makes the pages unreadable ("not a database"); any other failure is its own.
+    if let Err(e) = opens {
+        if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
+            return Err(e.into());
+        }
         return Err(Error::new(
             ErrorCode::NotOurDatabase,
             format!(

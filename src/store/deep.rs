@@ -47,11 +47,11 @@ impl Drop for Scratch {
     }
 }
 
-/// The live file read-only, as immutable on write-protected media (see `media`).
+/// The live file read-only, as immutable on write-protected media (see `crate::media`).
 fn uri(path: &Path) -> Result<String> {
-    match super::media::read_only_uri(path)? {
+    match crate::media::read_only_uri(path)? {
         Some(uri) => Ok(uri),
-        None => super::sqlite_uri(path, "mode=ro"),
+        None => crate::media::sqlite_uri(path, "mode=ro"),
     }
 }
 

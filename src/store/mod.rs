@@ -7,7 +7,6 @@ mod checkpoint;
 pub mod deep;
 mod fold;
 mod legacy;
-pub(crate) mod media;
 pub mod registry;
 pub mod replay;
 pub mod schema;
@@ -22,8 +21,6 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 pub use registry::{Migration, Slice};
 pub use status::StoreStatus;
 pub use tx::Tx;
-
-pub(crate) use media::sqlite_uri;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::time::{Clock, SystemClock};
@@ -104,12 +101,8 @@ fn missing(path: &Path) -> Error {
 }
 
 /// Opens the file with the given flags and checks that it is ours before anything is written.
+/// Read-only goes through `media`, which also reads write-protected media.
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    connect_as(path, path.as_os_str(), flags)
-}
-
-/// [`connect`] opening `name` (the path, or an SQLite URI of it) for the file at `path`.
-fn connect_as(path: &Path, name: &std::ffi::OsStr, flags: OpenFlags) -> Result<Connection> {
     if path.is_dir() {
         return Err(Error::storage(format!(
             "{} är en katalog, inte en databasfil. Ange filens sökväg, t.ex. {}/krisledning.db.",
@@ -118,7 +111,11 @@ fn connect_as(path: &Path, name: &std::ffi::OsStr, flags: OpenFlags) -> Result<C
         ))
         .with("path", path.display()));
     }
-    let conn = Connection::open_with_flags(name, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        crate::media::open_read_only(path)?
+    } else {
+        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+    };
     crate::crypt::apply(&conn, path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A file from elsewhere (a restored backup, a copy on a stick) may carry views or triggers
@@ -288,14 +285,7 @@ impl Store {
         if !path.exists() {
             return Err(missing(path));
         }
-        let conn = match media::read_only_uri(path)? {
-            Some(uri) => connect_as(
-                path,
-                uri.as_ref(),
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-            )?,
-            None => connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
-        };
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         if schema::user_version(&conn)? == 0 {
             return Err(Error::new(
                 ErrorCode::NotInitialised,
