@@ -115,6 +115,16 @@ pub fn backup_keeping(
             }
             let backup = rusqlite::backup::Backup::new(store.connection(), &mut dst)?;
             backup.run_to_completion(4096, std::time::Duration::ZERO, None)?;
+            drop(backup);
+            // One self-contained file, not WAL as the store is: reading it to check and seal it,
+            // or later from a stick, leaves no -wal and -shm beside it.
+            let mode: String =
+                dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("delete") {
+                return Err(Error::storage(format!(
+                    "Säkerhetskopian kunde inte göras till en enda fil (journalläge {mode})."
+                )));
+            }
         }
         std::fs::File::open(&tmp)?.sync_all()?;
         check(&tmp)?;
