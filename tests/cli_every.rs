@@ -1086,7 +1086,9 @@ fn usage_errors_are_one_swedish_line_and_numbers_cannot_overflow() {
     assert!(one_line(&["event", "open", "--title", "X"]).contains("saknar obligatoriskt argument"));
     assert!(one_line(&["list", "--nej"]).contains("okänt argument"));
     assert!(one_line(&["reminders", "--hours", "4000000000"]).contains("ogiltigt värde"));
-    assert!(one_line(&["flyga"]).contains("okänt kommando"));
+    assert!(one_line(&["flyga"]).contains("okänt kommando: flyga."));
+    // A folder where a subcommand is expected is named, not left blank.
+    assert!(one_line(&["backup", "/media/usb"]).contains("okänt kommando: /media/usb."));
     assert!(
         one_line(&["plan", "import", "x.toml", "--role", "TiB"]).contains("--by"),
         "plan import needs a named person like every other write"

@@ -93,7 +93,10 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
     let line = match e.kind() {
         K::MissingRequiredArgument => format!("saknar obligatoriskt argument: {arg}"),
         K::UnknownArgument => format!("okänt argument: {arg}"),
-        K::InvalidSubcommand => format!("okänt kommando: {value}"),
+        K::InvalidSubcommand => format!(
+            "okänt kommando: {}",
+            context(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
         K::MissingSubcommand => "ange ett underkommando".to_string(),
         K::InvalidValue | K::ValueValidation => {
             let valid = context(&e, ContextKind::ValidValue)
