@@ -101,7 +101,6 @@ fn missing(path: &Path) -> Error {
 }
 
 /// Opens the file with the given flags and checks that it is ours before anything is written.
-/// Read-only goes through `media`, which also reads write-protected media.
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     if path.is_dir() {
         return Err(Error::storage(format!(
@@ -111,12 +110,7 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
         ))
         .with("path", path.display()));
     }
-    let conn = if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
-        crate::media::open_read_only(path)?
-    } else {
-        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
-    };
-    crate::crypt::apply(&conn, path)?;
+    let conn = open_keyed(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A file from elsewhere (a restored backup, a copy on a stick) may carry views or triggers
     // that call functions with side effects; with the schema untrusted they are refused. Set
@@ -144,7 +138,12 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
 /// A connection to the store file at `path`, keyed if the file is encrypted (its key must be
 /// unlocked): every connection to a store file is made here.
 pub fn open_keyed(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    // Read-only goes through `media`, which also reads write-protected media.
+    let conn = if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        crate::media::open_read_only(path)?
+    } else {
+        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+    };
     crate::crypt::apply(&conn, path)?;
     Ok(conn)
 }

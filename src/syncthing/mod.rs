@@ -233,8 +233,7 @@ impl Engine {
         let log2 = log
             .try_clone()
             .map_err(|e| Attempt::Failed(file_error("Syncthings logg", home, &e)))?;
-        let mut command = Command::new(binary);
-        command
+        let child = Command::new(binary)
             .arg("serve")
             .arg("--home")
             .arg(home)
@@ -254,14 +253,15 @@ impl Engine {
             .env_remove("STGUIAPIKEY")
             .stdin(Stdio::null())
             .stdout(log)
-            .stderr(log2);
-        let child = command.spawn().map_err(|e| {
-            Attempt::Failed(if e.kind() == std::io::ErrorKind::NotFound {
-                not_installed(binary)
-            } else {
-                Error::storage(format!("Syncthing kunde inte startas: {e}."))
-            })
-        })?;
+            .stderr(log2)
+            .spawn()
+            .map_err(|e| {
+                Attempt::Failed(if e.kind() == std::io::ErrorKind::NotFound {
+                    not_installed(binary)
+                } else {
+                    Error::storage(format!("Syncthing kunde inte startas: {e}."))
+                })
+            })?;
         let mut engine = Engine {
             child: Some(child),
             home: home.to_path_buf(),
